@@ -1,0 +1,120 @@
+package io.slotgate.cache;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+/**
+ * The one key scheme of slotgate (DESIGN.md §4). Keys are built only by these types and rendered only by
+ * {@link #render()}, never by concatenation at call sites, so L1, L2, admin listings and logs all agree.
+ *
+ * <pre>
+ * sg:{tenant}:slots:{eventTypeId}:{durationMinutes}:{yyyy-mm-dd}   a day bucket
+ * sg:{tenant}:gen:{eventTypeId}:{yyyy-mm-dd}                        a generation counter
+ * sg:{tenant}:hosts:{eventTypeId}                                   an event type's hosts
+ * </pre>
+ */
+public sealed interface CacheKey permits CacheKey.Bucket, CacheKey.Generation, CacheKey.HostMap {
+    String PREFIX = "sg";
+
+    TenantId tenant();
+
+    long eventTypeId();
+
+    String render();
+
+    /** Reads a rendered key back; the inverse of {@link #render()}. */
+    static CacheKey parse(String rendered) {
+        String[] p = rendered.split(":", -1);
+        try {
+            if (p.length < 4 || !PREFIX.equals(p[0])) {
+                throw new IllegalArgumentException("not a slotgate key: " + rendered);
+            }
+            TenantId tenant = new TenantId(p[1]);
+            return switch (p[2]) {
+                case "slots" -> {
+                    expectParts(p, 6, rendered);
+                    yield new Bucket(tenant, Long.parseLong(p[3]), Integer.parseInt(p[4]), LocalDate.parse(p[5]));
+                }
+                case "gen" -> {
+                    expectParts(p, 5, rendered);
+                    yield new Generation(tenant, Long.parseLong(p[3]), LocalDate.parse(p[4]));
+                }
+                case "hosts" -> {
+                    expectParts(p, 4, rendered);
+                    yield new HostMap(tenant, Long.parseLong(p[3]));
+                }
+                default -> throw new IllegalArgumentException("unknown key kind '" + p[2] + "' in " + rendered);
+            };
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new IllegalArgumentException("malformed slotgate key: " + rendered, e);
+        }
+    }
+
+    private static void expectParts(String[] parts, int count, String rendered) {
+        if (parts.length != count) {
+            throw new IllegalArgumentException("malformed slotgate key: " + rendered);
+        }
+    }
+
+    private static void requireId(long eventTypeId) {
+        if (eventTypeId <= 0) {
+            throw new IllegalArgumentException("event type id must be positive: " + eventTypeId);
+        }
+    }
+
+    /**
+     * The slots of one event type and duration on one UTC day. Duration 0 stands for "the event type's default
+     * length" when Cal.com would not tell us what that length is.
+     */
+    record Bucket(TenantId tenant, long eventTypeId, int durationMinutes, LocalDate day) implements CacheKey {
+        public Bucket {
+            requireId(eventTypeId);
+            if (durationMinutes < 0) {
+                throw new IllegalArgumentException("duration must not be negative: " + durationMinutes);
+            }
+            if (day.getYear() < 0 || day.getYear() > 9999) {
+                throw new IllegalArgumentException("day out of range: " + day);
+            }
+        }
+
+        @Override
+        public String render() {
+            return PREFIX + ':' + tenant.value() + ":slots:" + eventTypeId + ':' + durationMinutes + ':' + day;
+        }
+
+        public Bucket withDay(LocalDate otherDay) {
+            return new Bucket(tenant, eventTypeId, durationMinutes, otherDay);
+        }
+
+        public Generation generation() {
+            return new Generation(tenant, eventTypeId, day);
+        }
+    }
+
+    /** Incremented by every invalidation of one event type's UTC day. */
+    record Generation(TenantId tenant, long eventTypeId, LocalDate day) implements CacheKey {
+        public Generation {
+            requireId(eventTypeId);
+            if (day.getYear() < 0 || day.getYear() > 9999) {
+                throw new IllegalArgumentException("day out of range: " + day);
+            }
+        }
+
+        @Override
+        public String render() {
+            return PREFIX + ':' + tenant.value() + ":gen:" + eventTypeId + ':' + day;
+        }
+    }
+
+    /** The hosts of one event type, for host-aware invalidation. */
+    record HostMap(TenantId tenant, long eventTypeId) implements CacheKey {
+        public HostMap {
+            requireId(eventTypeId);
+        }
+
+        @Override
+        public String render() {
+            return PREFIX + ':' + tenant.value() + ":hosts:" + eventTypeId;
+        }
+    }
+}

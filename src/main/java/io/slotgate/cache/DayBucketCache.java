@@ -1,0 +1,207 @@
+package io.slotgate.cache;
+
+import io.slotgate.calcom.CalcomOutcome;
+import io.slotgate.slots.Slot;
+import io.slotgate.slots.TimeRange;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * Answers a run of UTC days from day buckets: fresh buckets come from the store, the rest are fetched as contiguous
+ * runs (one upstream call per run) and split into buckets, empty days included.
+ *
+ * <p>Coalescing is per day: the first query to miss a day claims it with a future in {@code inFlight}; every other
+ * query that misses the same day waits on that future instead of calling Cal.com. So overlapping queries, not only
+ * identical ones, cause one upstream call per day however many arrive at once.
+ */
+public final class DayBucketCache {
+    private final BucketStore store;
+    private final Supplier<FreshnessPolicy> policy;
+    private final Generations generations;
+    private final Clock clock;
+    private final ConcurrentHashMap<CacheKey.Bucket, CompletableFuture<DayBucket>> inFlight = new ConcurrentHashMap<>();
+    private final ExecutorService fills = Executors.newVirtualThreadPerTaskExecutor();
+
+    public DayBucketCache(BucketStore store, Supplier<FreshnessPolicy> policy, Generations generations, Clock clock) {
+        this.store = store;
+        this.policy = policy;
+        this.generations = generations;
+        this.clock = clock;
+    }
+
+    /**
+     * The buckets of {@code template}'s event type and duration for every day in [first, last].
+     *
+     * @throws FillFailedException when a missing day could not be fetched; nothing is cached for it
+     */
+    public Lookup lookup(CacheKey.Bucket template, LocalDate first, LocalDate last, BucketFiller filler) {
+        Instant now = clock.instant();
+        FreshnessPolicy freshness = policy.get();
+        Map<LocalDate, DayBucket> found = new LinkedHashMap<>();
+        List<CacheKey.Bucket> missing = new ArrayList<>();
+        Duration age = Duration.ZERO;
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+            CacheKey.Bucket key = template.withDay(day);
+            Optional<DayBucket> cached = store.get(key).filter(b -> freshness.isFresh(b, now));
+            if (cached.isPresent()) {
+                found.put(day, cached.get());
+                age = max(age, cached.get().age(now));
+            } else {
+                missing.add(key);
+            }
+        }
+        int fromCache = found.size();
+        if (!missing.isEmpty()) {
+            fetchMissing(missing, filler).forEach(b -> found.put(b.key().day(), b));
+        }
+        List<DayBucket> ordered = new ArrayList<>();
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+            ordered.add(found.get(day));
+        }
+        return new Lookup(ordered, fromCache, missing.size(), age);
+    }
+
+    /** Removes the buckets of these days and bumps their generations, so a fill in flight will not write. */
+    public void invalidate(CacheKey.Bucket key) {
+        generations.increment(key.generation());
+        store.remove(key);
+    }
+
+    private List<DayBucket> fetchMissing(List<CacheKey.Bucket> missing, BucketFiller filler) {
+        Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed = new LinkedHashMap<>();
+        List<CompletableFuture<DayBucket>> all = new ArrayList<>();
+        for (CacheKey.Bucket key : missing) {
+            CompletableFuture<DayBucket> mine = new CompletableFuture<>();
+            CompletableFuture<DayBucket> theirs = inFlight.putIfAbsent(key, mine);
+            if (theirs != null) {
+                all.add(theirs);
+            } else {
+                claimed.put(key, mine);
+                all.add(mine);
+            }
+        }
+        settleFilledMeanwhile(claimed);
+        List<List<CacheKey.Bucket>> runs = contiguousRuns(new ArrayList<>(claimed.keySet()));
+        for (int i = 0; i < runs.size(); i++) {
+            List<CacheKey.Bucket> run = runs.get(i);
+            if (i == runs.size() - 1) {
+                fill(run, claimed, filler);
+            } else {
+                fills.execute(() -> fill(run, claimed, filler));
+            }
+        }
+        return join(all);
+    }
+
+    /**
+     * Between our look in the store and our claim, another query may have finished the same day's fill and left
+     * the in-flight map: take its bucket rather than call Cal.com a second time.
+     */
+    private void settleFilledMeanwhile(Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed) {
+        Instant now = clock.instant();
+        FreshnessPolicy freshness = policy.get();
+        claimed.entrySet().removeIf(e -> {
+            Optional<DayBucket> fresh = store.get(e.getKey()).filter(b -> freshness.isFresh(b, now));
+            fresh.ifPresent(b -> release(e.getKey(), e.getValue(), b));
+            return fresh.isPresent();
+        });
+    }
+
+    private void fill(List<CacheKey.Bucket> run, Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed,
+                      BucketFiller filler) {
+        Map<CacheKey.Bucket, Long> startedUnder = new LinkedHashMap<>();
+        run.forEach(key -> startedUnder.put(key, generations.current(key.generation())));
+        CalcomOutcome<List<Slot>> outcome;
+        try {
+            outcome = filler.fetch(TimeRange.utcDays(run.get(0).day(), run.get(run.size() - 1).day()));
+        } catch (RuntimeException e) {
+            outcome = new CalcomOutcome.UpstreamError<>(0, "fill failed: " + e.getClass().getSimpleName());
+        }
+        if (outcome instanceof CalcomOutcome.Success<List<Slot>> ok) {
+            Map<LocalDate, List<Slot>> byDay = splitByUtcDay(ok.value());
+            Instant fetchedAt = clock.instant();
+            for (CacheKey.Bucket key : run) {
+                long generation = startedUnder.get(key);
+                DayBucket bucket = new DayBucket(key, byDay.getOrDefault(key.day(), List.of()), fetchedAt, generation);
+                if (generations.current(key.generation()) == generation) {
+                    store.put(bucket);
+                }
+                release(key, claimed.get(key), bucket);
+            }
+        } else {
+            FillFailedException failure = new FillFailedException(outcome);
+            for (CacheKey.Bucket key : run) {
+                CompletableFuture<DayBucket> future = claimed.get(key);
+                inFlight.remove(key, future);
+                future.completeExceptionally(failure);
+            }
+        }
+    }
+
+    private void release(CacheKey.Bucket key, CompletableFuture<DayBucket> future, DayBucket bucket) {
+        inFlight.remove(key, future);
+        future.complete(bucket);
+    }
+
+    private static Map<LocalDate, List<Slot>> splitByUtcDay(List<Slot> slots) {
+        Map<LocalDate, List<Slot>> byDay = new LinkedHashMap<>();
+        for (Slot slot : slots) {
+            byDay.computeIfAbsent(TimeRange.utcDayOf(slot.start()), d -> new ArrayList<>()).add(slot);
+        }
+        return byDay;
+    }
+
+    static List<List<CacheKey.Bucket>> contiguousRuns(List<CacheKey.Bucket> keys) {
+        keys.sort((a, b) -> a.day().compareTo(b.day()));
+        List<List<CacheKey.Bucket>> runs = new ArrayList<>();
+        List<CacheKey.Bucket> current = new ArrayList<>();
+        for (CacheKey.Bucket key : keys) {
+            if (!current.isEmpty() && !current.get(current.size() - 1).day().plusDays(1).equals(key.day())) {
+                runs.add(current);
+                current = new ArrayList<>();
+            }
+            current.add(key);
+        }
+        if (!current.isEmpty()) {
+            runs.add(current);
+        }
+        return runs;
+    }
+
+    private static List<DayBucket> join(List<CompletableFuture<DayBucket>> futures) {
+        List<DayBucket> buckets = new ArrayList<>(futures.size());
+        for (CompletableFuture<DayBucket> future : futures) {
+            try {
+                buckets.add(future.join());
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof FillFailedException failure) {
+                    throw failure;
+                }
+                throw e;
+            }
+        }
+        return buckets;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    public long size() {
+        return store.size();
+    }
+}

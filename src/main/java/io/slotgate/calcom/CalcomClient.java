@@ -1,0 +1,182 @@
+package io.slotgate.calcom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slotgate.slots.Slot;
+import io.slotgate.slots.SlotsJson;
+import io.slotgate.slots.TimeRange;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Typed calls to Cal.com API v2 over a chain of interceptors ending in a transport.
+ *
+ * <p>Versions per resource follow Cal.com: slots 2024-09-04, bookings 2024-08-13, event types 2024-06-14.
+ */
+public final class CalcomClient {
+    public static final String SLOTS_VERSION = "2024-09-04";
+    public static final String BOOKINGS_VERSION = "2024-08-13";
+    public static final String EVENT_TYPES_VERSION = "2024-06-14";
+    private static final Duration DEFAULT_BLOCK = Duration.ofSeconds(60);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final CalcomInterceptor.Chain chain;
+
+    public CalcomClient(Optional<String> apiKey, List<CalcomInterceptor> interceptors, CalcomTransport transport) {
+        List<CalcomInterceptor> all = new ArrayList<>();
+        apiKey.ifPresent(key -> all.add(bearer(key)));
+        all.addAll(interceptors);
+        this.chain = link(all, 0, transport);
+    }
+
+    private static CalcomInterceptor bearer(String key) {
+        return (request, next) -> next.proceed(request.headers().containsKey("authorization")
+                ? request
+                : request.withHeader("authorization", "Bearer " + key));
+    }
+
+    private static CalcomInterceptor.Chain link(List<CalcomInterceptor> interceptors, int index, CalcomTransport transport) {
+        if (index == interceptors.size()) {
+            return transport::send;
+        }
+        CalcomInterceptor.Chain rest = link(interceptors, index + 1, transport);
+        CalcomInterceptor current = interceptors.get(index);
+        return request -> current.intercept(request, rest);
+    }
+
+    /**
+     * Slots of an event type over whole UTC days, in range format (so each slot's end is known) and without a
+     * time zone (so Cal.com groups by UTC date, the unit of the cache).
+     */
+    public CalcomOutcome<List<Slot>> slots(long eventTypeId, TimeRange range, Optional<Integer> durationMinutes) {
+        StringBuilder path = new StringBuilder("/v2/slots?eventTypeId=").append(eventTypeId)
+                .append("&start=").append(iso(range.start()))
+                .append("&end=").append(iso(range.end()))
+                .append("&format=range");
+        durationMinutes.ifPresent(d -> path.append("&duration=").append(d));
+        CalcomOutcome<UpstreamResponse> raw = call(get(path.toString(), SLOTS_VERSION));
+        if (!(raw instanceof CalcomOutcome.Success<UpstreamResponse> ok)) {
+            return raw.asFailure();
+        }
+        try {
+            return new CalcomOutcome.Success<>(SlotsJson.parse(ok.value().body(), Duration.ZERO), ok.value());
+        } catch (SlotsJson.MalformedSlotsException e) {
+            return new CalcomOutcome.UpstreamError<>(ok.value().status(), e.getMessage());
+        }
+    }
+
+    public CalcomOutcome<EventTypeInfo> eventType(long eventTypeId) {
+        CalcomOutcome<UpstreamResponse> raw = call(get("/v2/event-types/" + eventTypeId, EVENT_TYPES_VERSION));
+        if (!(raw instanceof CalcomOutcome.Success<UpstreamResponse> ok)) {
+            return raw.asFailure();
+        }
+        try {
+            return new CalcomOutcome.Success<>(EventTypeJson.parse(MAPPER.readTree(ok.value().body())), ok.value());
+        } catch (IOException | RuntimeException e) {
+            return new CalcomOutcome.UpstreamError<>(ok.value().status(), "unreadable event type: " + e.getMessage());
+        }
+    }
+
+    public CalcomOutcome<UpstreamResponse> createBooking(String jsonBody) {
+        return call(post("/v2/bookings", jsonBody));
+    }
+
+    public CalcomOutcome<UpstreamResponse> cancelBooking(String bookingUid, String jsonBody) {
+        return call(post("/v2/bookings/" + encode(bookingUid) + "/cancel", jsonBody));
+    }
+
+    public CalcomOutcome<UpstreamResponse> rescheduleBooking(String bookingUid, String jsonBody) {
+        return call(post("/v2/bookings/" + encode(bookingUid) + "/reschedule", jsonBody));
+    }
+
+    /** Any request, as given: for what slotgate does not cache. Classified like every other call. */
+    public CalcomOutcome<UpstreamResponse> call(UpstreamRequest request) {
+        UpstreamResponse response;
+        try {
+            response = chain.proceed(request);
+        } catch (IOException e) {
+            return new CalcomOutcome.UpstreamError<>(0, describe(e));
+        }
+        return classify(response);
+    }
+
+    static CalcomOutcome<UpstreamResponse> classify(UpstreamResponse response) {
+        int status = response.status();
+        if (response.isSuccess()) {
+            return new CalcomOutcome.Success<>(response, response);
+        }
+        if (status == 429) {
+            return new CalcomOutcome.RateLimited<>(retryAfter(response), response);
+        }
+        if (status == 401 || status == 403) {
+            return new CalcomOutcome.Unauthorised<>(response);
+        }
+        if (isSlotTaken(response)) {
+            return new CalcomOutcome.SlotTaken<>(response);
+        }
+        if (status >= 400 && status < 500) {
+            return new CalcomOutcome.Rejected<>(response);
+        }
+        return new CalcomOutcome.UpstreamError<>(status, "Cal.com answered " + status);
+    }
+
+    /** NOTES.md §3d: a 400 saying the host is busy, and any 409, mean the slot was taken. */
+    static boolean isSlotTaken(UpstreamResponse response) {
+        if (response.status() == 409) {
+            return true;
+        }
+        return response.status() == 400
+                && (response.body().contains("already has booking at this time or is not available")
+                || response.body().contains("no_available_users_found_error"));
+    }
+
+    /**
+     * Cal.com's guard sets no Retry-After (NOTES.md §6) but X-RateLimit-Reset-Default in seconds; a proxy in front
+     * may add Retry-After. Without either, a 429 means the default 60 s block.
+     */
+    static Duration retryAfter(UpstreamResponse response) {
+        return seconds(response.header("retry-after"))
+                .or(() -> seconds(response.header("x-ratelimit-reset-default")))
+                .filter(d -> !d.isZero())
+                .orElse(DEFAULT_BLOCK);
+    }
+
+    private static Optional<Duration> seconds(Optional<String> header) {
+        try {
+            return header.map(String::trim).map(Long::parseLong).filter(s -> s >= 0).map(Duration::ofSeconds);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static UpstreamRequest get(String pathAndQuery, String version) {
+        return new UpstreamRequest("GET", pathAndQuery, Map.of("cal-api-version", version), "");
+    }
+
+    private static UpstreamRequest post(String path, String body) {
+        return new UpstreamRequest("POST", path,
+                Map.of("cal-api-version", BOOKINGS_VERSION, "content-type", "application/json"), body);
+    }
+
+    private static String iso(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String describe(IOException e) {
+        String kind = e.getClass().getSimpleName();
+        return e.getMessage() == null ? kind : kind + ": " + e.getMessage();
+    }
+}

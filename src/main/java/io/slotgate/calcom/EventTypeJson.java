@@ -1,0 +1,44 @@
+package io.slotgate.calcom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads Cal.com's EventTypeOutput_2024_06_14 / TeamEventTypeOutput_2024_06_14 (NOTES.md §4). */
+final class EventTypeJson {
+    private EventTypeJson() {
+    }
+
+    static EventTypeInfo parse(JsonNode root) {
+        JsonNode data = root.path("data");
+        if (!data.isObject() || !data.path("id").canConvertToLong() || !data.path("lengthInMinutes").canConvertToInt()) {
+            throw new IllegalArgumentException("event type body lacks data.id or data.lengthInMinutes");
+        }
+        List<Integer> options = new ArrayList<>();
+        data.path("lengthInMinutesOptions").forEach(n -> options.add(n.asInt()));
+        return new EventTypeInfo(
+                data.get("id").asLong(),
+                data.get("lengthInMinutes").asInt(),
+                options,
+                data.path("minimumBookingNotice").asInt(0),
+                data.path("beforeEventBuffer").asInt(0),
+                data.path("afterEventBuffer").asInt(0),
+                hostIds(data));
+    }
+
+    /** Team event types list {@code hosts[].userId}; user event types {@code users[].id} and {@code ownerId}. */
+    private static List<Long> hostIds(JsonNode data) {
+        List<Long> ids = new ArrayList<>();
+        data.path("hosts").forEach(h -> ids.add(h.path("userId").asLong()));
+        data.path("users").forEach(u -> {
+            if (u.path("id").canConvertToLong() && !ids.contains(u.get("id").asLong())) {
+                ids.add(u.get("id").asLong());
+            }
+        });
+        if (data.path("ownerId").canConvertToLong() && !ids.contains(data.get("ownerId").asLong())) {
+            ids.add(data.get("ownerId").asLong());
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,26 @@
+package io.slotgate.calcom;
+
+import java.util.Map;
+import java.util.Objects;
+
+/** One request to Cal.com: method, path with query (relative to the base URL), headers and body ("" when none). */
+public record UpstreamRequest(String method, String pathAndQuery, Map<String, String> headers, String body) {
+    public UpstreamRequest {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(pathAndQuery, "pathAndQuery");
+        headers = Map.copyOf(headers);
+        body = body == null ? "" : body;
+    }
+
+    public UpstreamRequest withHeader(String name, String value) {
+        var copy = new java.util.HashMap<>(headers);
+        copy.put(name.toLowerCase(java.util.Locale.ROOT), value);
+        return new UpstreamRequest(method, pathAndQuery, copy, body);
+    }
+
+    /** The path without its query: what metrics and logs may show (the query can hold nothing secret, but is long). */
+    public String path() {
+        int q = pathAndQuery.indexOf('?');
+        return q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+    }
+}

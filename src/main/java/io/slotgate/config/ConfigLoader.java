@@ -1,0 +1,106 @@
+package io.slotgate.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the configuration: defaults, then a JSON file, then {@code SLOTGATE_*} environment variables, then the
+ * command line (passed in as the same flat names). One flat name space for all three keeps the precedence obvious:
+ * {@code port}, {@code calcom-url}, {@code calcom-api-key}, {@code redis-url}, {@code webhook-secret}, {@code policy},
+ * {@code fresh-with-slots-seconds}, {@code fresh-when-empty-seconds}, {@code upstream-timeout-seconds},
+ * {@code l1-max-buckets}. Environment names are the same upper-cased with '_' ({@code SLOTGATE_CALCOM_API_KEY}).
+ */
+public final class ConfigLoader {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ConfigLoader() {
+    }
+
+    public static SlotgateConfig load(Optional<Path> file, Map<String, String> env, Map<String, String> cli) {
+        Map<String, String> values = new HashMap<>();
+        file.ifPresent(path -> values.putAll(readFile(path)));
+        env.forEach((name, value) -> {
+            if (name.startsWith("SLOTGATE_") && !value.isEmpty()) {
+                values.put(name.substring("SLOTGATE_".length()).toLowerCase().replace('_', '-'), value);
+            }
+        });
+        cli.forEach((name, value) -> {
+            if (value != null) {
+                values.put(name, value);
+            }
+        });
+        return build(values);
+    }
+
+    private static Map<String, String> readFile(Path path) {
+        try {
+            JsonNode root = MAPPER.readTree(Files.readString(path));
+            if (root == null || !root.isObject()) {
+                throw new ConfigException("config file " + path + " must hold a JSON object");
+            }
+            Map<String, String> values = new HashMap<>();
+            root.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+            return values;
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + path + ": " + e.getMessage());
+        }
+    }
+
+    private static SlotgateConfig build(Map<String, String> v) {
+        SlotgateConfig d = SlotgateConfig.defaults();
+        try {
+            return new SlotgateConfig(
+                    v.getOrDefault("host", d.host()),
+                    integer(v, "port", d.port()),
+                    v.containsKey("calcom-url") ? URI.create(v.get("calcom-url")) : d.calcomUrl(),
+                    secret(v, "calcom-api-key"),
+                    Optional.ofNullable(v.get("redis-url")).filter(s -> !s.isBlank()),
+                    secret(v, "webhook-secret"),
+                    v.getOrDefault("policy", d.policy()),
+                    seconds(v, "fresh-with-slots-seconds", d.freshWithSlots()),
+                    seconds(v, "fresh-when-empty-seconds", d.freshWhenEmpty()),
+                    d.upstreamConnectTimeout(),
+                    seconds(v, "upstream-timeout-seconds", d.upstreamRequestTimeout()),
+                    integer(v, "l1-max-buckets", (int) d.l1MaxBuckets()),
+                    d.l1RetainFor());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    private static Optional<Secret> secret(Map<String, String> v, String name) {
+        return Optional.ofNullable(v.get(name)).filter(s -> !s.isBlank()).map(Secret::new);
+    }
+
+    private static int integer(Map<String, String> v, String name, int fallback) {
+        String raw = v.get(name);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + " must be an integer, got '" + raw + "'");
+        }
+    }
+
+    private static Duration seconds(Map<String, String> v, String name, Duration fallback) {
+        return v.containsKey(name) ? Duration.ofSeconds(integer(v, name, 0)) : fallback;
+    }
+
+    /** A configuration mistake, told to the operator in one line. */
+    public static final class ConfigException extends RuntimeException {
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.slotgate.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything {@code slotgate serve} runs on. Built by {@link ConfigLoader} from, in rising precedence: defaults, the
+ * config file, {@code SLOTGATE_*} environment variables, command-line options.
+ */
+public record SlotgateConfig(
+        String host,
+        int port,
+        URI calcomUrl,
+        Optional<Secret> calcomApiKey,
+        Optional<String> redisUrl,
+        Optional<Secret> webhookSecret,
+        String policy,
+        Duration freshWithSlots,
+        Duration freshWhenEmpty,
+        Duration upstreamConnectTimeout,
+        Duration upstreamRequestTimeout,
+        long l1MaxBuckets,
+        Duration l1RetainFor) {
+
+    public static final URI HOSTED_CALCOM = URI.create("https://api.cal.com");
+
+    public SlotgateConfig {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0-65535, got " + port);
+        }
+        if (!"http".equals(calcomUrl.getScheme()) && !"https".equals(calcomUrl.getScheme())) {
+            throw new IllegalArgumentException("calcom-url must be an http(s) URL, got " + calcomUrl);
+        }
+        if (freshWithSlots.isNegative() || freshWhenEmpty.isNegative()) {
+            throw new IllegalArgumentException("freshness TTLs must not be negative");
+        }
+        if (l1MaxBuckets < 1) {
+            throw new IllegalArgumentException("l1 max buckets must be at least 1");
+        }
+    }
+
+    public static SlotgateConfig defaults() {
+        return new SlotgateConfig("0.0.0.0", 8080, HOSTED_CALCOM, Optional.empty(), Optional.empty(), Optional.empty(),
+                "seed-phase1", Duration.ofSeconds(60), Duration.ofSeconds(30),
+                Duration.ofSeconds(5), Duration.ofSeconds(10), 200_000, Duration.ofHours(1));
+    }
+
+    public SlotgateConfig withPort(int newPort) {
+        return new SlotgateConfig(host, newPort, calcomUrl, calcomApiKey, redisUrl, webhookSecret, policy,
+                freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor);
+    }
+
+    public SlotgateConfig withCalcom(URI url, Optional<Secret> apiKey) {
+        return new SlotgateConfig(host, port, url, apiKey, redisUrl, webhookSecret, policy,
+                freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor);
+    }
+}

@@ -1,0 +1,60 @@
+package io.slotgate.http;
+
+import io.javalin.http.Context;
+import io.slotgate.calcom.CalcomOutcome;
+import io.slotgate.calcom.UpstreamResponse;
+import io.slotgate.slots.CalcomErrorBody;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Renders errors in Cal.com's envelope, so clients written for Cal.com read slotgate's errors the same way. Errors
+ * are never cached and never carry a stack trace.
+ */
+final class ErrorReply {
+    private final Clock clock;
+
+    ErrorReply(Clock clock) {
+        this.clock = clock;
+    }
+
+    void send(Context ctx, int status, String message) {
+        ctx.status(status)
+                .contentType("application/json")
+                .header("Cache-Control", "no-store")
+                .result(CalcomErrorBody.of(clock, pathWithQuery(ctx), status, CalcomErrorBody.codeFor(status), message));
+    }
+
+    /** What to tell the client when Cal.com could not give us what we needed. */
+    void upstreamFailure(Context ctx, CalcomOutcome<?> outcome) {
+        switch (outcome) {
+            case CalcomOutcome.Rejected<?> r -> relay(ctx, r.response());
+            case CalcomOutcome.SlotTaken<?> t -> relay(ctx, t.response());
+            case CalcomOutcome.RateLimited<?> limited -> {
+                long seconds = Math.max(1, limited.retryAfter().toSeconds());
+                ctx.header("Retry-After", Long.toString(seconds));
+                send(ctx, 503, "Cal.com's rate limit for slotgate's API key is reached; retry in " + seconds + " s");
+            }
+            case CalcomOutcome.Unauthorised<?> u ->
+                    send(ctx, 502, "Cal.com refused slotgate's credentials (" + u.response().status()
+                            + "); check the configured Cal.com API key");
+            case CalcomOutcome.UpstreamError<?> e ->
+                    send(ctx, 502, "Cal.com gave no usable answer: " + e.reason());
+            case CalcomOutcome.Success<?> s -> throw new IllegalStateException("a success is not a failure");
+        }
+    }
+
+    /** Cal.com's own refusal of the client's input, passed back as Cal.com said it. */
+    static void relay(Context ctx, UpstreamResponse response) {
+        ctx.status(response.status()).header("Cache-Control", "no-store");
+        response.header("content-type").ifPresent(ctx::contentType);
+        ctx.result(response.body());
+    }
+
+    static String pathWithQuery(Context ctx) {
+        String query = ctx.queryString();
+        return query == null || query.isEmpty() ? ctx.path() : ctx.path() + "?" + query;
+    }
+
+}

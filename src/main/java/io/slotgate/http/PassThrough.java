@@ -1,0 +1,67 @@
+package io.slotgate.http;
+
+import io.javalin.http.Context;
+import io.slotgate.calcom.CalcomClient;
+import io.slotgate.calcom.CalcomOutcome;
+import io.slotgate.calcom.UpstreamRequest;
+import io.slotgate.calcom.UpstreamResponse;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Forwards what slotgate does not cache to Cal.com as it came, and Cal.com's answer back as it came. Only the
+ * client's own credentials travel with it: slotgate never lends its API key to a request it did not make.
+ */
+final class PassThrough {
+    private static final Set<String> FORWARDED_REQUEST_HEADERS = Set.of(
+            "cal-api-version", "authorization", "content-type", "accept", "x-cal-client-id", "x-cal-secret-key",
+            "cf-connecting-ip");
+    private static final List<String> RETURNED_HEADERS = List.of(
+            "x-ratelimit-limit-default", "x-ratelimit-remaining-default", "x-ratelimit-reset-default",
+            "retry-after", "x-request-id");
+
+    private final CalcomClient client;
+    private final ErrorReply errors;
+
+    PassThrough(CalcomClient client, ErrorReply errors) {
+        this.client = client;
+        this.errors = errors;
+    }
+
+    void forward(Context ctx) {
+        CalcomOutcome<UpstreamResponse> outcome = client.call(toUpstream(ctx));
+        ctx.header("X-Cache", "BYPASS");
+        switch (outcome) {
+            case CalcomOutcome.Success<UpstreamResponse> ok -> relay(ctx, ok.value());
+            case CalcomOutcome.UpstreamError<UpstreamResponse> error -> errors.upstreamFailure(ctx, error);
+            case CalcomOutcome.RateLimited<UpstreamResponse> limited -> relay(ctx, limited.response());
+            case CalcomOutcome.Unauthorised<UpstreamResponse> denied -> relay(ctx, denied.response());
+            case CalcomOutcome.Rejected<UpstreamResponse> rejected -> relay(ctx, rejected.response());
+            case CalcomOutcome.SlotTaken<UpstreamResponse> taken -> relay(ctx, taken.response());
+        }
+    }
+
+    static UpstreamRequest toUpstream(Context ctx) {
+        Map<String, String> headers = new HashMap<>();
+        for (String name : FORWARDED_REQUEST_HEADERS) {
+            String value = ctx.header(name);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        if (!headers.containsKey("cf-connecting-ip")) {
+            headers.put("x-forwarded-for", ctx.ip());
+        }
+        return new UpstreamRequest(ctx.method().name(), ErrorReply.pathWithQuery(ctx), headers, ctx.body());
+    }
+
+    static void relay(Context ctx, UpstreamResponse response) {
+        for (String name : RETURNED_HEADERS) {
+            response.header(name).ifPresent(value -> ctx.header(name, value));
+        }
+        ErrorReply.relay(ctx, response);
+    }
+}

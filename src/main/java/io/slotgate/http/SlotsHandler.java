@@ -1,0 +1,48 @@
+package io.slotgate.http;
+
+import io.javalin.http.Context;
+import io.slotgate.availability.Availability;
+import io.slotgate.availability.AvailabilityService;
+import io.slotgate.cache.FillFailedException;
+import io.slotgate.calcom.CalcomClient;
+import io.slotgate.slots.SlotsJson;
+
+/** {@code GET /v2/slots}: parse, ask the availability service, render as Cal.com does. */
+final class SlotsHandler {
+    private final AvailabilityService availability;
+    private final PassThrough passThrough;
+    private final ErrorReply errors;
+
+    SlotsHandler(AvailabilityService availability, PassThrough passThrough, ErrorReply errors) {
+        this.availability = availability;
+        this.passThrough = passThrough;
+        this.errors = errors;
+    }
+
+    void handle(Context ctx) {
+        if (!CalcomClient.SLOTS_VERSION.equals(ctx.header("cal-api-version"))) {
+            passThrough.forward(ctx);
+            return;
+        }
+        switch (SlotsRequest.parse(ctx.queryParamMap())) {
+            case SlotsRequest.Invalid invalid -> errors.send(ctx, 400, invalid.message());
+            case SlotsRequest.PassThrough ignored -> passThrough.forward(ctx);
+            case SlotsRequest.Cached cached -> serve(ctx, cached);
+        }
+    }
+
+    private void serve(Context ctx, SlotsRequest.Cached request) {
+        Availability answer;
+        try {
+            answer = availability.slots(request.query());
+        } catch (FillFailedException failure) {
+            errors.upstreamFailure(ctx, failure.outcome());
+            return;
+        }
+        ctx.status(200)
+                .contentType("application/json")
+                .header("X-Cache", answer.outcome().name())
+                .header("Age", Long.toString(answer.age().toSeconds()))
+                .result(SlotsJson.render(answer.slots(), request.zone(), request.format()));
+    }
+}

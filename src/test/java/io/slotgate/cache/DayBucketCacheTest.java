@@ -1,0 +1,145 @@
+package io.slotgate.cache;
+
+import io.slotgate.calcom.CalcomOutcome;
+import io.slotgate.slots.Slot;
+import io.slotgate.slots.TimeRange;
+import io.slotgate.time.MutableClock;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DayBucketCacheTest {
+    private static final LocalDate DAY = LocalDate.of(2030, 5, 6);
+    private static final CacheKey.Bucket KEY = new CacheKey.Bucket(TenantId.DEFAULT, 11, 30, DAY);
+    private static final Slot NINE = Slot.of(Instant.parse("2030-05-06T09:00:00Z"), Duration.ofMinutes(30));
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2030-05-01T00:00:00Z"));
+    private final DayBucketCache cache = new DayBucketCache(
+            new CaffeineBucketStore(clock, 1000, Duration.ofHours(1)), FreshnessPolicy.Ttl::seedPhase1,
+            new Generations(), clock);
+
+    @Test
+    void concurrentColdQueriesForTheSameDaysShareOneUpstreamCall() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        BucketFiller slowFiller = days -> {
+            calls.incrementAndGet();
+            await(release);
+            return new CalcomOutcome.Success<>(List.of(NINE), null);
+        };
+        List<Future<Lookup>> answers = new ArrayList<>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 200; i++) {
+                answers.add(pool.submit(() -> cache.lookup(KEY, DAY, DAY.plusDays(6), slowFiller)));
+            }
+            Thread.sleep(200);
+            release.countDown();
+            for (Future<Lookup> answer : answers) {
+                assertThat(answer.get(10, TimeUnit.SECONDS).buckets().get(0).slots()).containsExactly(NINE);
+            }
+        }
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void aFreshBucketIsServedWithoutAnUpstreamCallAndAnExpiredOneIsFetchedAgain() {
+        AtomicInteger calls = new AtomicInteger();
+        BucketFiller filler = days -> {
+            calls.incrementAndGet();
+            return new CalcomOutcome.Success<>(List.of(NINE), null);
+        };
+        assertThat(cache.lookup(KEY, DAY, DAY, filler).outcome()).isEqualTo(CacheOutcome.MISS);
+        clock.advance(Duration.ofSeconds(59));
+        Lookup second = cache.lookup(KEY, DAY, DAY, filler);
+        assertThat(second.outcome()).isEqualTo(CacheOutcome.HIT);
+        assertThat(second.age()).isEqualTo(Duration.ofSeconds(59));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(cache.lookup(KEY, DAY, DAY, filler).outcome()).isEqualTo(CacheOutcome.MISS);
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void emptyDaysAreCachedForTheShorterEmptyTtl() {
+        AtomicInteger calls = new AtomicInteger();
+        BucketFiller nothingFree = days -> {
+            calls.incrementAndGet();
+            return new CalcomOutcome.Success<>(List.of(), null);
+        };
+        cache.lookup(KEY, DAY, DAY, nothingFree);
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(cache.lookup(KEY, DAY, DAY, nothingFree).outcome()).isEqualTo(CacheOutcome.HIT);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(cache.lookup(KEY, DAY, DAY, nothingFree).outcome()).isEqualTo(CacheOutcome.MISS);
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void aFailedFillIsNeverCachedAsNoSlots() {
+        BucketFiller failing = days -> new CalcomOutcome.UpstreamError<>(503, "Cal.com answered 503");
+        assertThatThrownBy(() -> cache.lookup(KEY, DAY, DAY, failing))
+                .isInstanceOfSatisfying(FillFailedException.class,
+                        e -> assertThat(e.outcome()).isInstanceOf(CalcomOutcome.UpstreamError.class));
+        Lookup after = cache.lookup(KEY, DAY, DAY, days -> new CalcomOutcome.Success<>(List.of(NINE), null));
+        assertThat(after.outcome()).isEqualTo(CacheOutcome.MISS);
+        assertThat(after.buckets().get(0).slots()).containsExactly(NINE);
+    }
+
+    @Test
+    void aPartlyCachedRangeFetchesOnlyTheMissingDays() {
+        List<TimeRange> asked = new ArrayList<>();
+        BucketFiller filler = days -> {
+            asked.add(days);
+            return new CalcomOutcome.Success<>(List.of(NINE), null);
+        };
+        cache.lookup(KEY, DAY.plusDays(2), DAY.plusDays(3), filler);
+        asked.clear();
+        Lookup lookup = cache.lookup(KEY, DAY, DAY.plusDays(6), filler);
+        assertThat(lookup.outcome()).isEqualTo(CacheOutcome.PARTIAL);
+        assertThat(asked).containsExactlyInAnyOrder(
+                TimeRange.utcDays(DAY, DAY.plusDays(1)), TimeRange.utcDays(DAY.plusDays(4), DAY.plusDays(6)));
+    }
+
+    @Test
+    void anInvalidationDuringAFillKeepsTheFillsAnswerOutOfTheCache() throws Exception {
+        CountDownLatch fillStarted = new CountDownLatch(1);
+        CountDownLatch invalidated = new CountDownLatch(1);
+        BucketFiller racing = days -> {
+            fillStarted.countDown();
+            await(invalidated);
+            return new CalcomOutcome.Success<>(List.of(NINE), null);
+        };
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Lookup> fill = pool.submit(() -> cache.lookup(KEY, DAY, DAY, racing));
+            assertThat(fillStarted.await(5, TimeUnit.SECONDS)).isTrue();
+            cache.invalidate(KEY);
+            invalidated.countDown();
+            assertThat(fill.get(5, TimeUnit.SECONDS).buckets().get(0).slots()).containsExactly(NINE);
+        }
+        AtomicInteger calls = new AtomicInteger();
+        cache.lookup(KEY, DAY, DAY, days -> {
+            calls.incrementAndGet();
+            return new CalcomOutcome.Success<>(List.of(), null);
+        });
+        assertThat(calls).as("the racing fill's answer predates the invalidation and must not be served").hasValue(1);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
