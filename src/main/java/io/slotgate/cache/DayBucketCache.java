@@ -56,7 +56,7 @@ public final class DayBucketCache {
         Duration age = Duration.ZERO;
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
             CacheKey.Bucket key = template.withDay(day);
-            Optional<DayBucket> cached = store.get(key).filter(b -> freshness.isFresh(b, now));
+            Optional<DayBucket> cached = usable(key, freshness, now);
             if (cached.isPresent()) {
                 found.put(day, cached.get());
                 age = max(age, cached.get().age(now));
@@ -73,6 +73,17 @@ public final class DayBucketCache {
             ordered.add(found.get(day));
         }
         return new Lookup(ordered, fromCache, missing.size(), age);
+    }
+
+    /**
+     * A stored bucket is usable only while fresh and while its generation is still the current one: checking the
+     * generation at read time, not only at write time, makes every interleaving of fill and invalidation safe, even
+     * a fill that wrote just after an invalidation removed the entry.
+     */
+    private Optional<DayBucket> usable(CacheKey.Bucket key, FreshnessPolicy freshness, Instant now) {
+        return store.get(key)
+                .filter(b -> b.generation() == generations.current(key.generation()))
+                .filter(b -> freshness.isFresh(b, now));
     }
 
     /** Removes the buckets of these days and bumps their generations, so a fill in flight will not write. */
@@ -115,7 +126,7 @@ public final class DayBucketCache {
         Instant now = clock.instant();
         FreshnessPolicy freshness = policy.get();
         claimed.entrySet().removeIf(e -> {
-            Optional<DayBucket> fresh = store.get(e.getKey()).filter(b -> freshness.isFresh(b, now));
+            Optional<DayBucket> fresh = usable(e.getKey(), freshness, now);
             fresh.ifPresent(b -> release(e.getKey(), e.getValue(), b));
             return fresh.isPresent();
         });

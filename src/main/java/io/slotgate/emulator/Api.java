@@ -1,0 +1,485 @@
+package io.slotgate.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slotgate.slots.CalcomTimeParams;
+import io.slotgate.slots.RequestedZone;
+import io.slotgate.slots.Slot;
+import io.slotgate.slots.SlotFormat;
+import io.slotgate.slots.SlotsJson;
+import io.slotgate.slots.TimeRange;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * The routes of Cal.com API v2 that slotgate uses, over the {@link Model}. Every method runs under the emulator's
+ * lock; failures are thrown as {@link ApiException} and rendered by the caller in Cal.com's envelope.
+ */
+final class Api {
+    /** A handled request: status, JSON body, and the booking events to fire once the lock is released. */
+    record Outcome(int status, String body, List<BookingEvent> events) {
+        static Outcome of(int status, String body) {
+            return new Outcome(status, body, List.of());
+        }
+    }
+
+    private static final Set<String> SLOTS_COMMON =
+            Set.of("start", "end", "timeZone", "duration", "format", "bookingUidToReschedule");
+    private static final Set<String> BOOKING_FIELDS = Set.of("start", "attendee", "eventTypeId", "eventTypeSlug",
+            "username", "teamSlug", "organizationSlug", "lengthInMinutes", "guests", "location", "meetingUrl",
+            "bookingFieldsResponses", "metadata", "routing", "emailVerificationCode", "instant", "recurrenceCount");
+    private static final Set<String> ATTENDEE_FIELDS = Set.of("name", "timeZone", "email", "phoneNumber", "language");
+    private static final Set<String> CANCEL_FIELDS = Set.of("cancellationReason", "cancelSubsequentBookings", "seatUid");
+    private static final Set<String> RESCHEDULE_FIELDS =
+            Set.of("start", "rescheduledBy", "reschedulingReason", "emailVerificationCode", "seatUid");
+    private static final Set<String> RESERVATION_FIELDS =
+            Set.of("eventTypeId", "slotStart", "slotDuration", "reservationDuration");
+    private static final int DEFAULT_RESERVATION_MINUTES = 5;
+
+    private final Model model;
+    private final Random random;
+    private long nextBookingId = 1;
+
+    Api(Model model, Random random) {
+        this.model = model;
+        this.random = random;
+    }
+
+    /**
+     * Routes one request. {@code authenticated} is true when a known API key was sent (an unknown key never gets
+     * here: the throttler guard refuses it first).
+     */
+    Outcome route(EmulatorRequest req, String path, Instant now, boolean authenticated) {
+        String[] parts = path.substring(1).split("/");
+        String version = req.header("cal-api-version");
+        String method = req.method();
+        if (parts.length < 2 || !parts[0].equals("v2")) {
+            throw notRouted(method, path);
+        }
+        model.dropExpiredReservations(now);
+        switch (parts[1]) {
+            case "slots" -> {
+                // NOTES §2a: without cal-api-version 2024-09-04 the 2024-04-15 controller answers, which has no such route.
+                if (!EmulatorRequest.SLOTS_VERSION.equals(version)) {
+                    throw notRouted(method, path);
+                }
+                if (parts.length == 2 && method.equals("GET")) {
+                    return slots(req, now);
+                }
+                if (parts.length == 3 && parts[2].equals("reservations") && method.equals("POST")) {
+                    return reserve(req, now, authenticated);
+                }
+                if (parts.length == 4 && parts[2].equals("reservations")) {
+                    if (method.equals("DELETE")) {
+                        return deleteReservation(parts[3]);
+                    }
+                    if (method.equals("GET")) {
+                        return getReservation(parts[3]);
+                    }
+                }
+            }
+            case "event-types" -> {
+                if (parts.length == 3 && method.equals("GET")) {
+                    if (!authenticated) {
+                        throw ApiException.unauthorized("ApiAuthStrategy - Invalid Authentication method");
+                    }
+                    return eventType(parts[2]);
+                }
+            }
+            case "bookings" -> {
+                if (!EmulatorRequest.BOOKINGS_VERSION.equals(version)) {
+                    // The 2024-04-15 bookings controller, with other shapes, is not emulated.
+                    throw notRouted(method, path);
+                }
+                if (parts.length == 2 && method.equals("POST")) {
+                    return createBooking(req, now);
+                }
+                if (parts.length == 3 && method.equals("GET")) {
+                    return Outcome.of(200, Json.success(Json.booking(bookingOr404(parts[2]), model)));
+                }
+                if (parts.length == 4 && method.equals("POST") && parts[3].equals("cancel")) {
+                    return cancel(parts[2], req, now);
+                }
+                if (parts.length == 4 && method.equals("POST") && parts[3].equals("reschedule")) {
+                    return reschedule(parts[2], req, now);
+                }
+            }
+            default -> {
+            }
+        }
+        throw notRouted(method, path);
+    }
+
+    private static ApiException notRouted(String method, String path) {
+        return ApiException.notFound("Cannot " + method + " " + path);
+    }
+
+    // ---------------------------------------------------------------- GET /v2/slots (NOTES §2a)
+
+    private Outcome slots(EmulatorRequest req, Instant now) {
+        Map<String, List<String>> q = req.query();
+        Set<String> allowed = new java.util.HashSet<>(SLOTS_COMMON);
+        // Variant choice of get-slots-input.pipe.ts; each variant forbids the others' parameters.
+        enum Variant { BY_ID, USER_SLUG, TEAM_SLUG, USERNAMES }
+        Variant variant;
+        if (q.containsKey("eventTypeId")) {
+            variant = Variant.BY_ID;
+            allowed.add("eventTypeId");
+        } else if (q.containsKey("username") && q.containsKey("eventTypeSlug")) {
+            variant = Variant.USER_SLUG;
+            allowed.addAll(Set.of("eventTypeSlug", "username", "organizationSlug"));
+        } else if (q.containsKey("teamSlug") && q.containsKey("eventTypeSlug")) {
+            variant = Variant.TEAM_SLUG;
+            allowed.addAll(Set.of("eventTypeSlug", "teamSlug", "organizationSlug"));
+        } else {
+            variant = Variant.USERNAMES;
+            allowed.addAll(Set.of("usernames", "organizationSlug"));
+        }
+        for (String name : q.keySet()) {
+            if (!allowed.contains(name)) {
+                throw ApiException.badRequest("property " + name + " should not exist");
+            }
+        }
+        Instant start = CalcomTimeParams.parseStart(req.param("start"))
+                .orElseThrow(() -> ApiException.badRequest("start must be a valid ISO 8601 date string"));
+        Instant end = CalcomTimeParams.parseEnd(req.param("end"))
+                .orElseThrow(() -> ApiException.badRequest("end must be a valid ISO 8601 date string"));
+        if (end.isBefore(start)) {
+            throw ApiException.badRequest("Invalid time range given - check the 'start' and 'end' query parameters.");
+        }
+        RequestedZone zone = RequestedZone.parse(req.param("timeZone"))
+                .orElseThrow(() -> ApiException.badRequest("timeZone must be a valid IANA time-zone"));
+        SlotFormat format = SlotFormat.parse(req.param("format"))
+                .orElseThrow(() -> ApiException.badRequest("slotFormat must be either 'range' or 'time'"));
+        Integer duration = null;
+        if (req.param("duration") != null) {
+            duration = parsePositiveInt(req.param("duration"))
+                    .orElseThrow(() -> ApiException.badRequest("duration must be an integer number"));
+        }
+        EventTypeSpec type = switch (variant) {
+            case BY_ID -> {
+                long id = parseLong(req.param("eventTypeId"))
+                        .orElseThrow(() -> ApiException.badRequest("eventTypeId must be an integer number"));
+                yield eventTypeOr404(id, "Event Type not found");
+            }
+            case USER_SLUG -> {
+                noOrganizations(req.param("organizationSlug"));
+                String username = req.param("username");
+                Host host = model.hosts.values().stream().filter(h -> h.username().equals(username)).findFirst()
+                        .orElseThrow(() -> ApiException.notFound("User with username " + username + " not found"));
+                String slug = req.param("eventTypeSlug");
+                yield model.eventTypes.values().stream()
+                        .filter(t -> t.slug().equals(slug) && t.hostIds().contains(host.id()))
+                        .findFirst()
+                        .orElseThrow(() -> ApiException.notFound("Event Type not found"));
+            }
+            case TEAM_SLUG -> {
+                noOrganizations(req.param("organizationSlug"));
+                // The emulated tenant has no teams addressable by slug.
+                throw ApiException.notFound("Team with slug " + req.param("teamSlug") + " not found");
+            }
+            case USERNAMES -> {
+                String org = req.param("organizationSlug");
+                if (org == null) {
+                    throw ApiException.badRequest("organizationSlug must be a string");
+                }
+                throw ApiException.notFound("slots-input.service.ts: Organization with slug " + org + " not found");
+            }
+        };
+        int minutes = duration != null ? duration : type.lengthMinutes();
+        if (!type.allowsLength(minutes)) {
+            throw ApiException.badRequest("Invalid duration " + minutes + ": the possible lengths for this event type are "
+                    + joinInts(type.allowedLengths()));
+        }
+        List<Slot> slots = model.slots(type, minutes, new TimeRange(start, end), now, req.param("bookingUidToReschedule"));
+        return Outcome.of(200, SlotsJson.render(new ArrayList<>(slots), zone, format));
+    }
+
+    private static void noOrganizations(String org) {
+        if (org != null) {
+            throw ApiException.notFound("slots-input.service.ts: Organization with slug " + org + " not found");
+        }
+    }
+
+    // ---------------------------------------------------------------- event types (NOTES §4)
+
+    private Outcome eventType(String idText) {
+        long id = parseLong(idText).orElseThrow(() -> ApiException.badRequest("Validation failed (numeric string is expected)"));
+        return Outcome.of(200, Json.success(Json.eventType(eventTypeOr404(id, "Event Type not found"), model.hosts)));
+    }
+
+    // ---------------------------------------------------------------- bookings (NOTES §3)
+
+    private Outcome createBooking(EmulatorRequest req, Instant now) {
+        ObjectNode body = Json.object(req.body());
+        Json.forbidUnknown(body, BOOKING_FIELDS, "");
+        Instant start = Json.requiredInstant(body, "start");
+        JsonNode attendeeNode = body.get("attendee");
+        if (attendeeNode == null || !attendeeNode.isObject()) {
+            throw ApiException.badRequest("attendee must be an object");
+        }
+        ObjectNode attendee = (ObjectNode) attendeeNode;
+        Json.forbidUnknown(attendee, ATTENDEE_FIELDS, "attendee.");
+        String name = Json.optionalString(attendee, "name");
+        if (name == null || name.isBlank()) {
+            throw ApiException.badRequest("attendee.name must be a string");
+        }
+        String tz = Json.optionalString(attendee, "timeZone");
+        if (tz == null || RequestedZone.parse(tz).isEmpty()) {
+            throw ApiException.badRequest("attendee.timeZone must be a valid IANA time-zone");
+        }
+        String email = Json.optionalString(attendee, "email");
+        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw ApiException.badRequest("attendee.email must be an email");
+        }
+        Long eventTypeId = Json.optionalLong(body, "eventTypeId");
+        Integer lengthInMinutes = Json.optionalInt(body, "lengthInMinutes");
+        EventTypeSpec type = bookingEventType(body, eventTypeId);
+        int minutes = bookingLength(type, lengthInMinutes);
+        checkTime(type, start, now);
+        Instant end = start.plus(Duration.ofMinutes(minutes));
+        List<Long> hosts = model.assignableHosts(type, start, end, now, null);
+        if (hosts.isEmpty()) {
+            throw ApiException.badRequest(type.schedulingType().isTeam()
+                    ? "One of the hosts either already has booking at this time or is not available"
+                    : "User either already has booking at this time or is not available");
+        }
+        Booking booking = new Booking(newUid(), nextBookingId++, type.id(), hosts, start, end, Booking.Status.ACCEPTED,
+                name, email != null ? email : placeholderEmail(name), tz, null, null, null, now, now);
+        model.bookings.put(booking.uid(), booking);
+        return new Outcome(201, Json.success(Json.booking(booking, model)), List.of(new BookingEvent.Created(booking)));
+    }
+
+    private EventTypeSpec bookingEventType(ObjectNode body, Long eventTypeId) {
+        if (eventTypeId != null) {
+            return eventTypeOr404(eventTypeId, "Event type with id=" + eventTypeId + " not found");
+        }
+        String slug = Json.optionalString(body, "eventTypeSlug");
+        String username = Json.optionalString(body, "username");
+        String teamSlug = Json.optionalString(body, "teamSlug");
+        if (slug != null && username != null) {
+            Host host = model.hosts.values().stream().filter(h -> h.username().equals(username)).findFirst()
+                    .orElseThrow(() -> ApiException.notFound("User with username " + username + " not found"));
+            return model.eventTypes.values().stream()
+                    .filter(t -> t.slug().equals(slug) && t.hostIds().contains(host.id())).findFirst()
+                    .orElseThrow(() -> ApiException.notFound("Event type with slug " + slug + " belonging to user "
+                            + username + " not found"));
+        }
+        if (slug != null && teamSlug != null) {
+            throw ApiException.notFound("Team with slug " + teamSlug + " not found");
+        }
+        throw ApiException.badRequest(
+                "Either eventTypeId or eventTypeSlug + username or eventTypeSlug + teamSlug must be provided");
+    }
+
+    private static int bookingLength(EventTypeSpec type, Integer lengthInMinutes) {
+        if (lengthInMinutes == null || lengthInMinutes == type.lengthMinutes() && type.lengthOptions().isEmpty()) {
+            return lengthInMinutes == null ? type.lengthMinutes() : lengthInMinutes;
+        }
+        if (type.lengthOptions().isEmpty()) {
+            throw ApiException.badRequest("Can't specify 'lengthInMinutes' because event type does not have multiple "
+                    + "possible lengths. Please, remove the 'lengthInMinutes' field from the request.");
+        }
+        if (!type.allowsLength(lengthInMinutes)) {
+            throw ApiException.badRequest("Provided 'lengthInMinutes' is not one of the possible lengths for the event "
+                    + "type. The possible lengths are: " + joinInts(type.allowedLengths()));
+        }
+        return lengthInMinutes;
+    }
+
+    /** The past and minimum-notice checks of the booking core (NOTES §3d). */
+    private static void checkTime(EventTypeSpec type, Instant start, Instant now) {
+        if (start.isBefore(now)) {
+            throw ApiException.badRequest("Attempting to book a meeting in the past.");
+        }
+        if (start.isBefore(now.plus(Duration.ofMinutes(type.minimumBookingNoticeMinutes())))) {
+            throw ApiException.badRequest("booking_time_out_of_bounds_error");
+        }
+    }
+
+    private Outcome cancel(String uid, EmulatorRequest req, Instant now) {
+        ObjectNode body = Json.object(req.body());
+        Json.forbidUnknown(body, CANCEL_FIELDS, "");
+        String reason = Json.optionalString(body, "cancellationReason");
+        Booking booking = bookingOr404(uid);
+        if (!booking.isAccepted()) {
+            throw ApiException.badRequest("Can't cancel booking with uid=" + uid + " because it has been cancelled "
+                    + "already. Please provide uid of a booking that is not cancelled.");
+        }
+        Booking cancelled = booking.cancelled(now, reason, null);
+        model.bookings.put(uid, cancelled);
+        return new Outcome(200, Json.success(Json.booking(cancelled, model)),
+                List.of(new BookingEvent.Cancelled(cancelled)));
+    }
+
+    private Outcome reschedule(String uid, EmulatorRequest req, Instant now) {
+        ObjectNode body = Json.object(req.body());
+        Json.forbidUnknown(body, RESCHEDULE_FIELDS, "");
+        Instant start = Json.requiredInstant(body, "start");
+        Booking old = bookingOr404(uid);
+        if (!old.isAccepted()) {
+            if (old.rescheduledToUid() != null) {
+                throw ApiException.badRequest("Can't reschedule booking with uid=" + uid + " because it has been "
+                        + "rescheduled already to booking with uid=" + old.rescheduledToUid()
+                        + ". Please provide uid of the latest booking.");
+            }
+            throw ApiException.badRequest("Can't reschedule booking with uid=" + uid + " because it has been cancelled. "
+                    + "Please provide uid of a booking that is not cancelled.");
+        }
+        EventTypeSpec type = eventTypeOr404(old.eventTypeId(), "Event type with id=" + old.eventTypeId() + " not found");
+        checkTime(type, start, now);
+        Instant end = start.plus(Duration.between(old.start(), old.end()));
+        // The old booking's own time does not block the new one.
+        List<Long> hosts = model.assignableHosts(type, start, end, now, old);
+        if (hosts.isEmpty()) {
+            throw ApiException.badRequest("User either already has booking at this time or is not available");
+        }
+        String newUid = newUid();
+        Booking fresh = new Booking(newUid, nextBookingId++, type.id(), hosts, start, end, Booking.Status.ACCEPTED,
+                old.attendeeName(), old.attendeeEmail(), old.attendeeTimeZone(), old.uid(), null, null, now, now);
+        Booking oldCancelled = old.cancelled(now, null, newUid);
+        model.bookings.put(uid, oldCancelled);
+        model.bookings.put(newUid, fresh);
+        return new Outcome(201, Json.success(Json.booking(fresh, model)),
+                List.of(new BookingEvent.Rescheduled(oldCancelled, fresh)));
+    }
+
+    // ---------------------------------------------------------------- reservations (NOTES §3e)
+
+    private Outcome reserve(EmulatorRequest req, Instant now, boolean authenticated) {
+        ObjectNode body = Json.object(req.body());
+        Json.forbidUnknown(body, RESERVATION_FIELDS, "");
+        Long eventTypeId = Json.optionalLong(body, "eventTypeId");
+        if (eventTypeId == null) {
+            throw ApiException.badRequest("eventTypeId must be an integer number");
+        }
+        Instant slotStart = Json.requiredInstant(body, "slotStart");
+        Integer slotDuration = Json.optionalInt(body, "slotDuration");
+        Integer reservationDuration = Json.optionalInt(body, "reservationDuration");
+        if (reservationDuration != null && !authenticated) {
+            throw ApiException.unauthorized("reservationDuration can only be used for authenticated requests - use "
+                    + "access token, api key or OAuth credentials");
+        }
+        EventTypeSpec type = eventTypeOr404(eventTypeId, "Event Type with ID=" + eventTypeId + " not found");
+        if (slotDuration != null) {
+            if (type.lengthOptions().isEmpty()) {
+                throw ApiException.badRequest(
+                        "You passed 'slotDuration' but this event type is not a variable length event type.");
+            }
+            if (!type.allowsLength(slotDuration)) {
+                throw ApiException.badRequest("Provided 'slotDuration' is not one of the possible lengths for the event "
+                        + "type. The possible lengths for this variable length event type are: "
+                        + joinInts(type.allowedLengths()));
+            }
+        }
+        int minutes = slotDuration != null ? slotDuration : type.lengthMinutes();
+        Instant slotEnd = slotStart.plus(Duration.ofMinutes(minutes));
+        if (type.schedulingType() == SchedulingType.ROUND_ROBIN) {
+            if (model.assignableHosts(type, slotStart, slotEnd, now, null).isEmpty()
+                    && model.overlappingBooking(type.id(), slotStart, slotEnd).isPresent()) {
+                throw ApiException.unprocessable("Can't reserve a slot if the event is already booked.");
+            }
+        } else {
+            if (model.overlappingBooking(type.id(), slotStart, slotEnd).isPresent()) {
+                throw ApiException.unprocessable("Can't reserve a slot if the event is already booked.");
+            }
+            if (model.overlappingReservation(type.id(), slotStart, slotEnd, now).isPresent()) {
+                throw ApiException.unprocessable(
+                        "This time slot is already reserved by another user. Please choose a different time.");
+            }
+        }
+        int holdMinutes = reservationDuration != null ? reservationDuration : DEFAULT_RESERVATION_MINUTES;
+        // Cal.com stores the reservation for the owner, or for a team event type's first host (slots.service.ts).
+        Model.Reservation r = new Model.Reservation(newUid(), type.id(), List.of(type.hostIds().get(0)), slotStart,
+                slotEnd, holdMinutes, now.plus(Duration.ofMinutes(holdMinutes)));
+        model.reservations.put(r.uid(), r);
+        return Outcome.of(201, Json.success(reservationJson(r, true)));
+    }
+
+    private Outcome getReservation(String uid) {
+        Model.Reservation r = model.reservations.get(uid);
+        if (r == null) {
+            throw ApiException.notFound("Reserved slot with uid=" + uid + " not found");
+        }
+        return Outcome.of(200, Json.success(reservationJson(r, false)));
+    }
+
+    private Outcome deleteReservation(String uid) {
+        if (model.reservations.remove(uid) == null) {
+            throw ApiException.notFound("Reserved slot with uid=" + uid + " not found");
+        }
+        return Outcome.of(200, "{\"status\":\"success\"}");
+    }
+
+    private static ObjectNode reservationJson(Model.Reservation r, boolean withDuration) {
+        ObjectNode data = Json.MAPPER.createObjectNode();
+        data.put("eventTypeId", r.eventTypeId());
+        data.put("slotStart", Json.iso(r.slotStart()));
+        data.put("slotEnd", Json.iso(r.slotEnd()));
+        data.put("slotDuration", Duration.between(r.slotStart(), r.slotEnd()).toMinutes());
+        data.put("reservationUid", r.uid());
+        if (withDuration) {
+            data.put("reservationDuration", r.reservationMinutes());
+        }
+        data.put("reservationUntil", Json.iso(r.until()));
+        return data;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private EventTypeSpec eventTypeOr404(long id, String message) {
+        EventTypeSpec type = model.eventTypes.get(id);
+        if (type == null) {
+            throw ApiException.notFound(message);
+        }
+        return type;
+    }
+
+    private Booking bookingOr404(String uid) {
+        Booking booking = model.bookings.get(uid);
+        if (booking == null) {
+            throw ApiException.notFound("Booking with uid=" + uid + " not found");
+        }
+        return booking;
+    }
+
+    /** A 22-character url-safe id, like Cal.com's booking uids; seeded, so runs repeat. */
+    String newUid() {
+        final String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder uid = new StringBuilder(22);
+        do {
+            uid.setLength(0);
+            for (int i = 0; i < 22; i++) {
+                uid.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+        } while (model.bookings.containsKey(uid.toString()) || model.reservations.containsKey(uid.toString()));
+        return uid.toString();
+    }
+
+    private static String placeholderEmail(String name) {
+        String local = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", ".").replaceAll("^\\.|\\.$", "");
+        return (local.isEmpty() ? "attendee" : local) + "@example.com";
+    }
+
+    private static Optional<Long> parseLong(String text) {
+        if (text == null || !text.matches("-?\\d{1,18}")) {
+            return Optional.empty();
+        }
+        return Optional.of(Long.parseLong(text));
+    }
+
+    private static Optional<Integer> parsePositiveInt(String text) {
+        return parseLong(text).filter(v -> v > 0 && v <= 24 * 60 * 7).map(Long::intValue);
+    }
+
+    private static String joinInts(List<Integer> values) {
+        return String.join(", ", values.stream().map(String::valueOf).toList());
+    }
+}

@@ -1,0 +1,313 @@
+package io.slotgate.emulator;
+
+import io.slotgate.slots.CalcomErrorBody;
+import io.slotgate.slots.Slot;
+import io.slotgate.slots.TimeRange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * An in-process emulator of the parts of Cal.com API v2 that slotgate uses (see /work/shared/calcom/NOTES.md):
+ * {@code GET /v2/slots}, event types, bookings (create, get, cancel, reschedule) and slot reservations, behind
+ * Cal.com's throttler. {@link #handle} is the whole HTTP behaviour; {@link EmulatorServer} only puts it on a socket.
+ *
+ * <p>Thread safety: one lock guards the model, the rate limiter and the request log. Booking events are fired after
+ * the lock is released (listeners may call back in), but before {@link #handle} returns, as Cal.com awaits its
+ * webhooks before answering (NOTES §5e).
+ */
+public final class CalcomEmulator {
+    private static final Logger LOG = LoggerFactory.getLogger(CalcomEmulator.class);
+    static final String TOO_MANY = "CustomThrottlerGuard - Too many requests. Please try again later.";
+    static final String INVALID_KEY = "CustomThrottlerGuard - Invalid API Key";
+
+    private final Clock clock;
+    private final EmulatorSettings settings;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Model model = new Model();
+    private final Api api;
+    private final RateLimiter limiter;
+    private final Random latencyRandom;
+    private final List<RecordedRequest> requests = new ArrayList<>();
+    private final List<Consumer<BookingEvent>> listeners = new CopyOnWriteArrayList<>();
+    private long nextBusyBlock = 1;
+
+    public CalcomEmulator(Clock clock, EmulatorSettings settings) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.api = new Api(model, new Random(settings.randomSeed()));
+        this.limiter = new RateLimiter(settings.rateLimitPerWindow(), settings.rateWindow(), settings.blockDuration());
+        this.latencyRandom = new Random(settings.randomSeed() * 31 + 7);
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public EmulatorSettings settings() {
+        return settings;
+    }
+
+    // ---------------------------------------------------------------- tenant setup
+
+    public void addHost(Host host) {
+        Objects.requireNonNull(host, "host");
+        locked(() -> model.hosts.put(host.id(), host));
+    }
+
+    /** Adds or replaces an event type; its hosts must already exist. */
+    public void addEventType(EventTypeSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        locked(() -> {
+            for (long hostId : spec.hostIds()) {
+                if (!model.hosts.containsKey(hostId)) {
+                    throw new IllegalArgumentException("event type " + spec.id() + " names unknown host " + hostId);
+                }
+            }
+            return model.eventTypes.put(spec.id(), spec);
+        });
+    }
+
+    /** External calendar busy time: it changes availability and, as in Cal.com, sends no booking event (NOTES §7). */
+    public String addBusyBlock(long hostId, Instant start, Instant end) {
+        if (!end.isAfter(start)) {
+            throw new IllegalArgumentException("busy block must end after it starts");
+        }
+        return locked(() -> {
+            if (!model.hosts.containsKey(hostId)) {
+                throw new IllegalArgumentException("unknown host " + hostId);
+            }
+            String id = "busy-" + nextBusyBlock++;
+            model.busyBlocks.put(id, new Model.BusyBlock(id, hostId, start, end));
+            return id;
+        });
+    }
+
+    public void removeBusyBlock(String id) {
+        locked(() -> model.busyBlocks.remove(id));
+    }
+
+    public void addBookingListener(Consumer<BookingEvent> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    // ---------------------------------------------------------------- the API
+
+    /**
+     * Answers one request exactly as over HTTP, rate limiting included. The latency is sampled and returned in the
+     * response, never slept here.
+     */
+    public EmulatorResponse handle(EmulatorRequest request) {
+        String path = normalizePath(request.path());
+        String fullPath = path + queryString(request.query());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json; charset=utf-8");
+        int status;
+        String body;
+        List<BookingEvent> events = List.of();
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            String key = request.bearerToken();
+            // NOTES §6: an API key is tracked by its sha256, anyone else by client IP (cf-connecting-ip first).
+            String tracker = key != null ? "key:" + sha256(key) : "ip:" + clientIp(request);
+            RateLimiter.Decision decision = limiter.hit(tracker, now);
+            headers.put("X-RateLimit-Limit-Default", Integer.toString(decision.limit()));
+            headers.put("X-RateLimit-Remaining-Default", Integer.toString(decision.remaining()));
+            headers.put("X-RateLimit-Reset-Default", Long.toString(decision.resetSeconds()));
+            if (!decision.allowed()) {
+                status = 429;
+                body = CalcomErrorBody.throttled(clock, fullPath, TOO_MANY);
+            } else if (key != null && !settings.apiKeys().contains(key)) {
+                status = 401;
+                body = CalcomErrorBody.of(clock, fullPath, 401, "UnauthorizedException", INVALID_KEY);
+            } else {
+                Api.Outcome outcome;
+                try {
+                    outcome = api.route(request, path, now, key != null);
+                } catch (ApiException e) {
+                    outcome = Api.Outcome.of(e.status, CalcomErrorBody.of(clock, fullPath, e.status, e.code, e.getMessage()));
+                } catch (RuntimeException e) {
+                    LOG.warn("emulator failed on {} {}", request.method(), fullPath, e);
+                    outcome = Api.Outcome.of(500, CalcomErrorBody.of(clock, fullPath, 500,
+                            "InternalServerErrorException", "Internal server error"));
+                }
+                status = outcome.status();
+                body = outcome.body();
+                events = outcome.events();
+            }
+            requests.add(new RecordedRequest(now, request.method(), path, request.query(), status));
+        } finally {
+            lock.unlock();
+        }
+        for (BookingEvent event : events) {
+            fire(event);
+        }
+        Duration latency = settings.latency().sample(latencyRandom);
+        return new EmulatorResponse(status, headers, body, latency);
+    }
+
+    private void fire(BookingEvent event) {
+        for (Consumer<BookingEvent> listener : listeners) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                LOG.warn("booking listener failed on {}", event, e);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- ground truth for tests and simulations
+
+    /** The slots Cal.com would offer now (per the clock): notice and past applied, no rate limit, no request log. */
+    public List<Slot> availableSlots(long eventTypeId, int durationMinutes, TimeRange range) {
+        if (durationMinutes <= 0) {
+            throw new IllegalArgumentException("duration must be positive");
+        }
+        return locked(() -> {
+            Instant now = clock.instant();
+            model.dropExpiredReservations(now);
+            return model.slots(eventType(eventTypeId, true), durationMinutes, range, now, null);
+        });
+    }
+
+    /** Whether {@code POST /v2/bookings} at this start and duration would succeed now. */
+    public boolean isBookable(long eventTypeId, Instant start, int durationMinutes) {
+        return locked(() -> {
+            Instant now = clock.instant();
+            EventTypeSpec type = eventType(eventTypeId, true);
+            if (start.isBefore(now.plus(Duration.ofMinutes(type.minimumBookingNoticeMinutes())))) {
+                return false;
+            }
+            return !model.assignableHosts(type, start, start.plus(Duration.ofMinutes(durationMinutes)), now, null)
+                    .isEmpty();
+        });
+    }
+
+    public Optional<Booking> booking(String uid) {
+        return locked(() -> Optional.ofNullable(model.bookings.get(uid)));
+    }
+
+    public List<Booking> bookings() {
+        return locked(() -> List.copyOf(model.bookings.values()));
+    }
+
+    public Optional<EventTypeSpec> eventType(long id) {
+        return locked(() -> Optional.ofNullable(model.eventTypes.get(id)));
+    }
+
+    public Collection<EventTypeSpec> eventTypes() {
+        return locked(() -> List.copyOf(model.eventTypes.values()));
+    }
+
+    public Optional<Host> host(long id) {
+        return locked(() -> Optional.ofNullable(model.hosts.get(id)));
+    }
+
+    public Collection<Host> hosts() {
+        return locked(() -> List.copyOf(model.hosts.values()));
+    }
+
+    public List<RecordedRequest> requests() {
+        return locked(() -> List.copyOf(requests));
+    }
+
+    public long requestCount(String pathPrefix) {
+        return locked(() -> requests.stream().filter(r -> r.path().startsWith(pathPrefix)).count());
+    }
+
+    public void clearRequests() {
+        locked(() -> {
+            requests.clear();
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private EventTypeSpec eventType(long id, boolean required) {
+        EventTypeSpec type = model.eventTypes.get(id);
+        if (type == null && required) {
+            throw new IllegalArgumentException("unknown event type " + id);
+        }
+        return type;
+    }
+
+    private <T> T locked(java.util.function.Supplier<T> action) {
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static String clientIp(EmulatorRequest request) {
+        String cf = request.header("cf-connecting-ip");
+        return cf != null && !cf.isBlank() ? cf.trim() : request.clientIp();
+    }
+
+    /** Cal.com rewrites /api/v2/... to /v2/... (NOTES §1); a trailing slash is ignored, as by Nest. */
+    static String normalizePath(String path) {
+        String p = path.isEmpty() ? "/" : path;
+        if (!p.startsWith("/")) {
+            p = "/" + p;
+        }
+        if (p.startsWith("/api/v2/") || p.equals("/api/v2")) {
+            p = p.substring(4);
+        }
+        while (p.length() > 1 && p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
+    }
+
+    /** The query part of Cal.com's error {@code path} (request.url), rebuilt; "/", ":" and "," stay readable. */
+    static String queryString(Map<String, List<String>> query) {
+        if (query.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("?");
+        for (var entry : query.entrySet()) {
+            for (String value : entry.getValue()) {
+                if (sb.length() > 1) {
+                    sb.append('&');
+                }
+                sb.append(encode(entry.getKey())).append('=').append(encode(value));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8)
+                .replace("%2F", "/").replace("%3A", ":").replace("%2C", ",");
+    }
+
+    private static String sha256(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.slotgate.emulator;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * The availability-relevant settings of one Cal.com event type (NOTES §4).
+ *
+ * @param lengthOptions       {@code lengthInMinutesOptions}; empty for a fixed-length event type
+ * @param slotIntervalMinutes step between slot starts; null means "the requested duration"
+ */
+public record EventTypeSpec(long id, String slug, int lengthMinutes, List<Integer> lengthOptions,
+                            Integer slotIntervalMinutes, int beforeBufferMinutes, int afterBufferMinutes,
+                            int minimumBookingNoticeMinutes, SchedulingType schedulingType, List<Long> hostIds) {
+    public EventTypeSpec {
+        Objects.requireNonNull(slug, "slug");
+        Objects.requireNonNull(schedulingType, "schedulingType");
+        lengthOptions = lengthOptions == null ? List.of() : List.copyOf(lengthOptions);
+        hostIds = List.copyOf(hostIds);
+        if (lengthMinutes <= 0) {
+            throw new IllegalArgumentException("lengthMinutes must be positive");
+        }
+        if (slotIntervalMinutes != null && slotIntervalMinutes <= 0) {
+            throw new IllegalArgumentException("slotIntervalMinutes must be positive");
+        }
+        if (hostIds.isEmpty()) {
+            throw new IllegalArgumentException("an event type needs at least one host");
+        }
+        if (schedulingType == SchedulingType.INDIVIDUAL && hostIds.size() != 1) {
+            throw new IllegalArgumentException("an individual event type has exactly one host");
+        }
+    }
+
+    /** Every duration a booker may ask for: the default length and the options. */
+    public List<Integer> allowedLengths() {
+        TreeSet<Integer> all = new TreeSet<>(lengthOptions);
+        all.add(lengthMinutes);
+        return List.copyOf(all);
+    }
+
+    public boolean allowsLength(int minutes) {
+        return minutes == lengthMinutes || lengthOptions.contains(minutes);
+    }
+
+    /** A human title derived from the slug ("sales-demo" becomes "Sales Demo"); the spec has no title of its own. */
+    public String title() {
+        StringBuilder title = new StringBuilder();
+        for (String word : slug.split("[-_]+")) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            if (!title.isEmpty()) {
+                title.append(' ');
+            }
+            title.append(word.substring(0, 1).toUpperCase(Locale.ROOT)).append(word.substring(1));
+        }
+        return title.toString();
+    }
+}

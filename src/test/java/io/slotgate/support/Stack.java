@@ -1,0 +1,91 @@
+package io.slotgate.support;
+
+import io.slotgate.app.Slotgate;
+import io.slotgate.config.Secret;
+import io.slotgate.config.SlotgateConfig;
+import io.slotgate.emulator.CalcomEmulator;
+import io.slotgate.emulator.EmulatorServer;
+import io.slotgate.emulator.EmulatorSettings;
+import io.slotgate.emulator.LatencyModel;
+import io.slotgate.time.MutableClock;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * slotgate in front of the emulator, both on real sockets, sharing one controllable clock: the set-up of every
+ * end-to-end test. The emulator answers at once and its rate limit is out of the way unless a test sets one.
+ */
+public final class Stack implements AutoCloseable {
+    public final MutableClock clock;
+    public final CalcomEmulator emulator;
+    public final EmulatorServer emulatorServer;
+    public final Slotgate slotgate;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Stack(MutableClock clock, CalcomEmulator emulator, EmulatorServer emulatorServer, Slotgate slotgate) {
+        this.clock = clock;
+        this.emulator = emulator;
+        this.emulatorServer = emulatorServer;
+        this.slotgate = slotgate;
+    }
+
+    public static Stack start(Instant now) {
+        return start(now, EmulatorSettings.defaults().withLatency(LatencyModel.zero()).withRateLimit(1_000_000));
+    }
+
+    public static Stack start(Instant now, EmulatorSettings settings) {
+        MutableClock clock = new MutableClock(now);
+        CalcomEmulator emulator = new CalcomEmulator(clock, settings);
+        EmulatorServer server = EmulatorServer.start(emulator, 0);
+        SlotgateConfig config = SlotgateConfig.defaults().withPort(0)
+                .withCalcom(URI.create(server.baseUrl()), Optional.of(new Secret(EmulatorSettings.DEMO_API_KEY)));
+        Slotgate slotgate = Slotgate.start(config, clock);
+        return new Stack(clock, emulator, server, slotgate);
+    }
+
+    public String slotgateUrl() {
+        return "http://127.0.0.1:" + slotgate.port();
+    }
+
+    /** GET on slotgate with the slots API version header. */
+    public HttpResponse<String> slotgate(String pathAndQuery) {
+        return get(slotgateUrl() + pathAndQuery);
+    }
+
+    /** The same GET straight to the emulator: what Cal.com itself would say. */
+    public HttpResponse<String> calcom(String pathAndQuery) {
+        return get(emulatorServer.baseUrl() + pathAndQuery);
+    }
+
+    public HttpResponse<String> get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("cal-api-version", "2024-09-04").GET().build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("request failed: " + request.uri(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public long upstreamSlotCalls() {
+        return emulator.requestCount("/v2/slots");
+    }
+
+    @Override
+    public void close() {
+        slotgate.close();
+        emulatorServer.close();
+    }
+}
