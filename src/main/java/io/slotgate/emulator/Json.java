@@ -163,6 +163,9 @@ final class Json {
         return out;
     }
 
+    /** The one team the emulated tenant's team event types belong to. */
+    static final long TEAM_ID = 1;
+
     /** EventTypeOutput_2024_06_14 / TeamEventTypeOutput_2024_06_14, availability fields only (NOTES §4). */
     static ObjectNode eventType(EventTypeSpec t, Map<Long, Host> hosts) {
         ObjectNode out = MAPPER.createObjectNode();
@@ -187,7 +190,31 @@ final class Json {
         out.put("hidden", false);
         out.putNull("seatsPerTimeSlot");
         out.put("onlyShowFirstAvailableSlot", false);
+        // fields the document requires that do not bear on availability: Cal.com's defaults for a plain event type
+        out.putArray("locations");
+        out.putArray("bookingFields");
+        out.put("disableGuests", false);
+        out.putNull("recurrence");
+        out.putObject("metadata");
+        out.put("price", 0);
+        out.put("currency", "usd");
+        out.put("lockTimeZoneToggleOnBookingPage", false);
+        out.putNull("forwardParamsSuccessRedirect");
+        out.putNull("successRedirectUrl");
+        out.put("isInstantEvent", false);
+        out.put("bookingRequiresAuthentication", false);
         if (t.schedulingType().isTeam()) {
+            out.put("teamId", TEAM_ID);
+            ObjectNode team = out.putObject("team");
+            team.put("id", TEAM_ID);
+            team.put("slug", "demo-team");
+            team.put("bannerUrl", "");
+            team.put("name", "Demo Team");
+            team.put("logoUrl", "");
+            team.put("weekStart", "Monday");
+            team.put("brandColor", "#292929");
+            team.put("darkBrandColor", "#fafafa");
+            team.put("theme", "light");
             out.put("schedulingType", t.schedulingType().wireName());
             out.put("assignAllTeamMembers", false);
             ArrayNode hostArray = out.putArray("hosts");
@@ -209,6 +236,7 @@ final class Json {
             user.put("name", owner == null ? null : owner.name());
             user.put("username", owner == null ? null : owner.username());
             user.putNull("avatarUrl");
+            user.put("weekStart", "Monday");
         }
         return out;
     }
