@@ -46,12 +46,53 @@ public record RequestedZone(String name, ZoneId zone, boolean universal) {
 
     /** The calendar date under which Cal.com groups a slot starting at {@code instant}. */
     public LocalDate dateOf(Instant instant) {
-        return LocalDate.ofInstant(instant, zone);
+        ZoneOffset offset = zone.getRules().getOffset(instant);
+        return LocalDate.ofEpochDay(Math.floorDiv(instant.getEpochSecond() + offset.getTotalSeconds(), 86_400));
     }
 
     public String format(Instant instant) {
-        var local = instant.atZone(zone);
-        String offset = universal ? "Z" : OFFSET.format(local);
-        return LOCAL.format(local) + offset;
+        StringBuilder out = new StringBuilder(29);
+        appendTo(out, instant);
+        return out.toString();
+    }
+
+    /**
+     * Writes {@code yyyy-MM-ddTHH:mm:ss.SSS} and the offset without a formatter: this runs for every slot of every
+     * cached answer, and is several times faster than DateTimeFormatter.
+     */
+    public void appendTo(StringBuilder out, Instant instant) {
+        ZoneOffset offset = zone.getRules().getOffset(instant);
+        long local = instant.getEpochSecond() + offset.getTotalSeconds();
+        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(local, 86_400));
+        int secondOfDay = (int) Math.floorMod(local, 86_400);
+        int year = date.getYear();
+        if (year < 0 || year > 9999) {
+            out.append(LOCAL.format(instant.atZone(zone))).append(universal ? "Z" : OFFSET.format(instant.atZone(zone)));
+            return;
+        }
+        pad(out, year, 4).append('-');
+        pad(out, date.getMonthValue(), 2).append('-');
+        pad(out, date.getDayOfMonth(), 2).append('T');
+        pad(out, secondOfDay / 3600, 2).append(':');
+        pad(out, secondOfDay / 60 % 60, 2).append(':');
+        pad(out, secondOfDay % 60, 2).append('.');
+        pad(out, instant.getNano() / 1_000_000, 3);
+        if (universal) {
+            out.append('Z');
+            return;
+        }
+        int total = offset.getTotalSeconds();
+        out.append(total < 0 ? '-' : '+');
+        int abs = Math.abs(total);
+        pad(out, abs / 3600, 2).append(':');
+        pad(out, abs / 60 % 60, 2);
+    }
+
+    private static StringBuilder pad(StringBuilder out, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            out.append('0');
+        }
+        return out.append(digits);
     }
 }

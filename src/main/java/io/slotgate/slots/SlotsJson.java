@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Cal.com's {@code GET /v2/slots} (2024-09-04) response body, both ways: rendering a list of slots exactly as Cal.com
@@ -28,36 +27,49 @@ public final class SlotsJson {
     }
 
     public static String render(List<Slot> slots, RequestedZone zone, SlotFormat format) {
-        Map<LocalDate, List<Slot>> byDate = new TreeMap<>();
-        for (Slot slot : slots) {
-            byDate.computeIfAbsent(zone.dateOf(slot.start()), d -> new ArrayList<>()).add(slot);
-        }
-        StringBuilder json = new StringBuilder(64 + slots.size() * (format == SlotFormat.RANGE ? 80 : 42));
+        List<Slot> ordered = inOrder(slots);
+        StringBuilder json = new StringBuilder(64 + ordered.size() * (format == SlotFormat.RANGE ? 80 : 42));
         json.append("{\"status\":\"success\",\"data\":{");
-        boolean firstDate = true;
-        for (var entry : byDate.entrySet()) {
-            if (!firstDate) {
+        LocalDate currentDate = null;
+        for (Slot slot : ordered) {
+            LocalDate date = zone.dateOf(slot.start());
+            if (!date.equals(currentDate)) {
+                if (currentDate != null) {
+                    json.append("],");
+                }
+                json.append('"').append(date).append("\":[");
+                currentDate = date;
+            } else {
                 json.append(',');
             }
-            firstDate = false;
-            json.append('"').append(entry.getKey()).append("\":[");
-            List<Slot> daySlots = entry.getValue();
-            daySlots.sort(null);
-            for (int i = 0; i < daySlots.size(); i++) {
-                if (i > 0) {
-                    json.append(',');
-                }
-                appendSlot(json, daySlots.get(i), zone, format);
-            }
+            appendSlot(json, slot, zone, format);
+        }
+        if (currentDate != null) {
             json.append(']');
         }
         return json.append("}}").toString();
     }
 
+    /** Slots in start order make dates in any zone ascend too, so one pass groups them. */
+    private static List<Slot> inOrder(List<Slot> slots) {
+        for (int i = 1; i < slots.size(); i++) {
+            if (slots.get(i - 1).compareTo(slots.get(i)) > 0) {
+                List<Slot> sorted = new ArrayList<>(slots);
+                sorted.sort(null);
+                return sorted;
+            }
+        }
+        return slots;
+    }
+
     private static void appendSlot(StringBuilder json, Slot slot, RequestedZone zone, SlotFormat format) {
-        json.append("{\"start\":\"").append(zone.format(slot.start())).append('"');
+        json.append("{\"start\":\"");
+        zone.appendTo(json, slot.start());
+        json.append('"');
         if (format == SlotFormat.RANGE) {
-            json.append(",\"end\":\"").append(zone.format(slot.end())).append('"');
+            json.append(",\"end\":\"");
+            zone.appendTo(json, slot.end());
+            json.append('"');
         }
         json.append('}');
     }

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# JMH micro-benchmarks of the cached query path: bench/jmh.sh [JMH options, e.g. -wi 2 -i 3]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source .ci/java-home.sh
+./mvnw -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt >&2
+exec "$JAVA_HOME/bin/java" -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  org.openjdk.jmh.Main 'io.slotgate.bench.*' "$@"
