@@ -31,12 +31,12 @@ import java.util.function.Supplier;
 public final class DayBucketCache {
     private final BucketStore store;
     private final Supplier<FreshnessPolicy> policy;
-    private final Generations generations;
+    private final GenerationStore generations;
     private final Clock clock;
     private final ConcurrentHashMap<CacheKey.Bucket, CompletableFuture<DayBucket>> inFlight = new ConcurrentHashMap<>();
     private final ExecutorService fills = Executors.newVirtualThreadPerTaskExecutor();
 
-    public DayBucketCache(BucketStore store, Supplier<FreshnessPolicy> policy, Generations generations, Clock clock) {
+    public DayBucketCache(BucketStore store, Supplier<FreshnessPolicy> policy, GenerationStore generations, Clock clock) {
         this.store = store;
         this.policy = policy;
         this.generations = generations;
@@ -86,10 +86,12 @@ public final class DayBucketCache {
                 .filter(b -> freshness.isFresh(b, now));
     }
 
-    /** Removes the buckets of these days and bumps their generations, so a fill in flight will not write. */
-    public void invalidate(CacheKey.Bucket key) {
-        generations.increment(key.generation());
-        store.remove(key);
+    /**
+     * Makes every bucket of this event type's day unusable, whatever its duration, and keeps a fill in flight from
+     * writing: the generation moves on, and buckets are checked against it when read.
+     */
+    public void invalidate(CacheKey.Generation day) {
+        generations.increment(day);
     }
 
     private List<DayBucket> fetchMissing(List<CacheKey.Bucket> missing, BucketFiller filler) {

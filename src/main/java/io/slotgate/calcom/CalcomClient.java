@@ -58,12 +58,17 @@ public final class CalcomClient {
      * time zone (so Cal.com groups by UTC date, the unit of the cache).
      */
     public CalcomOutcome<List<Slot>> slots(long eventTypeId, TimeRange range, Optional<Integer> durationMinutes) {
+        return slots(eventTypeId, range, durationMinutes, Priority.USER);
+    }
+
+    public CalcomOutcome<List<Slot>> slots(long eventTypeId, TimeRange range, Optional<Integer> durationMinutes,
+                                           Priority priority) {
         StringBuilder path = new StringBuilder("/v2/slots?eventTypeId=").append(eventTypeId)
                 .append("&start=").append(iso(range.start()))
                 .append("&end=").append(iso(range.end()))
                 .append("&format=range");
         durationMinutes.ifPresent(d -> path.append("&duration=").append(d));
-        CalcomOutcome<UpstreamResponse> raw = call(get(path.toString(), SLOTS_VERSION));
+        CalcomOutcome<UpstreamResponse> raw = call(get(path.toString(), SLOTS_VERSION).withPriority(priority));
         if (!(raw instanceof CalcomOutcome.Success<UpstreamResponse> ok)) {
             return raw.asFailure();
         }

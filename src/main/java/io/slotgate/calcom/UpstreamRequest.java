@@ -3,19 +3,32 @@ package io.slotgate.calcom;
 import java.util.Map;
 import java.util.Objects;
 
-/** One request to Cal.com: method, path with query (relative to the base URL), headers and body ("" when none). */
-public record UpstreamRequest(String method, String pathAndQuery, Map<String, String> headers, String body) {
+/**
+ * One request to Cal.com: method, path with query (relative to the base URL), headers (lower-case names), body ("" when
+ * none), and the priority the rate budget gives it.
+ */
+public record UpstreamRequest(String method, String pathAndQuery, Map<String, String> headers, String body,
+                              Priority priority) {
     public UpstreamRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(pathAndQuery, "pathAndQuery");
+        Objects.requireNonNull(priority, "priority");
         headers = Map.copyOf(headers);
         body = body == null ? "" : body;
+    }
+
+    public UpstreamRequest(String method, String pathAndQuery, Map<String, String> headers, String body) {
+        this(method, pathAndQuery, headers, body, Priority.USER);
     }
 
     public UpstreamRequest withHeader(String name, String value) {
         var copy = new java.util.HashMap<>(headers);
         copy.put(name.toLowerCase(java.util.Locale.ROOT), value);
-        return new UpstreamRequest(method, pathAndQuery, copy, body);
+        return new UpstreamRequest(method, pathAndQuery, copy, body, priority);
+    }
+
+    public UpstreamRequest withPriority(Priority newPriority) {
+        return new UpstreamRequest(method, pathAndQuery, headers, body, newPriority);
     }
 
     /** The path without its query: what metrics and logs may show (the query can hold nothing secret, but is long). */

@@ -8,7 +8,12 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.slotgate.cache.TenantId;
+import io.slotgate.tenant.TenantSettings;
+
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,7 +32,12 @@ public final class ConfigLoader {
 
     public static SlotgateConfig load(Optional<Path> file, Map<String, String> env, Map<String, String> cli) {
         Map<String, String> values = new HashMap<>();
-        file.ifPresent(path -> values.putAll(readFile(path)));
+        Optional<JsonNode> root = file.map(ConfigLoader::readJson);
+        root.ifPresent(json -> json.fields().forEachRemaining(e -> {
+            if (!e.getValue().isContainerNode()) {
+                values.put(e.getKey(), e.getValue().asText());
+            }
+        }));
         env.forEach((name, value) -> {
             if (name.startsWith("SLOTGATE_") && !value.isEmpty()) {
                 values.put(name.substring("SLOTGATE_".length()).toLowerCase().replace('_', '-'), value);
@@ -38,21 +48,46 @@ public final class ConfigLoader {
                 values.put(name, value);
             }
         });
-        return build(values);
+        SlotgateConfig config = build(values);
+        return root.map(json -> config.withExtraTenants(tenants(json.path("tenants"), config))).orElse(config);
     }
 
-    private static Map<String, String> readFile(Path path) {
+    private static JsonNode readJson(Path path) {
         try {
             JsonNode root = MAPPER.readTree(Files.readString(path));
             if (root == null || !root.isObject()) {
                 throw new ConfigException("config file " + path + " must hold a JSON object");
             }
-            Map<String, String> values = new HashMap<>();
-            root.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
-            return values;
+            return root;
         } catch (IOException e) {
             throw new ConfigException("cannot read config file " + path + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Tenants beyond the default one: {@code "tenants": [{"id": "acme", "calcom-api-key": "...", "webhook-secret":
+     * "...", "calcom-url": "..."}]}; the URL defaults to the default tenant's.
+     */
+    private static List<TenantSettings> tenants(JsonNode array, SlotgateConfig config) {
+        if (array.isMissingNode()) {
+            return List.of();
+        }
+        if (!array.isArray()) {
+            throw new ConfigException("tenants must be a JSON array of objects");
+        }
+        List<TenantSettings> tenants = new ArrayList<>();
+        for (JsonNode node : array) {
+            Map<String, String> v = new HashMap<>();
+            node.fields().forEachRemaining(e -> v.put(e.getKey(), e.getValue().asText()));
+            try {
+                tenants.add(new TenantSettings(new TenantId(v.getOrDefault("id", "")),
+                        v.containsKey("calcom-url") ? URI.create(v.get("calcom-url")) : config.calcomUrl(),
+                        secret(v, "calcom-api-key"), secret(v, "webhook-secret")));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("tenants[" + tenants.size() + "]: " + e.getMessage());
+            }
+        }
+        return tenants;
     }
 
     private static SlotgateConfig build(Map<String, String> v) {
@@ -71,7 +106,8 @@ public final class ConfigLoader {
                     d.upstreamConnectTimeout(),
                     seconds(v, "upstream-timeout-seconds", d.upstreamRequestTimeout()),
                     integer(v, "l1-max-buckets", (int) d.l1MaxBuckets()),
-                    d.l1RetainFor());
+                    d.l1RetainFor(),
+                    List.of());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -1,7 +1,12 @@
 package io.slotgate.config;
 
+import io.slotgate.cache.TenantId;
+import io.slotgate.tenant.TenantSettings;
+
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,7 +26,8 @@ public record SlotgateConfig(
         Duration upstreamConnectTimeout,
         Duration upstreamRequestTimeout,
         long l1MaxBuckets,
-        Duration l1RetainFor) {
+        Duration l1RetainFor,
+        List<TenantSettings> extraTenants) {
 
     public static final URI HOSTED_CALCOM = URI.create("https://api.cal.com");
 
@@ -38,21 +44,55 @@ public record SlotgateConfig(
         if (l1MaxBuckets < 1) {
             throw new IllegalArgumentException("l1 max buckets must be at least 1");
         }
+        extraTenants = List.copyOf(extraTenants);
+    }
+
+    /** The tenant of the command-line and environment settings, served at the root paths. */
+    public TenantSettings defaultTenant() {
+        return new TenantSettings(TenantId.DEFAULT, calcomUrl, calcomApiKey, webhookSecret);
+    }
+
+    /** The default tenant first, then those of the config file. */
+    public List<TenantSettings> tenants() {
+        List<TenantSettings> all = new ArrayList<>();
+        all.add(defaultTenant());
+        all.addAll(extraTenants);
+        return all;
     }
 
     public static SlotgateConfig defaults() {
         return new SlotgateConfig("0.0.0.0", 8080, HOSTED_CALCOM, Optional.empty(), Optional.empty(), Optional.empty(),
                 "seed-phase1", Duration.ofSeconds(60), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), Duration.ofSeconds(10), 200_000, Duration.ofHours(1));
+                Duration.ofSeconds(5), Duration.ofSeconds(10), 200_000, Duration.ofHours(1), List.of());
     }
 
     public SlotgateConfig withPort(int newPort) {
         return new SlotgateConfig(host, newPort, calcomUrl, calcomApiKey, redisUrl, webhookSecret, policy,
-                freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor);
+                freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor,
+                extraTenants);
+    }
+
+    public SlotgateConfig withWebhookSecret(Optional<Secret> secret) {
+        return new SlotgateConfig(host, port, calcomUrl, calcomApiKey, redisUrl, secret, policy,
+                freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor,
+                extraTenants);
+    }
+
+    public SlotgateConfig withRedisUrl(Optional<String> url) {
+        return new SlotgateConfig(host, port, calcomUrl, calcomApiKey, url, webhookSecret, policy,
+                freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor,
+                extraTenants);
+    }
+
+    public SlotgateConfig withExtraTenants(List<TenantSettings> tenants) {
+        return new SlotgateConfig(host, port, calcomUrl, calcomApiKey, redisUrl, webhookSecret, policy,
+                freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor,
+                tenants);
     }
 
     public SlotgateConfig withCalcom(URI url, Optional<Secret> apiKey) {
         return new SlotgateConfig(host, port, url, apiKey, redisUrl, webhookSecret, policy,
-                freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor);
+                freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor,
+                extraTenants);
     }
 }

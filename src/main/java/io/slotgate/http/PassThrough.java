@@ -55,7 +55,16 @@ final class PassThrough {
         if (!headers.containsKey("cf-connecting-ip")) {
             headers.put("x-forwarded-for", ctx.ip());
         }
-        return new UpstreamRequest(ctx.method().name(), ErrorReply.pathWithQuery(ctx), headers, ctx.body());
+        return new UpstreamRequest(ctx.method().name(), calcomPath(ErrorReply.pathWithQuery(ctx)), headers, ctx.body());
+    }
+
+    /** {@code /tenants/acme/v2/bookings} is {@code /v2/bookings} at acme's Cal.com. */
+    static String calcomPath(String pathWithQuery) {
+        if (!pathWithQuery.startsWith("/tenants/")) {
+            return pathWithQuery;
+        }
+        int v2 = pathWithQuery.indexOf("/v2/");
+        return v2 < 0 ? pathWithQuery : pathWithQuery.substring(v2);
     }
 
     static void relay(Context ctx, UpstreamResponse response) {

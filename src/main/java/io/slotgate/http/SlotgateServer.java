@@ -1,16 +1,30 @@
 package io.slotgate.http;
 
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import io.slotgate.availability.AvailabilityService;
+import io.slotgate.tenant.Tenant;
+import io.slotgate.tenant.Tenants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import io.slotgate.cache.TenantId;
 
-/** slotgate's HTTP front: thin handlers over the availability service, Cal.com-compatible where Cal.com has a say. */
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * slotgate's HTTP front: thin handlers over the domain, Cal.com-compatible where Cal.com has a say. The default
+ * tenant is served at the root ({@code /v2/...}); others under {@code /tenants/{tenant}/v2/...}, so a client of any
+ * tenant points its Cal.com base URL at one prefix.
+ */
 public final class SlotgateServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SlotgateServer.class);
+    private static final HandlerType[] PASSED_METHODS = {HandlerType.GET, HandlerType.POST, HandlerType.PATCH,
+            HandlerType.PUT, HandlerType.DELETE};
 
     private final Javalin app;
 
@@ -18,20 +32,20 @@ public final class SlotgateServer implements AutoCloseable {
         this.app = app;
     }
 
-    public static SlotgateServer start(String host, int port, AvailabilityService availability, Clock clock) {
+    public static SlotgateServer start(String host, int port, Tenants tenants, Clock clock) {
         ErrorReply errors = new ErrorReply(clock);
-        PassThrough passThrough = new PassThrough(availability.client(), errors);
-        SlotsHandler slots = new SlotsHandler(availability, passThrough, errors);
+        Routes routes = new Routes(tenants, errors);
         Javalin app = Javalin.create(config -> {
             config.useVirtualThreads = true;
             config.showJavalinBanner = false;
             config.http.maxRequestSize = 1_000_000L;
         });
-        app.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
-        app.get("/v2/slots", slots::handle);
-        for (HandlerType method : new HandlerType[]{HandlerType.GET, HandlerType.POST, HandlerType.PATCH,
-                HandlerType.PUT, HandlerType.DELETE}) {
-            app.addHttpHandler(method, "/v2/<rest>", passThrough::forward);
+        app.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+        app.get("/v2/slots", ctx -> routes.slots(tenants.defaultTenant(), ctx));
+        app.get("/tenants/{tenant}/v2/slots", ctx -> routes.forTenant(ctx, routes::slots));
+        for (HandlerType method : PASSED_METHODS) {
+            app.addHttpHandler(method, "/v2/<rest>", ctx -> routes.passThrough(tenants.defaultTenant(), ctx));
+            app.addHttpHandler(method, "/tenants/{tenant}/v2/<rest>", ctx -> routes.forTenant(ctx, routes::passThrough));
         }
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
@@ -39,6 +53,41 @@ public final class SlotgateServer implements AutoCloseable {
         });
         app.start(host, port);
         return new SlotgateServer(app);
+    }
+
+    /** Finds the tenant of a request and hands it to that tenant's handler, built once at start. */
+    private static final class Routes {
+        private final Tenants tenants;
+        private final ErrorReply errors;
+        private final Map<TenantId, SlotsHandler> slotsHandlers = new HashMap<>();
+        private final Map<TenantId, PassThrough> passThroughs = new HashMap<>();
+
+        Routes(Tenants tenants, ErrorReply errors) {
+            this.tenants = tenants;
+            this.errors = errors;
+            for (Tenant tenant : tenants.all()) {
+                PassThrough passThrough = new PassThrough(tenant.client(), errors);
+                passThroughs.put(tenant.id(), passThrough);
+                slotsHandlers.put(tenant.id(), new SlotsHandler(tenant.availability(), passThrough, errors));
+            }
+        }
+
+        void forTenant(Context ctx, BiConsumer<Tenant, Context> handler) {
+            Optional<Tenant> tenant = tenants.find(ctx.pathParam("tenant"));
+            if (tenant.isEmpty()) {
+                errors.send(ctx, 404, "no tenant '" + ctx.pathParam("tenant") + "' is configured");
+                return;
+            }
+            handler.accept(tenant.get(), ctx);
+        }
+
+        void slots(Tenant tenant, Context ctx) {
+            slotsHandlers.get(tenant.id()).handle(ctx);
+        }
+
+        void passThrough(Tenant tenant, Context ctx) {
+            passThroughs.get(tenant.id()).forward(ctx);
+        }
     }
 
     public int port() {

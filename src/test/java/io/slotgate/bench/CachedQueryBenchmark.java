@@ -61,7 +61,7 @@ public class CachedQueryBenchmark {
         DemoData.install(emulator);
         SlotgateConfig config = SlotgateConfig.defaults()
                 .withCalcom(SlotgateConfig.HOSTED_CALCOM, Optional.of(new Secret(EmulatorSettings.DEMO_API_KEY)));
-        availability = Slotgate.availability(config, clock, new InProcessTransport(emulator));
+        availability = Slotgate.tenant(config, config.defaultTenant(), clock, new InProcessTransport(emulator)).availability();
         week = new SlotsQuery(1010, TimeRange.utcDays(MONDAY, MONDAY.plusDays(6)), Optional.empty());
         day = new SlotsQuery(1010, TimeRange.utcDay(MONDAY), Optional.empty());
         berlin = RequestedZone.parse("Europe/Berlin").orElseThrow();

@@ -28,7 +28,7 @@ class DayBucketCacheTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2030-05-01T00:00:00Z"));
     private final DayBucketCache cache = new DayBucketCache(
             new CaffeineBucketStore(clock, 1000, Duration.ofHours(1)), FreshnessPolicy.Ttl::seedPhase1,
-            new Generations(), clock);
+            new InMemoryGenerations(), clock);
 
     @Test
     void concurrentColdQueriesForTheSameDaysShareOneUpstreamCall() throws Exception {
@@ -123,7 +123,7 @@ class DayBucketCacheTest {
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<Lookup> fill = pool.submit(() -> cache.lookup(KEY, DAY, DAY, racing));
             assertThat(fillStarted.await(5, TimeUnit.SECONDS)).isTrue();
-            cache.invalidate(KEY);
+            cache.invalidate(KEY.generation());
             invalidated.countDown();
             assertThat(fill.get(5, TimeUnit.SECONDS).buckets().get(0).slots()).containsExactly(NINE);
         }

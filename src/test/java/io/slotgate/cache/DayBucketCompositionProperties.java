@@ -38,7 +38,7 @@ class DayBucketCompositionProperties {
         List<Slot> truth = slots(minuteOffsets);
         MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
         DayBucketCache cache = new DayBucketCache(new CaffeineBucketStore(clock, 10_000, Duration.ofHours(1)),
-                FreshnessPolicy.Ttl::seedPhase1, new Generations(), clock);
+                FreshnessPolicy.Ttl::seedPhase1, new InMemoryGenerations(), clock);
         RecordingFiller filler = new RecordingFiller(truth);
         for (int cached : cachedDays) {
             LocalDate day = EPOCH.plusDays(cached);

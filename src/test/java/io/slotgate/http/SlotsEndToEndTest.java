@@ -188,6 +188,25 @@ class SlotsEndToEndTest {
     }
 
     @Test
+    void namedTenantsAreServedUnderTheirPrefixAndUnknownOnesAre404() throws Exception {
+        try (Stack multi = Stack.start(Instant.parse("2030-01-06T08:00:00Z"), "acme")) {
+            DemoData.install(multi.emulator);
+            HttpResponse<String> acme = multi.get(multi.slotgateUrl() + "/tenants/acme" + WEEK);
+            assertThat(acme.statusCode()).isEqualTo(200);
+            assertThat(acme.body()).isEqualTo(multi.calcom(WEEK).body());
+            assertThat(multi.get(multi.slotgateUrl() + WEEK).headers().firstValue("X-Cache"))
+                    .as("tenants do not share buckets").contains("MISS");
+            HttpResponse<String> bySlug = multi.get(multi.slotgateUrl()
+                    + "/tenants/acme/v2/slots?eventTypeSlug=intro-call&username=anna&start=2030-01-07&end=2030-01-08");
+            assertThat(bySlug.headers().firstValue("X-Cache")).contains("BYPASS");
+            assertThat(bySlug.statusCode()).isEqualTo(200);
+            HttpResponse<String> unknown = multi.get(multi.slotgateUrl() + "/tenants/nobody" + WEEK);
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(JSON.readTree(unknown.body()).path("error").path("message").asText()).contains("nobody");
+        }
+    }
+
+    @Test
     void healthAnswersOnceServing() {
         HttpResponse<String> health = stack.send(HttpRequest.newBuilder(URI.create(stack.slotgateUrl() + "/health")).build());
         assertThat(health.statusCode()).isEqualTo(200);

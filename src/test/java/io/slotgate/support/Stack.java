@@ -1,6 +1,8 @@
 package io.slotgate.support;
 
 import io.slotgate.app.Slotgate;
+import io.slotgate.cache.TenantId;
+import io.slotgate.tenant.TenantSettings;
 import io.slotgate.config.Secret;
 import io.slotgate.config.SlotgateConfig;
 import io.slotgate.emulator.CalcomEmulator;
@@ -36,16 +38,21 @@ public final class Stack implements AutoCloseable {
         this.slotgate = slotgate;
     }
 
-    public static Stack start(Instant now) {
-        return start(now, EmulatorSettings.defaults().withLatency(LatencyModel.zero()).withRateLimit(1_000_000));
+    /** With extra tenants, all on the same emulator. */
+    public static Stack start(Instant now, String... extraTenants) {
+        return start(now, EmulatorSettings.defaults().withLatency(LatencyModel.zero()).withRateLimit(1_000_000),
+                extraTenants);
     }
 
-    public static Stack start(Instant now, EmulatorSettings settings) {
+    public static Stack start(Instant now, EmulatorSettings settings, String... extraTenants) {
         MutableClock clock = new MutableClock(now);
         CalcomEmulator emulator = new CalcomEmulator(clock, settings);
         EmulatorServer server = EmulatorServer.start(emulator, 0);
-        SlotgateConfig config = SlotgateConfig.defaults().withPort(0)
-                .withCalcom(URI.create(server.baseUrl()), Optional.of(new Secret(EmulatorSettings.DEMO_API_KEY)));
+        URI calcom = URI.create(server.baseUrl());
+        Optional<Secret> key = Optional.of(new Secret(EmulatorSettings.DEMO_API_KEY));
+        SlotgateConfig config = SlotgateConfig.defaults().withPort(0).withCalcom(calcom, key)
+                .withExtraTenants(java.util.Arrays.stream(extraTenants)
+                        .map(id -> new TenantSettings(new TenantId(id), calcom, key, Optional.empty())).toList());
         Slotgate slotgate = Slotgate.start(config, clock);
         return new Stack(clock, emulator, server, slotgate);
     }

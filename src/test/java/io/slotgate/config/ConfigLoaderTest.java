@@ -1,0 +1,76 @@
+package io.slotgate.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+    @Test
+    void defaultsAreTheSeedsPhaseOneOnPort8080AgainstHostedCalcom() {
+        SlotgateConfig config = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.calcomUrl().toString()).isEqualTo("https://api.cal.com");
+        assertThat(config.freshWithSlots()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.freshWhenEmpty()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.redisUrl()).isEmpty();
+        assertThat(config.tenants()).hasSize(1);
+    }
+
+    @Test
+    void theCommandLineBeatsTheEnvironmentWhichBeatsTheFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("slotgate.json");
+        Files.writeString(file, "{\"port\": 9001, \"calcom-url\": \"http://file\", \"policy\": \"from-file\","
+                + " \"fresh-with-slots-seconds\": 90}");
+        Map<String, String> env = Map.of("SLOTGATE_PORT", "9002", "SLOTGATE_CALCOM_URL", "http://env", "HOME", "/root");
+        Map<String, String> cli = new HashMap<>();
+        cli.put("port", "9003");
+        cli.put("calcom-url", null);
+        SlotgateConfig config = ConfigLoader.load(Optional.of(file), env, cli);
+        assertThat(config.port()).isEqualTo(9003);
+        assertThat(config.calcomUrl().toString()).isEqualTo("http://env");
+        assertThat(config.policy()).isEqualTo("from-file");
+        assertThat(config.freshWithSlots()).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void tenantsBeyondTheDefaultComeFromTheFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("slotgate.json");
+        Files.writeString(file, "{\"tenants\": [{\"id\": \"acme\", \"calcom-api-key\": \"cal_live_acme\","
+                + " \"webhook-secret\": \"whsec\"}]}");
+        SlotgateConfig config = ConfigLoader.load(Optional.of(file), Map.of(), Map.of("calcom-api-key", "cal_live_default"));
+        assertThat(config.tenants()).extracting(t -> t.id().value()).containsExactly("default", "acme");
+        assertThat(config.tenants().get(1).calcomApiKey().orElseThrow().reveal()).isEqualTo("cal_live_acme");
+        assertThat(config.tenants().get(1).calcomUrl()).isEqualTo(config.calcomUrl());
+    }
+
+    @Test
+    void mistakesAreToldInOneLineNamingTheSetting(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("SLOTGATE_PORT", "eighty"), Map.of()))
+                .isInstanceOf(ConfigLoader.ConfigException.class).hasMessageContaining("port");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("calcom-url", "ftp://x")))
+                .isInstanceOf(ConfigLoader.ConfigException.class).hasMessageContaining("calcom-url");
+        Path file = dir.resolve("bad.json");
+        Files.writeString(file, "{\"tenants\": [{\"id\": \"Not Valid\"}]}");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
+                .isInstanceOf(ConfigLoader.ConfigException.class).hasMessageContaining("tenants[0]");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(dir.resolve("missing.json")), Map.of(), Map.of()))
+                .isInstanceOf(ConfigLoader.ConfigException.class).hasMessageContaining("missing.json");
+    }
+
+    @Test
+    void secretsPrintAsAsterisks() {
+        SlotgateConfig config = ConfigLoader.load(Optional.empty(), Map.of("SLOTGATE_CALCOM_API_KEY", "cal_live_topsecret"),
+                Map.of("webhook-secret", "whsec_topsecret"));
+        assertThat(config.toString()).doesNotContain("topsecret").contains("****");
+    }
+}
