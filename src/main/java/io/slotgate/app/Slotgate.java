@@ -2,62 +2,88 @@ package io.slotgate.app;
 
 import io.slotgate.availability.AvailabilityService;
 import io.slotgate.availability.EventTypeDirectory;
+import io.slotgate.availability.UpstreamFiller;
+import io.slotgate.availability.Warmer;
 import io.slotgate.cache.CaffeineBucketStore;
 import io.slotgate.cache.DayBucketCache;
-import io.slotgate.cache.FreshnessPolicy;
 import io.slotgate.cache.GenerationStore;
 import io.slotgate.cache.InMemoryGenerations;
+import io.slotgate.cache.RefreshAhead;
 import io.slotgate.calcom.CalcomClient;
 import io.slotgate.calcom.CalcomTransport;
-import io.slotgate.calcom.HttpTransport;
 import io.slotgate.config.Secret;
 import io.slotgate.config.SlotgateConfig;
 import io.slotgate.http.SlotgateServer;
+import io.slotgate.policy.AdaptiveFreshness;
+import io.slotgate.policy.PolicyProfile;
 import io.slotgate.tenant.Tenant;
 import io.slotgate.tenant.TenantSettings;
 import io.slotgate.tenant.Tenants;
+import io.slotgate.time.Scheduler;
 
-import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
 
-/** Puts one slotgate together from its configuration: the wiring, and nothing else. */
+/** Puts one slotgate together from its configuration and runtime: the wiring, and nothing else. */
 public final class Slotgate implements AutoCloseable {
+    /** What an early refresh costs: Cal.com's typical latency (NOTES.md, DESIGN.md §1: 300-800 ms). */
+    private static final Duration REFRESH_COST = Duration.ofMillis(800);
+
     private final SlotgateServer server;
     private final Tenants tenants;
+    private final Runtime runtime;
 
-    private Slotgate(SlotgateServer server, Tenants tenants) {
+    private Slotgate(SlotgateServer server, Tenants tenants, Runtime runtime) {
         this.server = server;
         this.tenants = tenants;
+        this.runtime = runtime;
     }
 
-    public static Slotgate start(SlotgateConfig config, Clock clock) {
-        return start(config, clock, settings -> new HttpTransport(settings.calcomUrl(),
-                config.upstreamConnectTimeout(), config.upstreamRequestTimeout()));
+    public static Slotgate start(SlotgateConfig config) {
+        return start(config, Runtime.production(config));
     }
 
-    public static Slotgate start(SlotgateConfig config, Clock clock, Function<TenantSettings, CalcomTransport> transports) {
-        Tenants tenants = tenants(config, clock, transports);
-        SlotgateServer server = SlotgateServer.start(config.host(), config.port(), tenants, clock);
-        return new Slotgate(server, tenants);
+    public static Slotgate start(SlotgateConfig config, Runtime runtime) {
+        Tenants tenants = tenants(config, runtime);
+        startBackground(tenants, runtime);
+        SlotgateServer server = SlotgateServer.start(config, tenants, runtime);
+        return new Slotgate(server, tenants, runtime);
     }
 
-    public static Tenants tenants(SlotgateConfig config, Clock clock, Function<TenantSettings, CalcomTransport> transports) {
+    public static Tenants tenants(SlotgateConfig config, Runtime runtime) {
         return new Tenants(config.tenants().stream()
-                .map(settings -> tenant(config, settings, clock, transports.apply(settings)))
+                .map(settings -> tenant(config, settings, runtime))
                 .toList());
     }
 
+    /** Warming rounds and the policy file watch, on the runtime's scheduler. */
+    public static void startBackground(Tenants tenants, Runtime runtime) {
+        Scheduler scheduler = runtime.scheduler();
+        for (Tenant tenant : tenants.all()) {
+            new Warmer(tenant.availability(), runtime.policy(), runtime.clock()).start(scheduler);
+        }
+        if (runtime.policy().file().isPresent()) {
+            scheduler.every(Duration.ofSeconds(2), runtime.policy()::reloadIfChanged);
+        }
+    }
+
     /** One tenant's whole query path, without HTTP in front: for the simulator and the benchmarks too. */
-    public static Tenant tenant(SlotgateConfig config, TenantSettings settings, Clock clock, CalcomTransport transport) {
+    public static Tenant tenant(SlotgateConfig config, TenantSettings settings, Runtime runtime) {
+        CalcomTransport transport = runtime.transports().apply(settings);
         CalcomClient client = new CalcomClient(settings.calcomApiKey().map(Secret::reveal), List.of(), transport);
-        FreshnessPolicy policy = new FreshnessPolicy.Ttl(config.freshWithSlots(), config.freshWhenEmpty());
+        EventTypeDirectory eventTypes = new EventTypeDirectory(client, runtime.clock());
         GenerationStore generations = new InMemoryGenerations();
+        PolicyProfile initial = runtime.policy().get();
+        AdaptiveFreshness freshness = new AdaptiveFreshness(settings.id(), runtime.policy(), runtime.activity());
         DayBucketCache cache = new DayBucketCache(
-                new CaffeineBucketStore(clock, config.l1MaxBuckets(), config.l1RetainFor()),
-                () -> policy, generations, clock);
-        EventTypeDirectory eventTypes = new EventTypeDirectory(client, clock);
-        AvailabilityService availability = new AvailabilityService(settings.id(), client, cache, eventTypes, clock);
+                new CaffeineBucketStore(runtime.clock(), config.l1MaxBuckets(), config.l1RetainFor()),
+                () -> freshness, generations, runtime.clock(), runtime.scheduler(), runtime.parallelFills(),
+                new UpstreamFiller(client, eventTypes),
+                new RefreshAhead(() -> runtime.policy().get().refreshAheadBeta(), REFRESH_COST, runtime.random()));
+        cache.setRefreshOnInvalidate(initial.refreshOnInvalidate());
+        runtime.policy().onChange(p -> cache.setRefreshOnInvalidate(p.refreshOnInvalidate()));
+        AvailabilityService availability = new AvailabilityService(settings.id(), client, cache, eventTypes,
+                runtime.clock(), runtime.policy());
         return new Tenant(settings, client, cache, eventTypes, availability);
     }
 
@@ -69,8 +95,19 @@ public final class Slotgate implements AutoCloseable {
         return tenants;
     }
 
+    public Runtime runtime() {
+        return runtime;
+    }
+
     @Override
     public void close() {
         server.close();
+        if (runtime.scheduler() instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

@@ -1,24 +1,35 @@
 package io.slotgate.availability;
 
 import io.slotgate.cache.CacheKey;
+import io.slotgate.cache.CacheOutcome;
 import io.slotgate.cache.DayBucket;
 import io.slotgate.cache.DayBucketCache;
+import io.slotgate.cache.FillFailedException;
 import io.slotgate.cache.Lookup;
 import io.slotgate.cache.TenantId;
 import io.slotgate.calcom.CalcomClient;
+import io.slotgate.calcom.CalcomOutcome;
 import io.slotgate.calcom.EventTypeInfo;
+import io.slotgate.calcom.Priority;
+import io.slotgate.policy.InvalidationScope;
+import io.slotgate.policy.KeyMode;
+import io.slotgate.policy.PolicyProfile;
 import io.slotgate.slots.Slot;
 import io.slotgate.slots.TimeRange;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One tenant's availability: turns a query into day buckets, has the cache compose them, then filters at serve time
  * (Cal.com hides slots in the past and inside the minimum booking notice, and that boundary moves with the clock)
- * and clips to the query's range.
+ * and clips to the query's range. Under a seed profile it caches by exact query instead, as the seed did.
  */
 public final class AvailabilityService {
     private final TenantId tenant;
@@ -26,25 +37,55 @@ public final class AvailabilityService {
     private final DayBucketCache cache;
     private final EventTypeDirectory eventTypes;
     private final Clock clock;
+    private final Supplier<PolicyProfile> policy;
+    private final ExactQueryCache exactQueries;
+    private final QueryStats queryStats = new QueryStats();
 
     public AvailabilityService(TenantId tenant, CalcomClient client, DayBucketCache cache,
-                               EventTypeDirectory eventTypes, Clock clock) {
+                               EventTypeDirectory eventTypes, Clock clock, Supplier<PolicyProfile> policy) {
         this.tenant = tenant;
         this.client = client;
         this.cache = cache;
         this.eventTypes = eventTypes;
         this.clock = clock;
+        this.policy = policy;
+        this.exactQueries = new ExactQueryCache(clock);
     }
 
-    /** @throws io.slotgate.cache.FillFailedException when a missing day could not be had from Cal.com */
+    /** @throws FillFailedException when a day that had to be fetched could not be had from Cal.com */
     public Availability slots(SlotsQuery query) {
+        queryStats.asked(query.eventTypeId());
+        PolicyProfile profile = policy.get();
+        return profile.keys() == KeyMode.EXACT_QUERY ? exactQuery(query, profile) : fromBuckets(query);
+    }
+
+    private Availability fromBuckets(SlotsQuery query) {
         EventTypeInfo info = eventTypes.get(query.eventTypeId());
-        int durationKey = query.durationMinutes().orElse(info.lengthMinutes());
-        var template = new CacheKey.Bucket(tenant, query.eventTypeId(), durationKey, query.range().firstUtcDay());
-        Lookup lookup = cache.lookup(template, query.range().firstUtcDay(), query.range().lastUtcDay(),
-                days -> client.slots(query.eventTypeId(), days, query.durationMinutes()));
+        Lookup lookup = cache.lookup(template(query.eventTypeId(), query.durationMinutes(), info, query.range().firstUtcDay()),
+                query.range().firstUtcDay(), query.range().lastUtcDay());
         Instant earliest = clock.instant().plus(info.minimumNotice());
         return new Availability(visible(lookup, query.range(), earliest), lookup.outcome(), lookup.age());
+    }
+
+    private Availability exactQuery(SlotsQuery query, PolicyProfile profile) {
+        var key = new ExactQueryCache.Key(query.eventTypeId(), query.range(), query.durationMinutes());
+        Optional<ExactQueryCache.Entry> cached = exactQueries.fresh(key, profile);
+        if (cached.isPresent()) {
+            return new Availability(cached.get().slots(), CacheOutcome.HIT,
+                    Duration.between(cached.get().fetchedAt(), clock.instant()));
+        }
+        CalcomOutcome<List<Slot>> outcome = client.slots(query.eventTypeId(), query.range(), query.durationMinutes(),
+                Priority.USER);
+        if (!(outcome instanceof CalcomOutcome.Success<List<Slot>> ok)) {
+            throw new FillFailedException(outcome, Priority.USER);
+        }
+        List<Slot> inRange = ok.value().stream().filter(s -> query.range().contains(s.start())).toList();
+        exactQueries.put(key, inRange);
+        return new Availability(inRange, CacheOutcome.MISS, Duration.ZERO);
+    }
+
+    private CacheKey.Bucket template(long eventTypeId, Optional<Integer> duration, EventTypeInfo info, LocalDate day) {
+        return new CacheKey.Bucket(tenant, eventTypeId, duration.orElse(info.lengthMinutes()), day);
     }
 
     private static List<Slot> visible(Lookup lookup, TimeRange range, Instant earliest) {
@@ -59,11 +100,68 @@ public final class AvailabilityService {
         return slots;
     }
 
+    /**
+     * What a booking change on this event type's day means for the cache, per the active profile's scope: the day's
+     * buckets (slotgate), every cached query of the event type (the seed's hybrid), or nothing (TTL only). Host
+     * fan-out (which event types share the booking's hosts) is the caller's: it asks {@link #invalidatesHosts()}.
+     */
+    public void invalidate(long eventTypeId, LocalDate utcDay) {
+        PolicyProfile profile = policy.get();
+        if (profile.invalidation() == InvalidationScope.NONE) {
+            return;
+        }
+        if (profile.keys() == KeyMode.EXACT_QUERY) {
+            exactQueries.removeEventType(eventTypeId);
+        } else {
+            cache.invalidate(new CacheKey.Generation(tenant, eventTypeId, utcDay));
+        }
+    }
+
+    /** Whether a booking should invalidate every event type of its hosts, or only the booked one. */
+    public boolean invalidatesHosts() {
+        return policy.get().invalidation() == InvalidationScope.HOST_AWARE;
+    }
+
+    /**
+     * One warming round: keeps the next {@code days} UTC days of the most-queried event types fresh, at warming
+     * priority, one call per event type at most. Returns how many event types needed a refresh.
+     */
+    public int warm() {
+        PolicyProfile profile = policy.get();
+        if (profile.keys() != KeyMode.DAY_BUCKETS || profile.warmTopEventTypes() == 0) {
+            return 0;
+        }
+        LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        Duration margin = profile.warmEvery().plusSeconds(5);
+        int refreshed = 0;
+        for (long eventTypeId : queryStats.top(profile.warmTopEventTypes())) {
+            EventTypeInfo info = eventTypes.get(eventTypeId);
+            CacheKey.Bucket template = template(eventTypeId, Optional.empty(), info, today);
+            if (cache.warm(template, today, today.plusDays(profile.warmDays() - 1L), margin, Priority.WARMING)) {
+                refreshed++;
+            }
+        }
+        queryStats.decay();
+        return refreshed;
+    }
+
     public TenantId tenant() {
         return tenant;
     }
 
     public CalcomClient client() {
         return client;
+    }
+
+    public DayBucketCache cache() {
+        return cache;
+    }
+
+    public EventTypeDirectory eventTypes() {
+        return eventTypes;
+    }
+
+    public Supplier<PolicyProfile> policy() {
+        return policy;
     }
 }

@@ -1,6 +1,9 @@
 package io.slotgate.cache;
 
-/** What the {@code X-Cache} header says: every day from cache, none, or some. */
+/**
+ * What the {@code X-Cache} header says: every day fresh from cache (HIT), at least one day served stale while it is
+ * refreshed or because Cal.com failed (STALE), every day fetched (MISS), or some fetched (PARTIAL).
+ */
 public enum CacheOutcome {
-    HIT, MISS, PARTIAL
+    HIT, STALE, MISS, PARTIAL
 }

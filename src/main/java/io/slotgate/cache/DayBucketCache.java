@@ -1,8 +1,12 @@
 package io.slotgate.cache;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.slotgate.calcom.CalcomOutcome;
+import io.slotgate.calcom.Priority;
 import io.slotgate.slots.Slot;
 import io.slotgate.slots.TimeRange;
+import io.slotgate.time.Scheduler;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,91 +17,239 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * Answers a run of UTC days from day buckets: fresh buckets come from the store, the rest are fetched as contiguous
- * runs (one upstream call per run) and split into buckets, empty days included.
+ * Answers a run of UTC days from day buckets: fresh buckets come from the store, stale ones are served at once while
+ * one background refresh runs, the rest are fetched as contiguous runs (one upstream call per run) and split into
+ * buckets, empty days included.
  *
- * <p>Coalescing is per day: the first query to miss a day claims it with a future in {@code inFlight}; every other
- * query that misses the same day waits on that future instead of calling Cal.com. So overlapping queries, not only
- * identical ones, cause one upstream call per day however many arrive at once.
+ * <p>Coalescing is per day: the first fill of a day (a user's, a refresh or a warming round) claims it with a future
+ * in {@code inFlight}; every query that needs the same day waits on that future instead of calling Cal.com. So
+ * overlapping queries, not only identical ones, cause one upstream call per day however many arrive at once.
  */
 public final class DayBucketCache {
+    private static final Duration HOT_FOR = Duration.ofMinutes(15);
+
     private final BucketStore store;
     private final Supplier<FreshnessPolicy> policy;
     private final GenerationStore generations;
     private final Clock clock;
+    private final Scheduler background;
+    private final BucketFiller filler;
+    private final RefreshAhead refreshAhead;
+    private final Executor parallelFills;
+    private final Set<CacheKey.Bucket> refreshQueued = ConcurrentHashMap.newKeySet();
+    private final CacheCounters counters = new CacheCounters();
     private final ConcurrentHashMap<CacheKey.Bucket, CompletableFuture<DayBucket>> inFlight = new ConcurrentHashMap<>();
-    private final ExecutorService fills = Executors.newVirtualThreadPerTaskExecutor();
+    /** Durations read lately per (event type, day): what to refresh when that day is invalidated. */
+    private final Cache<CacheKey.Generation, Set<Integer>> hot;
+    private volatile boolean refreshOnInvalidate = true;
 
-    public DayBucketCache(BucketStore store, Supplier<FreshnessPolicy> policy, GenerationStore generations, Clock clock) {
+    /**
+     * @param background    where refreshes and warming fills run
+     * @param parallelFills where a user's fill runs its second and later runs of days, so they overlap in time (the
+     *                      simulator passes {@code Runnable::run} to keep one thread and one order of events)
+     */
+    public DayBucketCache(BucketStore store, Supplier<FreshnessPolicy> policy, GenerationStore generations, Clock clock,
+                          Scheduler background, Executor parallelFills, BucketFiller filler, RefreshAhead refreshAhead) {
+        this.parallelFills = parallelFills;
         this.store = store;
         this.policy = policy;
         this.generations = generations;
         this.clock = clock;
+        this.background = background;
+        this.filler = filler;
+        this.refreshAhead = refreshAhead;
+        this.hot = Caffeine.newBuilder()
+                .ticker(() -> clock.millis() * 1_000_000L)
+                .expireAfterAccess(HOT_FOR)
+                .maximumSize(100_000)
+                .build();
+    }
+
+    private enum State { FRESH, STALE, UNUSABLE }
+
+    private record Classified(State state, Optional<DayBucket> bucket) {
     }
 
     /**
      * The buckets of {@code template}'s event type and duration for every day in [first, last].
      *
-     * @throws FillFailedException when a missing day could not be fetched; nothing is cached for it
+     * @throws FillFailedException when a day that had to be fetched could not be; nothing is cached for it
      */
-    public Lookup lookup(CacheKey.Bucket template, LocalDate first, LocalDate last, BucketFiller filler) {
+    public Lookup lookup(CacheKey.Bucket template, LocalDate first, LocalDate last) {
         Instant now = clock.instant();
         FreshnessPolicy freshness = policy.get();
         Map<LocalDate, DayBucket> found = new LinkedHashMap<>();
         List<CacheKey.Bucket> missing = new ArrayList<>();
+        List<CacheKey.Bucket> toRefresh = new ArrayList<>();
         Duration age = Duration.ZERO;
+        int stale = 0;
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
             CacheKey.Bucket key = template.withDay(day);
-            Optional<DayBucket> cached = usable(key, freshness, now);
-            if (cached.isPresent()) {
-                found.put(day, cached.get());
-                age = max(age, cached.get().age(now));
-            } else {
-                missing.add(key);
+            markHot(key);
+            Classified c = classify(key, freshness, now);
+            switch (c.state()) {
+                case FRESH -> {
+                    found.put(day, c.bucket().orElseThrow());
+                    if (refreshAhead.shouldRefreshEarly(c.bucket().get().age(now),
+                            freshness.freshness(c.bucket().get(), now).freshFor())) {
+                        toRefresh.add(key);
+                    }
+                }
+                case STALE -> {
+                    found.put(day, c.bucket().orElseThrow());
+                    toRefresh.add(key);
+                    stale++;
+                }
+                case UNUSABLE -> missing.add(key);
             }
+            if (c.state() != State.UNUSABLE) {
+                age = max(age, c.bucket().get().age(now));
+            }
+        }
+        if (!toRefresh.isEmpty()) {
+            // one call refreshes a run of days as cheaply as one day: refresh the whole range the reader wanted, so
+            // its days age together and the next refresh is again one call
+            refreshInBackground(daysOf(template, first, last), Priority.REFRESH);
         }
         int fromCache = found.size();
         if (!missing.isEmpty()) {
-            fetchMissing(missing, filler).forEach(b -> found.put(b.key().day(), b));
+            fetchMissing(missing).forEach(b -> found.put(b.key().day(), b));
         }
+        counters.record(fromCache - stale, stale, missing.size());
         List<DayBucket> ordered = new ArrayList<>();
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
             ordered.add(found.get(day));
         }
-        return new Lookup(ordered, fromCache, missing.size(), age);
-    }
-
-    /**
-     * A stored bucket is usable only while fresh and while its generation is still the current one: checking the
-     * generation at read time, not only at write time, makes every interleaving of fill and invalidation safe, even
-     * a fill that wrote just after an invalidation removed the entry.
-     */
-    private Optional<DayBucket> usable(CacheKey.Bucket key, FreshnessPolicy freshness, Instant now) {
-        return store.get(key)
-                .filter(b -> b.generation() == generations.current(key.generation()))
-                .filter(b -> freshness.isFresh(b, now));
+        return new Lookup(ordered, fromCache, stale, missing.size(), age);
     }
 
     /**
      * Makes every bucket of this event type's day unusable, whatever its duration, and keeps a fill in flight from
-     * writing: the generation moves on, and buckets are checked against it when read.
+     * writing: the generation moves on, and buckets are checked against it when read. Days that were being read
+     * lately are refetched at once in the background, so the next reader does not wait on Cal.com.
      */
     public void invalidate(CacheKey.Generation day) {
         generations.increment(day);
+        counters.invalidated();
+        Set<Integer> durations = hot.getIfPresent(day);
+        if (refreshOnInvalidate && durations != null) {
+            for (int duration : durations) {
+                refreshInBackground(List.of(new CacheKey.Bucket(day.tenant(), day.eventTypeId(), duration, day.day())),
+                        Priority.REFRESH);
+            }
+        }
     }
 
-    private List<DayBucket> fetchMissing(List<CacheKey.Bucket> missing, BucketFiller filler) {
-        Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed = new LinkedHashMap<>();
+    /**
+     * Keeps days warm: when any day of [first, last] is missing, invalidated, or within {@code margin} of going
+     * stale, refetches the whole window in one background call at the given priority (one call costs the rate budget
+     * the same for one day or fourteen, and days fetched together go stale together). Returns whether it did.
+     */
+    public boolean warm(CacheKey.Bucket template, LocalDate first, LocalDate last, Duration margin, Priority priority) {
+        Instant now = clock.instant();
+        FreshnessPolicy freshness = policy.get();
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+            Classified c = classify(template.withDay(day), freshness, now);
+            boolean expiresSoon = c.bucket().isPresent() && c.bucket().get().age(now).plus(margin)
+                    .compareTo(freshness.freshness(c.bucket().get(), now).freshFor()) >= 0;
+            if (c.state() != State.FRESH || expiresSoon) {
+                refreshInBackground(daysOf(template, first, last), priority);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<CacheKey.Bucket> daysOf(CacheKey.Bucket template, LocalDate first, LocalDate last) {
+        List<CacheKey.Bucket> keys = new ArrayList<>();
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+            keys.add(template.withDay(day));
+        }
+        return keys;
+    }
+
+    public void setRefreshOnInvalidate(boolean enabled) {
+        this.refreshOnInvalidate = enabled;
+    }
+
+    /**
+     * A stored bucket is usable only while its generation is still the current one: checking the generation at
+     * read time, not only at write time, makes every interleaving of fill and invalidation safe, even a fill that
+     * wrote just after an invalidation. Then its age decides: fresh, stale (servable), or too old.
+     */
+    private Classified classify(CacheKey.Bucket key, FreshnessPolicy freshness, Instant now) {
+        Optional<DayBucket> stored = store.get(key)
+                .filter(b -> b.generation() == generations.current(key.generation()));
+        if (stored.isEmpty()) {
+            return new Classified(State.UNUSABLE, stored);
+        }
+        Freshness f = freshness.freshness(stored.get(), now);
+        Duration age = stored.get().age(now);
+        if (age.compareTo(f.freshFor()) < 0) {
+            return new Classified(State.FRESH, stored);
+        }
+        return age.compareTo(f.maxStale()) < 0
+                ? new Classified(State.STALE, stored)
+                : new Classified(State.UNUSABLE, stored);
+    }
+
+    private void markHot(CacheKey.Bucket key) {
+        hot.get(key.generation(), k -> ConcurrentHashMap.newKeySet()).add(key.durationMinutes());
+    }
+
+    private List<DayBucket> fetchMissing(List<CacheKey.Bucket> missing) {
+        try {
+            return claimAndFill(missing, Priority.USER);
+        } catch (FillFailedException failure) {
+            if (failure.priority() == Priority.USER) {
+                throw failure;
+            }
+            // we waited on a background fill that the rate budget refused; a user's own fill may still be allowed
+            return claimAndFill(missing, Priority.USER);
+        }
+    }
+
+    /**
+     * Queues one background fill of these days. The days are claimed only when the fill starts, so a user who needs
+     * one of them meanwhile claims and fetches it himself rather than wait on a queued task; the task then finds the
+     * day refilled and skips it.
+     */
+    private void refreshInBackground(List<CacheKey.Bucket> keys, Priority priority) {
+        List<CacheKey.Bucket> queued = keys.stream().filter(refreshQueued::add).toList();
+        if (queued.isEmpty()) {
+            return;
+        }
+        Instant requestedAt = clock.instant();
+        background.execute(() -> {
+            queued.forEach(refreshQueued::remove);
+            Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed = claim(queued, new ArrayList<>());
+            settleFilledSince(claimed, requestedAt);
+            fillRuns(claimed, priority, Runnable::run);
+        });
+    }
+
+    private List<DayBucket> claimAndFill(List<CacheKey.Bucket> keys, Priority priority) {
+        Instant lookedAt = clock.instant();
         List<CompletableFuture<DayBucket>> all = new ArrayList<>();
-        for (CacheKey.Bucket key : missing) {
+        Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed = claim(keys, all);
+        settleFilledSince(claimed, lookedAt);
+        fillRuns(claimed, priority, parallelFills);
+        return join(all);
+    }
+
+    /** Claims the days no one is filling; adds every day's future (ours or theirs) to {@code all}. */
+    private Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claim(List<CacheKey.Bucket> keys,
+                                                                     List<CompletableFuture<DayBucket>> all) {
+        Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed = new LinkedHashMap<>();
+        for (CacheKey.Bucket key : keys) {
             CompletableFuture<DayBucket> mine = new CompletableFuture<>();
             CompletableFuture<DayBucket> theirs = inFlight.putIfAbsent(key, mine);
             if (theirs != null) {
@@ -107,43 +259,48 @@ public final class DayBucketCache {
                 all.add(mine);
             }
         }
-        settleFilledMeanwhile(claimed);
+        return claimed;
+    }
+
+    /**
+     * Between our look in the store and our claim, another fill may have finished the same day and left the
+     * in-flight map: take its bucket rather than call Cal.com a second time.
+     */
+    private void settleFilledSince(Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed, Instant since) {
+        claimed.entrySet().removeIf(e -> {
+            Optional<DayBucket> refilled = store.get(e.getKey())
+                    .filter(b -> b.generation() == generations.current(e.getKey().generation()))
+                    .filter(b -> !b.fetchedAt().isBefore(since));
+            refilled.ifPresent(b -> release(e.getKey(), e.getValue(), b));
+            return refilled.isPresent();
+        });
+    }
+
+    private void fillRuns(Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed, Priority priority,
+                          Executor extraRuns) {
         List<List<CacheKey.Bucket>> runs = contiguousRuns(new ArrayList<>(claimed.keySet()));
         for (int i = 0; i < runs.size(); i++) {
             List<CacheKey.Bucket> run = runs.get(i);
             if (i == runs.size() - 1) {
-                fill(run, claimed, filler);
+                fill(run, claimed, priority);
             } else {
-                fills.execute(() -> fill(run, claimed, filler));
+                extraRuns.execute(() -> fill(run, claimed, priority));
             }
         }
-        return join(all);
-    }
-
-    /**
-     * Between our look in the store and our claim, another query may have finished the same day's fill and left
-     * the in-flight map: take its bucket rather than call Cal.com a second time.
-     */
-    private void settleFilledMeanwhile(Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed) {
-        Instant now = clock.instant();
-        FreshnessPolicy freshness = policy.get();
-        claimed.entrySet().removeIf(e -> {
-            Optional<DayBucket> fresh = usable(e.getKey(), freshness, now);
-            fresh.ifPresent(b -> release(e.getKey(), e.getValue(), b));
-            return fresh.isPresent();
-        });
     }
 
     private void fill(List<CacheKey.Bucket> run, Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed,
-                      BucketFiller filler) {
+                      Priority priority) {
         Map<CacheKey.Bucket, Long> startedUnder = new LinkedHashMap<>();
         run.forEach(key -> startedUnder.put(key, generations.current(key.generation())));
         CalcomOutcome<List<Slot>> outcome;
         try {
-            outcome = filler.fetch(TimeRange.utcDays(run.get(0).day(), run.get(run.size() - 1).day()));
+            outcome = filler.fetch(run.get(0), TimeRange.utcDays(run.get(0).day(), run.get(run.size() - 1).day()),
+                    priority);
         } catch (RuntimeException e) {
             outcome = new CalcomOutcome.UpstreamError<>(0, "fill failed: " + e.getClass().getSimpleName());
         }
+        counters.fill(priority, outcome.isSuccess());
         if (outcome instanceof CalcomOutcome.Success<List<Slot>> ok) {
             Map<LocalDate, List<Slot>> byDay = splitByUtcDay(ok.value());
             Instant fetchedAt = clock.instant();
@@ -156,7 +313,7 @@ public final class DayBucketCache {
                 release(key, claimed.get(key), bucket);
             }
         } else {
-            FillFailedException failure = new FillFailedException(outcome);
+            FillFailedException failure = new FillFailedException(outcome, priority);
             for (CacheKey.Bucket key : run) {
                 CompletableFuture<DayBucket> future = claimed.get(key);
                 inFlight.remove(key, future);
@@ -216,5 +373,17 @@ public final class DayBucketCache {
 
     public long size() {
         return store.size();
+    }
+
+    public CacheCounters counters() {
+        return counters;
+    }
+
+    public BucketStore store() {
+        return store;
+    }
+
+    public GenerationStore generations() {
+        return generations;
     }
 }

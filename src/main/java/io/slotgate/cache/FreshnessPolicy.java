@@ -4,18 +4,18 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * How long a bucket may be served without asking Cal.com again. Freshness is decided here, at read time, not by
- * the store's expiry, so a policy change applies to buckets already cached.
+ * How long a bucket may be served. Decided here, at read time, not by the store's expiry, so a policy change (a
+ * reload, a rollback) applies at once to buckets already cached.
  */
 @FunctionalInterface
 public interface FreshnessPolicy {
-    Duration freshFor(DayBucket bucket, Instant now);
+    Freshness freshness(DayBucket bucket, Instant now);
 
     default boolean isFresh(DayBucket bucket, Instant now) {
-        return bucket.age(now).compareTo(freshFor(bucket, now)) < 0;
+        return bucket.age(now).compareTo(freshness(bucket, now).freshFor()) < 0;
     }
 
-    /** A fixed TTL with a shorter one for empty days, as the seed's CalcomService does. */
+    /** A fixed TTL with a shorter one for empty days, as the seed's CalcomService does; never serves stale. */
     record Ttl(Duration withSlots, Duration whenEmpty) implements FreshnessPolicy {
         public Ttl {
             if (withSlots.isNegative() || whenEmpty.isNegative()) {
@@ -29,8 +29,8 @@ public interface FreshnessPolicy {
         }
 
         @Override
-        public Duration freshFor(DayBucket bucket, Instant now) {
-            return bucket.isEmpty() ? whenEmpty : withSlots;
+        public Freshness freshness(DayBucket bucket, Instant now) {
+            return Freshness.only(bucket.isEmpty() ? whenEmpty : withSlots);
         }
     }
 }

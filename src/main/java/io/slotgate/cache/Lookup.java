@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.util.List;
 
 /** The buckets that answer a query, in day order, and how they were obtained. */
-public record Lookup(List<DayBucket> buckets, int daysFromCache, int daysFetched, Duration age) {
+public record Lookup(List<DayBucket> buckets, int daysFromCache, int daysStale, int daysFetched, Duration age) {
     public Lookup {
         buckets = List.copyOf(buckets);
     }
 
     public CacheOutcome outcome() {
         if (daysFetched == 0) {
-            return CacheOutcome.HIT;
+            return daysStale == 0 ? CacheOutcome.HIT : CacheOutcome.STALE;
         }
         return daysFromCache == 0 ? CacheOutcome.MISS : CacheOutcome.PARTIAL;
     }

@@ -41,8 +41,12 @@ final class ServeCommand implements Runnable {
     @Option(names = "--webhook-secret", description = "Cal.com webhook secret (SLOTGATE_WEBHOOK_SECRET)")
     String webhookSecret;
 
-    @Option(names = "--policy", description = "Freshness policy (SLOTGATE_POLICY, default seed-phase1)")
+    @Option(names = "--policy", description = "Freshness policy: slotgate, seed-before, seed-phase1, seed-hybrid, "
+            + "or a JSON policy file, watched for changes (SLOTGATE_POLICY, default slotgate)")
     String policy;
+
+    @Option(names = "--admin-token", description = "Bearer token of the admin endpoints (SLOTGATE_ADMIN_TOKEN; none = admin off)")
+    String adminToken;
 
     @Option(names = "--config", description = "JSON configuration file")
     Path config;
@@ -60,6 +64,7 @@ final class ServeCommand implements Runnable {
         cli.put("redis-url", redisUrl);
         cli.put("webhook-secret", webhookSecret);
         cli.put("policy", policy);
+        cli.put("admin-token", adminToken);
         SlotgateConfig cfg;
         try {
             cfg = ConfigLoader.load(Optional.ofNullable(config), System.getenv(), cli);
@@ -76,7 +81,7 @@ final class ServeCommand implements Runnable {
         if (cfg.redisUrl().isPresent()) {
             LOG.warn("redis-url is set but the shared tier is not built yet; running in-process only");
         }
-        try (Slotgate slotgate = Slotgate.start(cfg, clock)) {
+        try (Slotgate slotgate = Slotgate.start(cfg)) {
             LOG.info("slotgate listening on http://localhost:{} in front of {}", slotgate.port(), cfg.calcomUrl());
             if (demo) {
                 LOG.info("try: curl -i -H 'cal-api-version: 2024-09-04' "

@@ -107,7 +107,8 @@ public final class ConfigLoader {
                     seconds(v, "upstream-timeout-seconds", d.upstreamRequestTimeout()),
                     integer(v, "l1-max-buckets", (int) d.l1MaxBuckets()),
                     d.l1RetainFor(),
-                    List.of());
+                    List.of(),
+                    secret(v, "admin-token"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

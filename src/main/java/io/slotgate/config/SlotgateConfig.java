@@ -27,7 +27,8 @@ public record SlotgateConfig(
         Duration upstreamRequestTimeout,
         long l1MaxBuckets,
         Duration l1RetainFor,
-        List<TenantSettings> extraTenants) {
+        List<TenantSettings> extraTenants,
+        Optional<Secret> adminToken) {
 
     public static final URI HOSTED_CALCOM = URI.create("https://api.cal.com");
 
@@ -62,37 +63,49 @@ public record SlotgateConfig(
 
     public static SlotgateConfig defaults() {
         return new SlotgateConfig("0.0.0.0", 8080, HOSTED_CALCOM, Optional.empty(), Optional.empty(), Optional.empty(),
-                "seed-phase1", Duration.ofSeconds(60), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), Duration.ofSeconds(10), 200_000, Duration.ofHours(1), List.of());
+                "slotgate", Duration.ofSeconds(60), Duration.ofSeconds(30),
+                Duration.ofSeconds(5), Duration.ofSeconds(10), 200_000, Duration.ofHours(1), List.of(), Optional.empty());
     }
 
     public SlotgateConfig withPort(int newPort) {
         return new SlotgateConfig(host, newPort, calcomUrl, calcomApiKey, redisUrl, webhookSecret, policy,
                 freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor,
-                extraTenants);
+                extraTenants, adminToken);
     }
 
     public SlotgateConfig withWebhookSecret(Optional<Secret> secret) {
         return new SlotgateConfig(host, port, calcomUrl, calcomApiKey, redisUrl, secret, policy,
                 freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor,
-                extraTenants);
+                extraTenants, adminToken);
     }
 
     public SlotgateConfig withRedisUrl(Optional<String> url) {
         return new SlotgateConfig(host, port, calcomUrl, calcomApiKey, url, webhookSecret, policy,
                 freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor,
-                extraTenants);
+                extraTenants, adminToken);
     }
 
     public SlotgateConfig withExtraTenants(List<TenantSettings> tenants) {
         return new SlotgateConfig(host, port, calcomUrl, calcomApiKey, redisUrl, webhookSecret, policy,
                 freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor,
-                tenants);
+                tenants, adminToken);
+    }
+
+    public SlotgateConfig withAdminToken(Optional<Secret> token) {
+        return new SlotgateConfig(host, port, calcomUrl, calcomApiKey, redisUrl, webhookSecret, policy,
+                freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor,
+                extraTenants, token);
+    }
+
+    public SlotgateConfig withPolicy(String nameOrFile) {
+        return new SlotgateConfig(host, port, calcomUrl, calcomApiKey, redisUrl, webhookSecret, nameOrFile,
+                freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor,
+                extraTenants, adminToken);
     }
 
     public SlotgateConfig withCalcom(URI url, Optional<Secret> apiKey) {
         return new SlotgateConfig(host, port, url, apiKey, redisUrl, webhookSecret, policy,
                 freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor,
-                extraTenants);
+                extraTenants, adminToken);
     }
 }

@@ -13,6 +13,8 @@ import java.time.Duration;
  * are never cached and never carry a stack trace.
  */
 final class ErrorReply {
+    /** When Cal.com fails and nothing servable is cached: long enough for a retry or a circuit's cool-down step. */
+    private static final Duration UNAVAILABLE_RETRY = Duration.ofSeconds(10);
     private final Clock clock;
 
     ErrorReply(Clock clock) {
@@ -39,8 +41,10 @@ final class ErrorReply {
             case CalcomOutcome.Unauthorised<?> u ->
                     send(ctx, 502, "Cal.com refused slotgate's credentials (" + u.response().status()
                             + "); check the configured Cal.com API key");
-            case CalcomOutcome.UpstreamError<?> e ->
-                    send(ctx, 502, "Cal.com gave no usable answer: " + e.reason());
+            case CalcomOutcome.UpstreamError<?> e -> {
+                ctx.header("Retry-After", Long.toString(UNAVAILABLE_RETRY.toSeconds()));
+                send(ctx, 503, "Cal.com gave no usable answer and slotgate has no servable copy: " + e.reason());
+            }
             case CalcomOutcome.Success<?> s -> throw new IllegalStateException("a success is not a failure");
         }
     }

@@ -8,7 +8,8 @@ import io.slotgate.tenant.Tenants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
+import io.slotgate.app.Runtime;
+import io.slotgate.config.SlotgateConfig;
 import io.slotgate.cache.TenantId;
 
 import java.util.HashMap;
@@ -32,15 +33,19 @@ public final class SlotgateServer implements AutoCloseable {
         this.app = app;
     }
 
-    public static SlotgateServer start(String host, int port, Tenants tenants, Clock clock) {
-        ErrorReply errors = new ErrorReply(clock);
+    public static SlotgateServer start(SlotgateConfig config, Tenants tenants, Runtime runtime) {
+        ErrorReply errors = new ErrorReply(runtime.clock());
         Routes routes = new Routes(tenants, errors);
-        Javalin app = Javalin.create(config -> {
-            config.useVirtualThreads = true;
-            config.showJavalinBanner = false;
-            config.http.maxRequestSize = 1_000_000L;
+        AdminHandler admin = new AdminHandler(config.adminToken(), runtime.policy(), errors);
+        Javalin app = Javalin.create(javalin -> {
+            javalin.useVirtualThreads = true;
+            javalin.showJavalinBanner = false;
+            javalin.http.maxRequestSize = 1_000_000L;
         });
         app.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+        app.get("/admin/policy", admin::showPolicy);
+        app.put("/admin/policy", admin::replacePolicy);
+        app.post("/admin/policy/reload", admin::reloadPolicy);
         app.get("/v2/slots", ctx -> routes.slots(tenants.defaultTenant(), ctx));
         app.get("/tenants/{tenant}/v2/slots", ctx -> routes.forTenant(ctx, routes::slots));
         for (HandlerType method : PASSED_METHODS) {
@@ -51,7 +56,7 @@ public final class SlotgateServer implements AutoCloseable {
             LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             errors.send(ctx, 500, "slotgate failed unexpectedly; the failure is logged");
         });
-        app.start(host, port);
+        app.start(config.host(), config.port());
         return new SlotgateServer(app);
     }
 

@@ -1,6 +1,11 @@
 package io.slotgate.bench;
 
+import io.slotgate.app.Runtime;
 import io.slotgate.app.Slotgate;
+import io.slotgate.policy.ActivityTracker;
+import io.slotgate.policy.PolicyHolder;
+import io.slotgate.support.Stack;
+import io.slotgate.time.VirtualScheduler;
 import io.slotgate.availability.AvailabilityService;
 import io.slotgate.availability.SlotsQuery;
 import io.slotgate.config.Secret;
@@ -61,7 +66,10 @@ public class CachedQueryBenchmark {
         DemoData.install(emulator);
         SlotgateConfig config = SlotgateConfig.defaults()
                 .withCalcom(SlotgateConfig.HOSTED_CALCOM, Optional.of(new Secret(EmulatorSettings.DEMO_API_KEY)));
-        availability = Slotgate.tenant(config, config.defaultTenant(), clock, new InProcessTransport(emulator)).availability();
+        Runtime runtime = new Runtime(clock, new VirtualScheduler(clock), Runnable::run,
+                settings -> new InProcessTransport(emulator), PolicyHolder.fixed(Stack.TEST_POLICY),
+                new ActivityTracker(clock), new java.util.Random(1));
+        availability = Slotgate.tenant(config, config.defaultTenant(), runtime).availability();
         week = new SlotsQuery(1010, TimeRange.utcDays(MONDAY, MONDAY.plusDays(6)), Optional.empty());
         day = new SlotsQuery(1010, TimeRange.utcDay(MONDAY), Optional.empty());
         berlin = RequestedZone.parse("Europe/Berlin").orElseThrow();

@@ -16,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import io.slotgate.time.RealScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,15 +28,28 @@ class DayBucketCacheTest {
     private static final Slot NINE = Slot.of(Instant.parse("2030-05-06T09:00:00Z"), Duration.ofMinutes(30));
 
     private final MutableClock clock = new MutableClock(Instant.parse("2030-05-01T00:00:00Z"));
+    private final AtomicReference<SimpleFiller> upstream = new AtomicReference<>();
     private final DayBucketCache cache = new DayBucketCache(
             new CaffeineBucketStore(clock, 1000, Duration.ofHours(1)), FreshnessPolicy.Ttl::seedPhase1,
-            new InMemoryGenerations(), clock);
+            new InMemoryGenerations(), clock, new RealScheduler(), Executors.newVirtualThreadPerTaskExecutor(),
+            (template, days, priority) -> upstream.get().fetch(days), RefreshAhead.off());
+
+    private Lookup lookup(LocalDate first, LocalDate last, SimpleFiller filler) {
+        upstream.set(filler);
+        return cache.lookup(KEY, first, last);
+    }
+
+    /** A stand-in for Cal.com in these tests: answers one run of days. */
+    @FunctionalInterface
+    interface SimpleFiller {
+        CalcomOutcome<List<Slot>> fetch(TimeRange days);
+    }
 
     @Test
     void concurrentColdQueriesForTheSameDaysShareOneUpstreamCall() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
-        BucketFiller slowFiller = days -> {
+        SimpleFiller slowFiller = days -> {
             calls.incrementAndGet();
             await(release);
             return new CalcomOutcome.Success<>(List.of(NINE), null);
@@ -42,7 +57,7 @@ class DayBucketCacheTest {
         List<Future<Lookup>> answers = new ArrayList<>();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 200; i++) {
-                answers.add(pool.submit(() -> cache.lookup(KEY, DAY, DAY.plusDays(6), slowFiller)));
+                answers.add(pool.submit(() -> lookup(DAY, DAY.plusDays(6), slowFiller)));
             }
             Thread.sleep(200);
             release.countDown();
@@ -56,42 +71,42 @@ class DayBucketCacheTest {
     @Test
     void aFreshBucketIsServedWithoutAnUpstreamCallAndAnExpiredOneIsFetchedAgain() {
         AtomicInteger calls = new AtomicInteger();
-        BucketFiller filler = days -> {
+        SimpleFiller filler = days -> {
             calls.incrementAndGet();
             return new CalcomOutcome.Success<>(List.of(NINE), null);
         };
-        assertThat(cache.lookup(KEY, DAY, DAY, filler).outcome()).isEqualTo(CacheOutcome.MISS);
+        assertThat(lookup(DAY, DAY, filler).outcome()).isEqualTo(CacheOutcome.MISS);
         clock.advance(Duration.ofSeconds(59));
-        Lookup second = cache.lookup(KEY, DAY, DAY, filler);
+        Lookup second = lookup(DAY, DAY, filler);
         assertThat(second.outcome()).isEqualTo(CacheOutcome.HIT);
         assertThat(second.age()).isEqualTo(Duration.ofSeconds(59));
         clock.advance(Duration.ofSeconds(1));
-        assertThat(cache.lookup(KEY, DAY, DAY, filler).outcome()).isEqualTo(CacheOutcome.MISS);
+        assertThat(lookup(DAY, DAY, filler).outcome()).isEqualTo(CacheOutcome.MISS);
         assertThat(calls).hasValue(2);
     }
 
     @Test
     void emptyDaysAreCachedForTheShorterEmptyTtl() {
         AtomicInteger calls = new AtomicInteger();
-        BucketFiller nothingFree = days -> {
+        SimpleFiller nothingFree = days -> {
             calls.incrementAndGet();
             return new CalcomOutcome.Success<>(List.of(), null);
         };
-        cache.lookup(KEY, DAY, DAY, nothingFree);
+        lookup(DAY, DAY, nothingFree);
         clock.advance(Duration.ofSeconds(29));
-        assertThat(cache.lookup(KEY, DAY, DAY, nothingFree).outcome()).isEqualTo(CacheOutcome.HIT);
+        assertThat(lookup(DAY, DAY, nothingFree).outcome()).isEqualTo(CacheOutcome.HIT);
         clock.advance(Duration.ofSeconds(1));
-        assertThat(cache.lookup(KEY, DAY, DAY, nothingFree).outcome()).isEqualTo(CacheOutcome.MISS);
+        assertThat(lookup(DAY, DAY, nothingFree).outcome()).isEqualTo(CacheOutcome.MISS);
         assertThat(calls).hasValue(2);
     }
 
     @Test
     void aFailedFillIsNeverCachedAsNoSlots() {
-        BucketFiller failing = days -> new CalcomOutcome.UpstreamError<>(503, "Cal.com answered 503");
-        assertThatThrownBy(() -> cache.lookup(KEY, DAY, DAY, failing))
+        SimpleFiller failing = days -> new CalcomOutcome.UpstreamError<>(503, "Cal.com answered 503");
+        assertThatThrownBy(() -> lookup(DAY, DAY, failing))
                 .isInstanceOfSatisfying(FillFailedException.class,
                         e -> assertThat(e.outcome()).isInstanceOf(CalcomOutcome.UpstreamError.class));
-        Lookup after = cache.lookup(KEY, DAY, DAY, days -> new CalcomOutcome.Success<>(List.of(NINE), null));
+        Lookup after = lookup(DAY, DAY, days -> new CalcomOutcome.Success<>(List.of(NINE), null));
         assertThat(after.outcome()).isEqualTo(CacheOutcome.MISS);
         assertThat(after.buckets().get(0).slots()).containsExactly(NINE);
     }
@@ -99,13 +114,13 @@ class DayBucketCacheTest {
     @Test
     void aPartlyCachedRangeFetchesOnlyTheMissingDays() {
         List<TimeRange> asked = new ArrayList<>();
-        BucketFiller filler = days -> {
+        SimpleFiller filler = days -> {
             asked.add(days);
             return new CalcomOutcome.Success<>(List.of(NINE), null);
         };
-        cache.lookup(KEY, DAY.plusDays(2), DAY.plusDays(3), filler);
+        lookup(DAY.plusDays(2), DAY.plusDays(3), filler);
         asked.clear();
-        Lookup lookup = cache.lookup(KEY, DAY, DAY.plusDays(6), filler);
+        Lookup lookup = lookup(DAY, DAY.plusDays(6), filler);
         assertThat(lookup.outcome()).isEqualTo(CacheOutcome.PARTIAL);
         assertThat(asked).containsExactlyInAnyOrder(
                 TimeRange.utcDays(DAY, DAY.plusDays(1)), TimeRange.utcDays(DAY.plusDays(4), DAY.plusDays(6)));
@@ -115,20 +130,20 @@ class DayBucketCacheTest {
     void anInvalidationDuringAFillKeepsTheFillsAnswerOutOfTheCache() throws Exception {
         CountDownLatch fillStarted = new CountDownLatch(1);
         CountDownLatch invalidated = new CountDownLatch(1);
-        BucketFiller racing = days -> {
+        SimpleFiller racing = days -> {
             fillStarted.countDown();
             await(invalidated);
             return new CalcomOutcome.Success<>(List.of(NINE), null);
         };
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<Lookup> fill = pool.submit(() -> cache.lookup(KEY, DAY, DAY, racing));
+            Future<Lookup> fill = pool.submit(() -> lookup(DAY, DAY, racing));
             assertThat(fillStarted.await(5, TimeUnit.SECONDS)).isTrue();
             cache.invalidate(KEY.generation());
             invalidated.countDown();
             assertThat(fill.get(5, TimeUnit.SECONDS).buckets().get(0).slots()).containsExactly(NINE);
         }
         AtomicInteger calls = new AtomicInteger();
-        cache.lookup(KEY, DAY, DAY, days -> {
+        lookup(DAY, DAY, days -> {
             calls.incrementAndGet();
             return new CalcomOutcome.Success<>(List.of(), null);
         });

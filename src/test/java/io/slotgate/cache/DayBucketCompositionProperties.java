@@ -4,6 +4,7 @@ import io.slotgate.calcom.CalcomOutcome;
 import io.slotgate.slots.Slot;
 import io.slotgate.slots.TimeRange;
 import io.slotgate.time.MutableClock;
+import io.slotgate.time.VirtualScheduler;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -37,19 +38,20 @@ class DayBucketCompositionProperties {
                                            @ForAll @Size(max = 15) List<@IntRange(min = 0, max = 60) Integer> cachedDays) {
         List<Slot> truth = slots(minuteOffsets);
         MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
-        DayBucketCache cache = new DayBucketCache(new CaffeineBucketStore(clock, 10_000, Duration.ofHours(1)),
-                FreshnessPolicy.Ttl::seedPhase1, new InMemoryGenerations(), clock);
         RecordingFiller filler = new RecordingFiller(truth);
+        DayBucketCache cache = new DayBucketCache(new CaffeineBucketStore(clock, 10_000, Duration.ofHours(1)),
+                FreshnessPolicy.Ttl::seedPhase1, new InMemoryGenerations(), clock, new VirtualScheduler(clock),
+                Runnable::run, filler, RefreshAhead.off());
         for (int cached : cachedDays) {
             LocalDate day = EPOCH.plusDays(cached);
-            cache.lookup(TEMPLATE, day, day, filler);
+            cache.lookup(TEMPLATE, day, day);
         }
         Set<LocalDate> alreadyCached = new TreeSet<>(filler.fetchedDays());
         filler.forget();
 
         LocalDate first = EPOCH.plusDays(firstDay);
         LocalDate last = first.plusDays(days);
-        Lookup lookup = cache.lookup(TEMPLATE, first, last, filler);
+        Lookup lookup = cache.lookup(TEMPLATE, first, last);
 
         List<Slot> composed = lookup.buckets().stream().flatMap(b -> b.slots().stream()).toList();
         TimeRange range = TimeRange.utcDays(first, last);
@@ -94,7 +96,8 @@ class DayBucketCompositionProperties {
         }
 
         @Override
-        public synchronized CalcomOutcome<List<Slot>> fetch(TimeRange utcDays) {
+        public synchronized CalcomOutcome<List<Slot>> fetch(CacheKey.Bucket template, TimeRange utcDays,
+                                                            io.slotgate.calcom.Priority priority) {
             calls++;
             fetchedDays.addAll(utcDays.utcDays());
             return new CalcomOutcome.Success<>(truth.stream().filter(s -> utcDays.contains(s.start())).toList(), null);

@@ -180,10 +180,11 @@ class SlotsEndToEndTest {
     }
 
     @Test
-    void calcomUnreachableIsA502NotAnEmptyAnswer() throws Exception {
+    void calcomUnreachableIsA503WithRetryAfterNotAnEmptyAnswer() throws Exception {
         stack.emulatorServer.close();
         HttpResponse<String> response = stack.slotgate(WEEK);
-        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
         assertThat(JSON.readTree(response.body()).path("error").path("message").asText()).contains("Cal.com");
     }
 

@@ -1,6 +1,11 @@
 package io.slotgate.support;
 
+import io.slotgate.app.Runtime;
 import io.slotgate.app.Slotgate;
+import io.slotgate.policy.ActivityTracker;
+import io.slotgate.policy.PolicyHolder;
+import io.slotgate.policy.PolicyJson;
+import io.slotgate.policy.PolicyProfile;
 import io.slotgate.cache.TenantId;
 import io.slotgate.tenant.TenantSettings;
 import io.slotgate.config.Secret;
@@ -53,9 +58,24 @@ public final class Stack implements AutoCloseable {
         SlotgateConfig config = SlotgateConfig.defaults().withPort(0).withCalcom(calcom, key)
                 .withExtraTenants(java.util.Arrays.stream(extraTenants)
                         .map(id -> new TenantSettings(new TenantId(id), calcom, key, Optional.empty())).toList());
-        Slotgate slotgate = Slotgate.start(config, clock);
+        Slotgate slotgate = Slotgate.start(config, runtime(clock, config));
         return new Stack(clock, emulator, server, slotgate);
     }
+
+    /**
+     * Real background threads on the test's clock, and a fixed policy: day buckets fresh for 60 s (30 s when empty)
+     * with no stale serving, no warming and no early refresh, so what a test sees depends only on what it does.
+     */
+    public static Runtime runtime(MutableClock clock, SlotgateConfig config) {
+        Runtime production = Runtime.production(config);
+        return new Runtime(clock, production.scheduler(), production.parallelFills(), production.transports(),
+                PolicyHolder.fixed(TEST_POLICY), new ActivityTracker(clock), production.random());
+    }
+
+    public static final PolicyProfile TEST_POLICY = PolicyJson.parse("{\"name\":\"test\",\"freshTodaySeconds\":60,"
+            + "\"freshNearSeconds\":60,\"freshFarSeconds\":60,\"freshEmptySeconds\":30,\"staleWindowSeconds\":0,"
+            + "\"webhookSilenceMinutes\":0,\"refreshAheadBeta\":0,\"refreshOnInvalidate\":false,"
+            + "\"warmTopEventTypes\":0}");
 
     public String slotgateUrl() {
         return "http://127.0.0.1:" + slotgate.port();

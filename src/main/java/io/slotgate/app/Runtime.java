@@ -1,0 +1,38 @@
+package io.slotgate.app;
+
+import io.slotgate.calcom.CalcomTransport;
+import io.slotgate.calcom.HttpTransport;
+import io.slotgate.config.SlotgateConfig;
+import io.slotgate.policy.ActivityTracker;
+import io.slotgate.policy.PolicyHolder;
+import io.slotgate.tenant.TenantSettings;
+import io.slotgate.time.RealScheduler;
+import io.slotgate.time.Scheduler;
+
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+/**
+ * What slotgate runs on besides its configuration: time, background work, the way to Cal.com, the active policy and
+ * what the policy watches. Production builds it from the configuration; tests and the simulator build their own
+ * (virtual time, an in-process emulator, a fixed policy).
+ */
+public record Runtime(Clock clock, Scheduler scheduler, Executor parallelFills,
+                      Function<TenantSettings, CalcomTransport> transports, PolicyHolder policy,
+                      ActivityTracker activity, RandomGenerator random) {
+
+    public static Runtime production(SlotgateConfig config) {
+        Clock clock = Clock.systemUTC();
+        return new Runtime(clock, new RealScheduler(), Executors.newVirtualThreadPerTaskExecutor(),
+                settings -> new HttpTransport(settings.calcomUrl(), config.upstreamConnectTimeout(),
+                        config.upstreamRequestTimeout()),
+                PolicyHolder.from(config.policy()), new ActivityTracker(clock), RandomGenerator.getDefault());
+    }
+
+    public Runtime withPolicy(PolicyHolder newPolicy) {
+        return new Runtime(clock, scheduler, parallelFills, transports, newPolicy, activity, random);
+    }
+}

@@ -1,0 +1,36 @@
+package io.slotgate.availability;
+
+import io.slotgate.cache.BucketFiller;
+import io.slotgate.cache.CacheKey;
+import io.slotgate.calcom.CalcomClient;
+import io.slotgate.calcom.CalcomOutcome;
+import io.slotgate.calcom.EventTypeInfo;
+import io.slotgate.calcom.Priority;
+import io.slotgate.slots.Slot;
+import io.slotgate.slots.TimeRange;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Fills buckets from Cal.com. A bucket keyed by the event type's default length is fetched without {@code duration}
+ * (as its queries were asked), any other length with it.
+ */
+public final class UpstreamFiller implements BucketFiller {
+    private final CalcomClient client;
+    private final EventTypeDirectory eventTypes;
+
+    public UpstreamFiller(CalcomClient client, EventTypeDirectory eventTypes) {
+        this.client = client;
+        this.eventTypes = eventTypes;
+    }
+
+    @Override
+    public CalcomOutcome<List<Slot>> fetch(CacheKey.Bucket template, TimeRange utcDays, Priority priority) {
+        EventTypeInfo info = eventTypes.get(template.eventTypeId());
+        int minutes = template.durationMinutes();
+        Optional<Integer> duration = minutes == 0 || minutes == info.lengthMinutes() ? Optional.empty()
+                : Optional.of(minutes);
+        return client.slots(template.eventTypeId(), utcDays, duration, priority);
+    }
+}

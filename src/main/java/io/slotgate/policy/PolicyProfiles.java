@@ -1,0 +1,55 @@
+package io.slotgate.policy;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The built-in profiles: the seed guide's three policies, reproduced exactly as baselines, and slotgate's own.
+ * Each seed profile keys by exact query, serves nothing stale, and caches finder answers on their own.
+ */
+public final class PolicyProfiles {
+    public static final String SEED_BEFORE = "seed-before";
+    public static final String SEED_PHASE1 = "seed-phase1";
+    public static final String SEED_HYBRID = "seed-hybrid";
+    public static final String SLOTGATE = "slotgate";
+
+    private PolicyProfiles() {
+    }
+
+    public static Map<String, PolicyProfile> builtIn() {
+        Map<String, PolicyProfile> all = new LinkedHashMap<>();
+        all.put(SEED_BEFORE, seed(SEED_BEFORE, InvalidationScope.NONE, 300, 60, 45));
+        all.put(SEED_PHASE1, seed(SEED_PHASE1, InvalidationScope.NONE, 60, 30, 60));
+        all.put(SEED_HYBRID, seed(SEED_HYBRID, InvalidationScope.EVENT_TYPE, 60, 30, 60));
+        all.put(SLOTGATE, slotgate());
+        return all;
+    }
+
+    public static Optional<PolicyProfile> named(String name) {
+        return Optional.ofNullable(builtIn().get(name));
+    }
+
+    /** The seed's CalcomService TTLs (slots, empty) and SmartAppointmentFinder TTL, keyed by exact query. */
+    private static PolicyProfile seed(String name, InvalidationScope invalidation, int slotsSeconds, int emptySeconds,
+                                      int finderSeconds) {
+        Duration slots = Duration.ofSeconds(slotsSeconds);
+        return new PolicyProfile(name, KeyMode.EXACT_QUERY, invalidation, slots, slots, slots, 0,
+                Duration.ofSeconds(emptySeconds), Duration.ZERO, 0, 1.0, Duration.ZERO, 1.0,
+                0, false, 0, 0, Duration.ZERO, Duration.ofSeconds(finderSeconds));
+    }
+
+    /**
+     * slotgate's default. Webhooks carry bookings, so TTLs only bound what nothing signals (external calendars, lost
+     * webhooks): short for today (where most bookings and calendar changes land), longer further out. Stale buckets
+     * are served for up to 10 minutes past their window while one refresh runs, so users never wait on a refresh.
+     * A busy event type, or a silent webhook feed, halves its windows.
+     */
+    private static PolicyProfile slotgate() {
+        return new PolicyProfile(SLOTGATE, KeyMode.DAY_BUCKETS, InvalidationScope.HOST_AWARE,
+                Duration.ofSeconds(45), Duration.ofSeconds(90), Duration.ofSeconds(180), 2,
+                null, Duration.ofMinutes(10), 2.0, 0.5, Duration.ofHours(2), 0.5,
+                1.0, true, 20, 14, Duration.ofSeconds(20), null);
+    }
+}
