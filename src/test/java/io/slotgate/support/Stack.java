@@ -44,21 +44,32 @@ public final class Stack implements AutoCloseable {
     }
 
     /** With extra tenants, all on the same emulator. */
+    public static Stack start(Instant now, PolicyHolder policy, java.util.function.UnaryOperator<SlotgateConfig> configure) {
+        return start(now, EmulatorSettings.defaults().withLatency(LatencyModel.zero()).withRateLimit(1_000_000),
+                policy, configure);
+    }
+
     public static Stack start(Instant now, String... extraTenants) {
         return start(now, EmulatorSettings.defaults().withLatency(LatencyModel.zero()).withRateLimit(1_000_000),
                 extraTenants);
     }
 
     public static Stack start(Instant now, EmulatorSettings settings, String... extraTenants) {
+        return start(now, settings, PolicyHolder.fixed(TEST_POLICY), c -> c, extraTenants);
+    }
+
+    /** With the given policy and a last word on the configuration (an admin token, say). */
+    public static Stack start(Instant now, EmulatorSettings settings, PolicyHolder policy,
+                              java.util.function.UnaryOperator<SlotgateConfig> configure, String... extraTenants) {
         MutableClock clock = new MutableClock(now);
         CalcomEmulator emulator = new CalcomEmulator(clock, settings);
         EmulatorServer server = EmulatorServer.start(emulator, 0);
         URI calcom = URI.create(server.baseUrl());
         Optional<Secret> key = Optional.of(new Secret(EmulatorSettings.DEMO_API_KEY));
-        SlotgateConfig config = SlotgateConfig.defaults().withPort(0).withCalcom(calcom, key)
+        SlotgateConfig config = configure.apply(SlotgateConfig.defaults().withPort(0).withCalcom(calcom, key)
                 .withExtraTenants(java.util.Arrays.stream(extraTenants)
-                        .map(id -> new TenantSettings(new TenantId(id), calcom, key, Optional.empty())).toList());
-        Slotgate slotgate = Slotgate.start(config, runtime(clock, config));
+                        .map(id -> new TenantSettings(new TenantId(id), calcom, key, Optional.empty())).toList()));
+        Slotgate slotgate = Slotgate.start(config, runtime(clock, config).withPolicy(policy));
         return new Stack(clock, emulator, server, slotgate);
     }
 
