@@ -181,20 +181,26 @@ final class FindCommand implements Callable<Integer> {
                     Optional.of(new Secret(EmulatorSettings.DEMO_API_KEY)));
             transport = new InProcessTransport(emulator);
         } else {
+            if (calcomUrl != null) {
+                URI url = null;
+                try {
+                    url = URI.create(calcomUrl);
+                } catch (IllegalArgumentException e) {
+                    // reported below
+                }
+                if (url == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
+                        || url.getHost() == null) {
+                    throw bad("--calcom-url must be an absolute http(s) URL such as https://api.cal.com, got '"
+                            + calcomUrl + "'");
+                }
+            }
             Map<String, String> cli = new HashMap<>();
             cli.put("calcom-url", calcomUrl);
             cli.put("calcom-api-key", calcomApiKey);
             try {
                 config = ConfigLoader.load(Optional.empty(), env, cli);
-                URI url = config.calcomUrl();
-                if (url.getScheme() == null || url.getHost() == null) {
-                    throw bad("--calcom-url must be an absolute http(s) URL, got '" + url + "'");
-                }
             } catch (ConfigLoader.ConfigException | IllegalArgumentException e) {
-                if (e instanceof CommandLine.ParameterException p) {
-                    throw p;
-                }
-                throw bad(e.getMessage());
+                throw bad("configuration: " + e.getMessage());
             }
             transport = new HttpTransport(config.calcomUrl(), config.upstreamConnectTimeout(),
                     config.upstreamRequestTimeout());
