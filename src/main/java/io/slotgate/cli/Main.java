@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code slotgate} command line. */
 @Command(name = "slotgate", mixinStandardHelpOptions = true, version = "slotgate 0.1.0",
         description = "An availability cache in front of Cal.com API v2.",
-        subcommands = {ServeCommand.class, EmulateCommand.class})
+        subcommands = {ServeCommand.class, EmulateCommand.class, FindCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -19,6 +19,12 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("slotgate: " + e.getMessage());
+            return 2;
+        });
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine failed = e.getCommandLine();
+            failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+                    + " (see --help)");
             return 2;
         });
         return cli;

@@ -3,6 +3,7 @@ package io.slotgate.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.slotgate.finder.Finder;
 import io.slotgate.tenant.Tenant;
 import io.slotgate.tenant.Tenants;
 import org.slf4j.Logger;
@@ -11,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import io.slotgate.app.Runtime;
 import io.slotgate.config.SlotgateConfig;
 import io.slotgate.cache.TenantId;
+
+import java.time.Clock;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -35,7 +38,7 @@ public final class SlotgateServer implements AutoCloseable {
 
     public static SlotgateServer start(SlotgateConfig config, Tenants tenants, Runtime runtime) {
         ErrorReply errors = new ErrorReply(runtime.clock());
-        Routes routes = new Routes(tenants, errors);
+        Routes routes = new Routes(tenants, errors, runtime.clock());
         AdminHandler admin = new AdminHandler(config.adminToken(), runtime.policy(), errors);
         Javalin app = Javalin.create(javalin -> {
             javalin.useVirtualThreads = true;
@@ -48,6 +51,14 @@ public final class SlotgateServer implements AutoCloseable {
         app.post("/admin/policy/reload", admin::reloadPolicy);
         app.get("/v2/slots", ctx -> routes.slots(tenants.defaultTenant(), ctx));
         app.get("/tenants/{tenant}/v2/slots", ctx -> routes.forTenant(ctx, routes::slots));
+        app.get("/v1/finder/next", ctx -> routes.finder(tenants.defaultTenant()).next(ctx));
+        app.get("/v1/finder/window", ctx -> routes.finder(tenants.defaultTenant()).window(ctx));
+        app.get("/v1/finder/alternatives", ctx -> routes.finder(tenants.defaultTenant()).alternatives(ctx));
+        app.get("/tenants/{tenant}/v1/finder/next", ctx -> routes.forTenant(ctx, (t, c) -> routes.finder(t).next(c)));
+        app.get("/tenants/{tenant}/v1/finder/window",
+                ctx -> routes.forTenant(ctx, (t, c) -> routes.finder(t).window(c)));
+        app.get("/tenants/{tenant}/v1/finder/alternatives",
+                ctx -> routes.forTenant(ctx, (t, c) -> routes.finder(t).alternatives(c)));
         for (HandlerType method : PASSED_METHODS) {
             app.addHttpHandler(method, "/v2/<rest>", ctx -> routes.passThrough(tenants.defaultTenant(), ctx));
             app.addHttpHandler(method, "/tenants/{tenant}/v2/<rest>", ctx -> routes.forTenant(ctx, routes::passThrough));
@@ -66,14 +77,16 @@ public final class SlotgateServer implements AutoCloseable {
         private final ErrorReply errors;
         private final Map<TenantId, SlotsHandler> slotsHandlers = new HashMap<>();
         private final Map<TenantId, PassThrough> passThroughs = new HashMap<>();
+        private final Map<TenantId, FinderHandler> finders = new HashMap<>();
 
-        Routes(Tenants tenants, ErrorReply errors) {
+        Routes(Tenants tenants, ErrorReply errors, Clock clock) {
             this.tenants = tenants;
             this.errors = errors;
             for (Tenant tenant : tenants.all()) {
                 PassThrough passThrough = new PassThrough(tenant.client(), errors);
                 passThroughs.put(tenant.id(), passThrough);
                 slotsHandlers.put(tenant.id(), new SlotsHandler(tenant.availability(), passThrough, errors));
+                finders.put(tenant.id(), new FinderHandler(new Finder(tenant.availability(), clock), errors));
             }
         }
 
@@ -88,6 +101,10 @@ public final class SlotgateServer implements AutoCloseable {
 
         void slots(Tenant tenant, Context ctx) {
             slotsHandlers.get(tenant.id()).handle(ctx);
+        }
+
+        FinderHandler finder(Tenant tenant) {
+            return finders.get(tenant.id());
         }
 
         void passThrough(Tenant tenant, Context ctx) {

@@ -1,0 +1,157 @@
+package io.slotgate.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.slotgate.cache.CacheOutcome;
+import io.slotgate.cache.FillFailedException;
+import io.slotgate.finder.Alternatives;
+import io.slotgate.finder.Finder;
+import io.slotgate.finder.NextAvailable;
+import io.slotgate.finder.Window;
+import io.slotgate.slots.RequestedZone;
+import io.slotgate.slots.Slot;
+import io.slotgate.slots.TimeRange;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /v1/finder/next|window|alternatives}: parse, ask the {@link Finder}, render. Times are rendered in the
+ * requested zone as Cal.com renders them; {@code X-Cache} and {@code Age} cover every day bucket consulted.
+ */
+final class FinderHandler {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> NEXT = Set.of("eventTypeId", "after", "days", "timeZone", "duration");
+    private static final Set<String> WINDOW = Set.of("eventTypeId", "start", "end", "timeZone", "duration");
+    private static final Set<String> ALTERNATIVES = Set.of("eventTypeId", "wanted", "count", "radiusDays", "timeZone",
+            "duration");
+
+    private final Finder finder;
+    private final ErrorReply errors;
+
+    FinderHandler(Finder finder, ErrorReply errors) {
+        this.finder = finder;
+        this.errors = errors;
+    }
+
+    void next(Context ctx) {
+        answer(ctx, () -> {
+            FinderParams p = new FinderParams(ctx.queryParamMap(), NEXT);
+            long eventTypeId = p.eventTypeId();
+            var after = p.start("after", false);
+            int days = p.integer("days", Finder.DEFAULT_HORIZON_DAYS, 1, Finder.MAX_HORIZON_DAYS);
+            RequestedZone zone = p.zone();
+            var duration = p.duration();
+            return () -> {
+                NextAvailable next = finder.next(eventTypeId, after, days, duration);
+                ObjectNode data = JSON.createObjectNode();
+                data.put("found", next.found());
+                if (next.slot().isPresent()) {
+                    data.set("slot", slot(next.slot().get(), zone));
+                } else {
+                    data.putNull("slot");
+                    data.put("message", "no slot within " + days + (days == 1 ? " day" : " days"));
+                }
+                ObjectNode searched = data.putObject("searched");
+                searched.put("from", zone.format(next.searched().start()));
+                searched.put("until", zone.format(next.searched().end().plusMillis(1)));
+                searched.put("days", next.horizonDays());
+                return new Rendered(data, next.outcome(), next.age());
+            };
+        });
+    }
+
+    void window(Context ctx) {
+        answer(ctx, () -> {
+            FinderParams p = new FinderParams(ctx.queryParamMap(), WINDOW);
+            long eventTypeId = p.eventTypeId();
+            Instant start = p.start("start", true).orElseThrow();
+            Instant end = p.end("end", true).orElseThrow();
+            if (end.isBefore(start)) {
+                throw new FinderParams.Invalid("end must not be before start");
+            }
+            if (Duration.between(start, end).compareTo(Duration.ofDays(Finder.MAX_WINDOW_DAYS)) > 0) {
+                throw new FinderParams.Invalid("end must be at most " + Finder.MAX_WINDOW_DAYS
+                        + " days after start, got " + Duration.between(start, end).toDays() + " days");
+            }
+            RequestedZone zone = p.zone();
+            var duration = p.duration();
+            return () -> {
+                Window window = finder.window(eventTypeId, new TimeRange(start, end), duration);
+                ObjectNode data = JSON.createObjectNode();
+                data.put("start", zone.format(window.range().start()));
+                data.put("end", zone.format(window.range().end()));
+                data.put("count", window.slots().size());
+                ArrayNode slots = data.putArray("slots");
+                window.slots().forEach(s -> slots.add(slot(s, zone)));
+                return new Rendered(data, window.outcome(), window.age());
+            };
+        });
+    }
+
+    void alternatives(Context ctx) {
+        answer(ctx, () -> {
+            FinderParams p = new FinderParams(ctx.queryParamMap(), ALTERNATIVES);
+            long eventTypeId = p.eventTypeId();
+            Instant wanted = p.start("wanted", true).orElseThrow();
+            int count = p.integer("count", Finder.DEFAULT_COUNT, 1, Finder.MAX_COUNT);
+            int radius = p.integer("radiusDays", Finder.DEFAULT_RADIUS_DAYS, 0, Finder.MAX_RADIUS_DAYS);
+            RequestedZone zone = p.zone();
+            var duration = p.duration();
+            return () -> {
+                Alternatives found = finder.alternatives(eventTypeId, wanted, count, radius, zone.zone(), duration);
+                ObjectNode data = JSON.createObjectNode();
+                data.put("wanted", zone.format(found.wanted()));
+                data.put("wantedAvailable", found.wantedAvailable());
+                data.put("radiusDays", found.radiusDays());
+                ArrayNode slots = data.putArray("slots");
+                for (Alternatives.Alternative a : found.slots()) {
+                    slots.add(slot(a.slot(), zone).put("dayOffset", a.dayOffset())
+                            .put("minutesAway", a.distance().toMinutes()));
+                }
+                return new Rendered(data, found.outcome(), found.age());
+            };
+        });
+    }
+
+    /** What a successful answer renders to. */
+    private record Rendered(ObjectNode data, CacheOutcome outcome, Duration age) {
+    }
+
+    /** Parsing yields a computation; parsing failures are 400s, upstream failures go through ErrorReply. */
+    private void answer(Context ctx, Supplier<Supplier<Rendered>> parse) {
+        Supplier<Rendered> compute;
+        try {
+            compute = parse.get();
+        } catch (FinderParams.Invalid invalid) {
+            errors.send(ctx, 400, invalid.getMessage());
+            return;
+        }
+        Rendered rendered;
+        try {
+            rendered = compute.get();
+        } catch (FillFailedException failure) {
+            errors.upstreamFailure(ctx, failure.outcome());
+            return;
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.put("status", "success");
+        root.set("data", rendered.data());
+        ctx.status(200)
+                .contentType("application/json")
+                .header("X-Cache", rendered.outcome().name())
+                .header("Age", Long.toString(rendered.age().toSeconds()))
+                .result(root.toString());
+    }
+
+    private static ObjectNode slot(Slot slot, RequestedZone zone) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("start", zone.format(slot.start()));
+        node.put("end", zone.format(slot.end()));
+        return node;
+    }
+}
