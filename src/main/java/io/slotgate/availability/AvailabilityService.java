@@ -7,6 +7,7 @@ import io.slotgate.cache.Lookup;
 import io.slotgate.cache.TenantId;
 import io.slotgate.calcom.CalcomClient;
 import io.slotgate.calcom.EventTypeInfo;
+import io.slotgate.calcom.Priority;
 import io.slotgate.slots.Slot;
 import io.slotgate.slots.TimeRange;
 
@@ -36,13 +37,29 @@ public final class AvailabilityService {
         this.clock = clock;
     }
 
-    /** @throws io.slotgate.cache.FillFailedException when a missing day could not be had from Cal.com */
+    /**
+     * A user's query: missing days are fetched at {@link Priority#USER}.
+     *
+     * @throws io.slotgate.cache.FillFailedException when a missing day could not be had from Cal.com
+     */
     public Availability slots(SlotsQuery query) {
+        return slots(query, Priority.USER);
+    }
+
+    /**
+     * The same at another priority, for refreshes, warming and verification: missing days are fetched at
+     * {@code priority}, so the rate budget can refuse them at once to keep tokens for users (a refusal is a
+     * {@link io.slotgate.cache.FillFailedException} carrying {@link io.slotgate.calcom.CalcomOutcome.RateLimited}).
+     * Mind that queries missing the same days meanwhile wait on this fill, and share its refusal.
+     *
+     * @throws io.slotgate.cache.FillFailedException when a missing day could not be had from Cal.com
+     */
+    public Availability slots(SlotsQuery query, Priority priority) {
         EventTypeInfo info = eventTypes.get(query.eventTypeId());
         int durationKey = query.durationMinutes().orElse(info.lengthMinutes());
         var template = new CacheKey.Bucket(tenant, query.eventTypeId(), durationKey, query.range().firstUtcDay());
         Lookup lookup = cache.lookup(template, query.range().firstUtcDay(), query.range().lastUtcDay(),
-                days -> client.slots(query.eventTypeId(), days, query.durationMinutes()));
+                days -> client.slots(query.eventTypeId(), days, query.durationMinutes(), priority));
         Instant earliest = clock.instant().plus(info.minimumNotice());
         return new Availability(visible(lookup, query.range(), earliest), lookup.outcome(), lookup.age());
     }

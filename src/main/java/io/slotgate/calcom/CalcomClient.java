@@ -131,6 +131,10 @@ public final class CalcomClient {
         if (status >= 400 && status < 500) {
             return new CalcomOutcome.Rejected<>(response);
         }
+        if (CircuitBreakerInterceptor.isOpenReply(response)) {
+            return new CalcomOutcome.UpstreamError<>(status,
+                    "Cal.com failed repeatedly, so slotgate is not calling it for a while (circuit open)");
+        }
         return new CalcomOutcome.UpstreamError<>(status, "Cal.com answered " + status);
     }
 

@@ -1,6 +1,9 @@
 package io.slotgate.config;
 
 import io.slotgate.cache.TenantId;
+import io.slotgate.calcom.CircuitBreakerInterceptor;
+import io.slotgate.calcom.RateBudget;
+import io.slotgate.calcom.RetryInterceptor;
 import io.slotgate.tenant.TenantSettings;
 
 import java.net.URI;
@@ -27,7 +30,10 @@ public record SlotgateConfig(
         Duration upstreamRequestTimeout,
         long l1MaxBuckets,
         Duration l1RetainFor,
-        List<TenantSettings> extraTenants) {
+        List<TenantSettings> extraTenants,
+        RateBudget.Settings rateBudget,
+        RetryInterceptor.Settings retry,
+        CircuitBreakerInterceptor.Settings circuitBreaker) {
 
     public static final URI HOSTED_CALCOM = URI.create("https://api.cal.com");
 
@@ -45,6 +51,9 @@ public record SlotgateConfig(
             throw new IllegalArgumentException("l1 max buckets must be at least 1");
         }
         extraTenants = List.copyOf(extraTenants);
+        java.util.Objects.requireNonNull(rateBudget, "rateBudget");
+        java.util.Objects.requireNonNull(retry, "retry");
+        java.util.Objects.requireNonNull(circuitBreaker, "circuitBreaker");
     }
 
     /** The tenant of the command-line and environment settings, served at the root paths. */
@@ -63,36 +72,44 @@ public record SlotgateConfig(
     public static SlotgateConfig defaults() {
         return new SlotgateConfig("0.0.0.0", 8080, HOSTED_CALCOM, Optional.empty(), Optional.empty(), Optional.empty(),
                 "seed-phase1", Duration.ofSeconds(60), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), Duration.ofSeconds(10), 200_000, Duration.ofHours(1), List.of());
+                Duration.ofSeconds(5), Duration.ofSeconds(10), 200_000, Duration.ofHours(1), List.of(),
+                RateBudget.Settings.defaults(), RetryInterceptor.Settings.defaults(),
+                CircuitBreakerInterceptor.Settings.defaults());
     }
 
     public SlotgateConfig withPort(int newPort) {
         return new SlotgateConfig(host, newPort, calcomUrl, calcomApiKey, redisUrl, webhookSecret, policy,
                 freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor,
-                extraTenants);
+                extraTenants, rateBudget, retry, circuitBreaker);
     }
 
     public SlotgateConfig withWebhookSecret(Optional<Secret> secret) {
         return new SlotgateConfig(host, port, calcomUrl, calcomApiKey, redisUrl, secret, policy,
                 freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor,
-                extraTenants);
+                extraTenants, rateBudget, retry, circuitBreaker);
     }
 
     public SlotgateConfig withRedisUrl(Optional<String> url) {
         return new SlotgateConfig(host, port, calcomUrl, calcomApiKey, url, webhookSecret, policy,
                 freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor,
-                extraTenants);
+                extraTenants, rateBudget, retry, circuitBreaker);
     }
 
     public SlotgateConfig withExtraTenants(List<TenantSettings> tenants) {
         return new SlotgateConfig(host, port, calcomUrl, calcomApiKey, redisUrl, webhookSecret, policy,
                 freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor,
-                tenants);
+                tenants, rateBudget, retry, circuitBreaker);
     }
 
     public SlotgateConfig withCalcom(URI url, Optional<Secret> apiKey) {
         return new SlotgateConfig(host, port, url, apiKey, redisUrl, webhookSecret, policy,
                 freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor,
-                extraTenants);
+                extraTenants, rateBudget, retry, circuitBreaker);
+    }
+
+    public SlotgateConfig withRateBudget(RateBudget.Settings settings) {
+        return new SlotgateConfig(host, port, calcomUrl, calcomApiKey, redisUrl, webhookSecret, policy,
+                freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor,
+                extraTenants, settings, retry, circuitBreaker);
     }
 }
