@@ -73,4 +73,33 @@ class ConfigLoaderTest {
                 Map.of("webhook-secret", "whsec_topsecret"));
         assertThat(config.toString()).doesNotContain("topsecret").contains("****");
     }
+
+    @Test
+    void theUpstreamDisciplineDefaultsToABudgetOf100AMinuteAndIsConfigurable(@TempDir Path dir) throws Exception {
+        SlotgateConfig defaults = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
+        assertThat(defaults.rateBudget()).isEqualTo(io.slotgate.calcom.RateBudget.Settings.defaults());
+        assertThat(defaults.rateBudget().perMinute()).isEqualTo(100);
+        assertThat(defaults.rateBudget().burst()).isEqualTo(20);
+        assertThat(defaults.rateBudget().maxUserWait()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(defaults.retry().maxRetries()).isEqualTo(2);
+        assertThat(defaults.circuitBreaker().consecutiveFailures()).isEqualTo(5);
+        assertThat(defaults.circuitBreaker().coolDown()).isEqualTo(Duration.ofSeconds(30));
+
+        Path file = dir.resolve("slotgate.json");
+        Files.writeString(file, "{\"rate-limit-per-minute\": 150, \"rate-limit-user-wait-ms\": 500,"
+                + " \"circuit-cool-down-seconds\": 10}");
+        SlotgateConfig config = ConfigLoader.load(Optional.of(file),
+                Map.of("SLOTGATE_UPSTREAM_RETRIES", "1", "SLOTGATE_RATE_LIMIT_BACKGROUND_RESERVE_PERCENT", "50"),
+                Map.of());
+        assertThat(config.rateBudget().perMinute()).isEqualTo(150);
+        assertThat(config.rateBudget().burst()).as("a fifth of the budget unless set").isEqualTo(30);
+        assertThat(config.rateBudget().maxUserWait()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.rateBudget().backgroundReservePercent()).isEqualTo(50);
+        assertThat(config.retry().maxRetries()).isEqualTo(1);
+        assertThat(config.circuitBreaker().coolDown()).isEqualTo(Duration.ofSeconds(10));
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(),
+                Map.of("SLOTGATE_RATE_LIMIT_PER_MINUTE", "50", "SLOTGATE_RATE_LIMIT_BURST", "50"), Map.of()))
+                .isInstanceOf(ConfigLoader.ConfigException.class).hasMessageContaining("burst");
+    }
 }

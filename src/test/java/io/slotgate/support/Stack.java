@@ -2,6 +2,9 @@ package io.slotgate.support;
 
 import io.slotgate.app.Slotgate;
 import io.slotgate.cache.TenantId;
+import io.slotgate.calcom.CalcomClient;
+import io.slotgate.calcom.HttpTransport;
+import io.slotgate.calcom.Sleeper;
 import io.slotgate.tenant.TenantSettings;
 import io.slotgate.config.Secret;
 import io.slotgate.config.SlotgateConfig;
@@ -19,6 +22,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * slotgate in front of the emulator, both on real sockets, sharing one controllable clock: the set-up of every
@@ -45,6 +50,15 @@ public final class Stack implements AutoCloseable {
     }
 
     public static Stack start(Instant now, EmulatorSettings settings, String... extraTenants) {
+        return start(now, settings, UnaryOperator.identity(), clock -> Sleeper.system(), extraTenants);
+    }
+
+    /**
+     * With slotgate's configuration adjusted and its waits (rate-budget tokens, retry backoff) made by the given
+     * sleeper, e.g. {@link #virtualSleeper} when the test moves the clock.
+     */
+    public static Stack start(Instant now, EmulatorSettings settings, UnaryOperator<SlotgateConfig> configure,
+                              Function<MutableClock, Sleeper> sleeper, String... extraTenants) {
         MutableClock clock = new MutableClock(now);
         CalcomEmulator emulator = new CalcomEmulator(clock, settings);
         EmulatorServer server = EmulatorServer.start(emulator, 0);
@@ -53,8 +67,26 @@ public final class Stack implements AutoCloseable {
         SlotgateConfig config = SlotgateConfig.defaults().withPort(0).withCalcom(calcom, key)
                 .withExtraTenants(java.util.Arrays.stream(extraTenants)
                         .map(id -> new TenantSettings(new TenantId(id), calcom, key, Optional.empty())).toList());
-        Slotgate slotgate = Slotgate.start(config, clock);
+        config = configure.apply(config);
+        SlotgateConfig finalConfig = config;
+        Slotgate slotgate = Slotgate.start(finalConfig, clock, sleeper.apply(clock), settingsOf -> new HttpTransport(
+                settingsOf.calcomUrl(), finalConfig.upstreamConnectTimeout(), finalConfig.upstreamRequestTimeout()));
         return new Stack(clock, emulator, server, slotgate);
+    }
+
+    /** Waits until the clock, moved by someone else, has gone {@code duration} further. */
+    public static Sleeper virtualSleeper(MutableClock clock) {
+        return duration -> {
+            Instant until = clock.instant().plus(duration);
+            while (clock.instant().isBefore(until)) {
+                Thread.sleep(1);
+            }
+        };
+    }
+
+    /** The default tenant's Cal.com client. */
+    public CalcomClient client() {
+        return slotgate.tenants().defaultTenant().client();
     }
 
     public String slotgateUrl() {
