@@ -2,6 +2,7 @@ package io.slotgate.app;
 
 import io.slotgate.calcom.CalcomTransport;
 import io.slotgate.calcom.HttpTransport;
+import io.slotgate.calcom.Sleeper;
 import io.slotgate.config.SlotgateConfig;
 import io.slotgate.policy.ActivityTracker;
 import io.slotgate.policy.PolicyHolder;
@@ -20,19 +21,23 @@ import java.util.random.RandomGenerator;
  * what the policy watches. Production builds it from the configuration; tests and the simulator build their own
  * (virtual time, an in-process emulator, a fixed policy).
  */
-public record Runtime(Clock clock, Scheduler scheduler, Executor parallelFills,
+public record Runtime(Clock clock, Sleeper sleeper, Scheduler scheduler, Executor parallelFills,
                       Function<TenantSettings, CalcomTransport> transports, PolicyHolder policy,
                       ActivityTracker activity, RandomGenerator random) {
 
     public static Runtime production(SlotgateConfig config) {
         Clock clock = Clock.systemUTC();
-        return new Runtime(clock, new RealScheduler(), Executors.newVirtualThreadPerTaskExecutor(),
+        return new Runtime(clock, Sleeper.system(), new RealScheduler(), Executors.newVirtualThreadPerTaskExecutor(),
                 settings -> new HttpTransport(settings.calcomUrl(), config.upstreamConnectTimeout(),
                         config.upstreamRequestTimeout()),
                 PolicyHolder.from(config.policy()), new ActivityTracker(clock), RandomGenerator.getDefault());
     }
 
     public Runtime withPolicy(PolicyHolder newPolicy) {
-        return new Runtime(clock, scheduler, parallelFills, transports, newPolicy, activity, random);
+        return new Runtime(clock, sleeper, scheduler, parallelFills, transports, newPolicy, activity, random);
+    }
+
+    public Runtime withSleeper(Sleeper newSleeper) {
+        return new Runtime(clock, newSleeper, scheduler, parallelFills, transports, policy, activity, random);
     }
 }

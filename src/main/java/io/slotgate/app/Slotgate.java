@@ -10,7 +10,12 @@ import io.slotgate.cache.GenerationStore;
 import io.slotgate.cache.InMemoryGenerations;
 import io.slotgate.cache.RefreshAhead;
 import io.slotgate.calcom.CalcomClient;
+import io.slotgate.calcom.CalcomInterceptor;
 import io.slotgate.calcom.CalcomTransport;
+import io.slotgate.calcom.CircuitBreakerInterceptor;
+import io.slotgate.calcom.RateBudget;
+import io.slotgate.calcom.RateBudgetInterceptor;
+import io.slotgate.calcom.RetryInterceptor;
 import io.slotgate.config.Secret;
 import io.slotgate.config.SlotgateConfig;
 import io.slotgate.http.SlotgateServer;
@@ -23,6 +28,7 @@ import io.slotgate.time.Scheduler;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Puts one slotgate together from its configuration and runtime: the wiring, and nothing else. */
 public final class Slotgate implements AutoCloseable {
@@ -70,7 +76,7 @@ public final class Slotgate implements AutoCloseable {
     /** One tenant's whole query path, without HTTP in front: for the simulator and the benchmarks too. */
     public static Tenant tenant(SlotgateConfig config, TenantSettings settings, Runtime runtime) {
         CalcomTransport transport = runtime.transports().apply(settings);
-        CalcomClient client = new CalcomClient(settings.calcomApiKey().map(Secret::reveal), List.of(), transport);
+        CalcomClient client = client(config, settings.calcomApiKey().map(Secret::reveal), runtime, transport);
         EventTypeDirectory eventTypes = new EventTypeDirectory(client, runtime.clock());
         GenerationStore generations = new InMemoryGenerations();
         PolicyProfile initial = runtime.policy().get();
@@ -85,6 +91,31 @@ public final class Slotgate implements AutoCloseable {
         AvailabilityService availability = new AvailabilityService(settings.id(), client, cache, eventTypes,
                 runtime.clock(), runtime.policy());
         return new Tenant(settings, client, cache, eventTypes, availability);
+    }
+
+
+    /**
+     * The Cal.com client of one key, with the upstream discipline of docs/architecture.md. The chain, outermost first:
+     * <ol>
+     *   <li>bearer (inside {@link CalcomClient}): first, so the rate budget sees whose key a call is made with;</li>
+     *   <li>circuit breaker: outside the retries, so it judges a call by its final outcome (a 5xx retried into a 200
+     *       is a success) and, while open, fails fast without spending a retry's backoff or a token;</li>
+     *   <li>retry: outside the rate budget, so every retry asks for a token like a first try and can never push the
+     *       key over Cal.com's limit; a retry the budget refuses (a 429) ends the retrying;</li>
+     *   <li>rate budget: last before the transport, so it counts exactly the calls that reach Cal.com and reads
+     *       Cal.com's own rate-limit headers on each answer;</li>
+     *   <li>transport.</li>
+     * </ol>
+     * One budget and one breaker per client, that is per tenant: Cal.com counts per key, and one tenant's failing
+     * Cal.com must not stop another's.
+     */
+    public static CalcomClient client(SlotgateConfig config, Optional<String> apiKey, Runtime runtime,
+                                      CalcomTransport transport) {
+        List<CalcomInterceptor> chain = List.of(
+                new CircuitBreakerInterceptor(config.circuitBreaker(), runtime.clock()),
+                new RetryInterceptor(config.retry(), runtime.sleeper(), runtime.random()),
+                new RateBudgetInterceptor(new RateBudget(config.rateBudget(), runtime.clock()), runtime.sleeper(), apiKey));
+        return new CalcomClient(apiKey, chain, transport);
     }
 
     public int port() {

@@ -30,12 +30,19 @@ public final class CalcomClient {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final CalcomInterceptor.Chain chain;
+    private final List<CalcomInterceptor> interceptors;
 
     public CalcomClient(Optional<String> apiKey, List<CalcomInterceptor> interceptors, CalcomTransport transport) {
+        this.interceptors = List.copyOf(interceptors);
         List<CalcomInterceptor> all = new ArrayList<>();
         apiKey.ifPresent(key -> all.add(bearer(key)));
         all.addAll(interceptors);
         this.chain = link(all, 0, transport);
+    }
+
+    /** The interceptor of this type in the chain, if any: for metrics (a rate budget's snapshot, a circuit's state). */
+    public <T extends CalcomInterceptor> Optional<T> interceptor(Class<T> type) {
+        return interceptors.stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
     private static CalcomInterceptor bearer(String key) {
@@ -130,6 +137,10 @@ public final class CalcomClient {
         }
         if (status >= 400 && status < 500) {
             return new CalcomOutcome.Rejected<>(response);
+        }
+        if (CircuitBreakerInterceptor.isOpenReply(response)) {
+            return new CalcomOutcome.UpstreamError<>(status,
+                    "Cal.com failed repeatedly, so slotgate is not calling it for a while (circuit open)");
         }
         return new CalcomOutcome.UpstreamError<>(status, "Cal.com answered " + status);
     }

@@ -211,7 +211,8 @@ final class FindCommand implements Callable<Integer> {
                     config.upstreamRequestTimeout());
         }
         CalcomTransport upstream = transport;
-        Runtime runtime = new Runtime(clock, new RealScheduler(), Runnable::run, settings -> upstream,
+        Runtime runtime = new Runtime(clock, io.slotgate.calcom.Sleeper.system(), new RealScheduler(), Runnable::run,
+                settings -> upstream,
                 PolicyHolder.from(config.policy()), new ActivityTracker(clock), RandomGenerator.getDefault());
         return Slotgate.tenant(config, config.defaultTenant(), runtime);
     }

@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import io.slotgate.cache.TenantId;
+import io.slotgate.calcom.CircuitBreakerInterceptor;
+import io.slotgate.calcom.RateBudget;
+import io.slotgate.calcom.RetryInterceptor;
 import io.slotgate.tenant.TenantSettings;
 
 import java.util.ArrayList;
@@ -22,7 +25,11 @@ import java.util.Optional;
  * command line (passed in as the same flat names). One flat name space for all three keeps the precedence obvious:
  * {@code port}, {@code calcom-url}, {@code calcom-api-key}, {@code redis-url}, {@code webhook-secret}, {@code policy},
  * {@code fresh-with-slots-seconds}, {@code fresh-when-empty-seconds}, {@code upstream-timeout-seconds},
- * {@code l1-max-buckets}. Environment names are the same upper-cased with '_' ({@code SLOTGATE_CALCOM_API_KEY}).
+ * {@code l1-max-buckets}, and the upstream discipline: {@code rate-limit-per-minute}, {@code rate-limit-burst},
+ * {@code rate-limit-user-wait-ms}, {@code rate-limit-refresh-reserve-percent},
+ * {@code rate-limit-background-reserve-percent}, {@code upstream-retries}, {@code upstream-retry-base-delay-ms},
+ * {@code upstream-retry-max-delay-ms}, {@code circuit-failures}, {@code circuit-window},
+ * {@code circuit-failure-rate-percent}, {@code circuit-cool-down-seconds}. Environment names are the same upper-cased with '_' ({@code SLOTGATE_CALCOM_API_KEY}).
  */
 public final class ConfigLoader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -100,18 +107,40 @@ public final class ConfigLoader {
                     secret(v, "calcom-api-key"),
                     Optional.ofNullable(v.get("redis-url")).filter(s -> !s.isBlank()),
                     secret(v, "webhook-secret"),
+                    secret(v, "admin-token"),
                     v.getOrDefault("policy", d.policy()),
-                    seconds(v, "fresh-with-slots-seconds", d.freshWithSlots()),
-                    seconds(v, "fresh-when-empty-seconds", d.freshWhenEmpty()),
                     d.upstreamConnectTimeout(),
                     seconds(v, "upstream-timeout-seconds", d.upstreamRequestTimeout()),
                     integer(v, "l1-max-buckets", (int) d.l1MaxBuckets()),
                     d.l1RetainFor(),
                     List.of(),
-                    secret(v, "admin-token"));
+                    rateBudget(v, d.rateBudget()),
+                    new RetryInterceptor.Settings(
+                            integer(v, "upstream-retries", d.retry().maxRetries()),
+                            millis(v, "upstream-retry-base-delay-ms", d.retry().baseDelay()),
+                            millis(v, "upstream-retry-max-delay-ms", d.retry().maxDelay())),
+                    new CircuitBreakerInterceptor.Settings(
+                            integer(v, "circuit-failures", d.circuitBreaker().consecutiveFailures()),
+                            integer(v, "circuit-window", d.circuitBreaker().window()),
+                            integer(v, "circuit-failure-rate-percent", d.circuitBreaker().failureRatePercent()),
+                            seconds(v, "circuit-cool-down-seconds", d.circuitBreaker().coolDown())));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
+    }
+
+    /** Without an explicit burst, a fifth of the per-minute budget (20 of 100): see {@link RateBudget}. */
+    private static RateBudget.Settings rateBudget(Map<String, String> v, RateBudget.Settings d) {
+        int perMinute = integer(v, "rate-limit-per-minute", d.perMinute());
+        return new RateBudget.Settings(perMinute,
+                integer(v, "rate-limit-burst", Math.max(1, perMinute / 5)),
+                millis(v, "rate-limit-user-wait-ms", d.maxUserWait()),
+                integer(v, "rate-limit-refresh-reserve-percent", d.refreshReservePercent()),
+                integer(v, "rate-limit-background-reserve-percent", d.backgroundReservePercent()));
+    }
+
+    private static Duration millis(Map<String, String> v, String name, Duration fallback) {
+        return v.containsKey(name) ? Duration.ofMillis(integer(v, name, 0)) : fallback;
     }
 
     private static Optional<Secret> secret(Map<String, String> v, String name) {

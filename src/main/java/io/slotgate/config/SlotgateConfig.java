@@ -1,17 +1,23 @@
 package io.slotgate.config;
 
 import io.slotgate.cache.TenantId;
+import io.slotgate.calcom.CircuitBreakerInterceptor;
+import io.slotgate.calcom.RateBudget;
+import io.slotgate.calcom.RetryInterceptor;
 import io.slotgate.tenant.TenantSettings;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Everything {@code slotgate serve} runs on. Built by {@link ConfigLoader} from, in rising precedence: defaults, the
- * config file, {@code SLOTGATE_*} environment variables, command-line options.
+ * config file, {@code SLOTGATE_*} environment variables, command-line options. Changed copies come from
+ * {@link #with(Consumer)}, so adding a setting touches one place.
  */
 public record SlotgateConfig(
         String host,
@@ -20,15 +26,16 @@ public record SlotgateConfig(
         Optional<Secret> calcomApiKey,
         Optional<String> redisUrl,
         Optional<Secret> webhookSecret,
+        Optional<Secret> adminToken,
         String policy,
-        Duration freshWithSlots,
-        Duration freshWhenEmpty,
         Duration upstreamConnectTimeout,
         Duration upstreamRequestTimeout,
         long l1MaxBuckets,
         Duration l1RetainFor,
         List<TenantSettings> extraTenants,
-        Optional<Secret> adminToken) {
+        RateBudget.Settings rateBudget,
+        RetryInterceptor.Settings retry,
+        CircuitBreakerInterceptor.Settings circuitBreaker) {
 
     public static final URI HOSTED_CALCOM = URI.create("https://api.cal.com");
 
@@ -39,13 +46,20 @@ public record SlotgateConfig(
         if (!"http".equals(calcomUrl.getScheme()) && !"https".equals(calcomUrl.getScheme())) {
             throw new IllegalArgumentException("calcom-url must be an http(s) URL, got " + calcomUrl);
         }
-        if (freshWithSlots.isNegative() || freshWhenEmpty.isNegative()) {
-            throw new IllegalArgumentException("freshness TTLs must not be negative");
-        }
         if (l1MaxBuckets < 1) {
             throw new IllegalArgumentException("l1 max buckets must be at least 1");
         }
         extraTenants = List.copyOf(extraTenants);
+        Objects.requireNonNull(rateBudget, "rateBudget");
+        Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(circuitBreaker, "circuitBreaker");
+    }
+
+    public static SlotgateConfig defaults() {
+        return new SlotgateConfig("0.0.0.0", 8080, HOSTED_CALCOM, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), "slotgate", Duration.ofSeconds(5), Duration.ofSeconds(10), 200_000,
+                Duration.ofHours(1), List.of(), RateBudget.Settings.defaults(), RetryInterceptor.Settings.defaults(),
+                CircuitBreakerInterceptor.Settings.defaults());
     }
 
     /** The tenant of the command-line and environment settings, served at the root paths. */
@@ -61,51 +75,90 @@ public record SlotgateConfig(
         return all;
     }
 
-    public static SlotgateConfig defaults() {
-        return new SlotgateConfig("0.0.0.0", 8080, HOSTED_CALCOM, Optional.empty(), Optional.empty(), Optional.empty(),
-                "slotgate", Duration.ofSeconds(60), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), Duration.ofSeconds(10), 200_000, Duration.ofHours(1), List.of(), Optional.empty());
+    /** A copy with some settings changed: {@code config.with(b -> b.port = 0)}. */
+    public SlotgateConfig with(Consumer<Builder> change) {
+        Builder builder = new Builder(this);
+        change.accept(builder);
+        return builder.build();
     }
 
     public SlotgateConfig withPort(int newPort) {
-        return new SlotgateConfig(host, newPort, calcomUrl, calcomApiKey, redisUrl, webhookSecret, policy,
-                freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor,
-                extraTenants, adminToken);
-    }
-
-    public SlotgateConfig withWebhookSecret(Optional<Secret> secret) {
-        return new SlotgateConfig(host, port, calcomUrl, calcomApiKey, redisUrl, secret, policy,
-                freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor,
-                extraTenants, adminToken);
-    }
-
-    public SlotgateConfig withRedisUrl(Optional<String> url) {
-        return new SlotgateConfig(host, port, calcomUrl, calcomApiKey, url, webhookSecret, policy,
-                freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor,
-                extraTenants, adminToken);
-    }
-
-    public SlotgateConfig withExtraTenants(List<TenantSettings> tenants) {
-        return new SlotgateConfig(host, port, calcomUrl, calcomApiKey, redisUrl, webhookSecret, policy,
-                freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor,
-                tenants, adminToken);
-    }
-
-    public SlotgateConfig withAdminToken(Optional<Secret> token) {
-        return new SlotgateConfig(host, port, calcomUrl, calcomApiKey, redisUrl, webhookSecret, policy,
-                freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor,
-                extraTenants, token);
-    }
-
-    public SlotgateConfig withPolicy(String nameOrFile) {
-        return new SlotgateConfig(host, port, calcomUrl, calcomApiKey, redisUrl, webhookSecret, nameOrFile,
-                freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor,
-                extraTenants, adminToken);
+        return with(b -> b.port = newPort);
     }
 
     public SlotgateConfig withCalcom(URI url, Optional<Secret> apiKey) {
-        return new SlotgateConfig(host, port, url, apiKey, redisUrl, webhookSecret, policy,
-                freshWithSlots, freshWhenEmpty, upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor,
-                extraTenants, adminToken);
+        return with(b -> {
+            b.calcomUrl = url;
+            b.calcomApiKey = apiKey;
+        });
+    }
+
+    public SlotgateConfig withWebhookSecret(Optional<Secret> secret) {
+        return with(b -> b.webhookSecret = secret);
+    }
+
+    public SlotgateConfig withRedisUrl(Optional<String> url) {
+        return with(b -> b.redisUrl = url);
+    }
+
+    public SlotgateConfig withExtraTenants(List<TenantSettings> tenants) {
+        return with(b -> b.extraTenants = tenants);
+    }
+
+    public SlotgateConfig withAdminToken(Optional<Secret> token) {
+        return with(b -> b.adminToken = token);
+    }
+
+    public SlotgateConfig withPolicy(String nameOrFile) {
+        return with(b -> b.policy = nameOrFile);
+    }
+
+    public SlotgateConfig withRateBudget(RateBudget.Settings settings) {
+        return with(b -> b.rateBudget = settings);
+    }
+
+    /** The mutable form of a configuration, for {@link #with(Consumer)} and the loader. */
+    public static final class Builder {
+        public String host;
+        public int port;
+        public URI calcomUrl;
+        public Optional<Secret> calcomApiKey;
+        public Optional<String> redisUrl;
+        public Optional<Secret> webhookSecret;
+        public Optional<Secret> adminToken;
+        public String policy;
+        public Duration upstreamConnectTimeout;
+        public Duration upstreamRequestTimeout;
+        public long l1MaxBuckets;
+        public Duration l1RetainFor;
+        public List<TenantSettings> extraTenants;
+        public RateBudget.Settings rateBudget;
+        public RetryInterceptor.Settings retry;
+        public CircuitBreakerInterceptor.Settings circuitBreaker;
+
+        public Builder(SlotgateConfig c) {
+            host = c.host;
+            port = c.port;
+            calcomUrl = c.calcomUrl;
+            calcomApiKey = c.calcomApiKey;
+            redisUrl = c.redisUrl;
+            webhookSecret = c.webhookSecret;
+            adminToken = c.adminToken;
+            policy = c.policy;
+            upstreamConnectTimeout = c.upstreamConnectTimeout;
+            upstreamRequestTimeout = c.upstreamRequestTimeout;
+            l1MaxBuckets = c.l1MaxBuckets;
+            l1RetainFor = c.l1RetainFor;
+            extraTenants = c.extraTenants;
+            rateBudget = c.rateBudget;
+            retry = c.retry;
+            circuitBreaker = c.circuitBreaker;
+        }
+
+        public SlotgateConfig build() {
+            return new SlotgateConfig(host, port, calcomUrl, calcomApiKey, redisUrl, webhookSecret, adminToken, policy,
+                    upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor, extraTenants, rateBudget,
+                    retry, circuitBreaker);
+        }
     }
 }

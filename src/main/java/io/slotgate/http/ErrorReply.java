@@ -34,7 +34,7 @@ final class ErrorReply {
             case CalcomOutcome.Rejected<?> r -> relay(ctx, r.response());
             case CalcomOutcome.SlotTaken<?> t -> relay(ctx, t.response());
             case CalcomOutcome.RateLimited<?> limited -> {
-                long seconds = Math.max(1, limited.retryAfter().toSeconds());
+                long seconds = Math.max(1, ceilSeconds(limited.retryAfter()));
                 ctx.header("Retry-After", Long.toString(seconds));
                 send(ctx, 503, "Cal.com's rate limit for slotgate's API key is reached; retry in " + seconds + " s");
             }
@@ -54,6 +54,11 @@ final class ErrorReply {
         ctx.status(response.status()).header("Cache-Control", "no-store");
         response.header("content-type").ifPresent(ctx::contentType);
         ctx.result(response.body());
+    }
+
+    /** Rounded up: a client that comes back after Retry-After must not be early. */
+    static long ceilSeconds(Duration d) {
+        return d.getNano() > 0 ? d.getSeconds() + 1 : d.getSeconds();
     }
 
     static String pathWithQuery(Context ctx) {

@@ -16,12 +16,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConfigLoaderTest {
 
     @Test
-    void defaultsAreTheSeedsPhaseOneOnPort8080AgainstHostedCalcom() {
+    void defaultsAreSlotgatesPolicyOnPort8080AgainstHostedCalcom() {
         SlotgateConfig config = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.calcomUrl().toString()).isEqualTo("https://api.cal.com");
-        assertThat(config.freshWithSlots()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(config.freshWhenEmpty()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.policy()).isEqualTo("slotgate");
+        assertThat(config.adminToken()).isEmpty();
         assertThat(config.redisUrl()).isEmpty();
         assertThat(config.tenants()).hasSize(1);
     }
@@ -30,7 +30,7 @@ class ConfigLoaderTest {
     void theCommandLineBeatsTheEnvironmentWhichBeatsTheFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("slotgate.json");
         Files.writeString(file, "{\"port\": 9001, \"calcom-url\": \"http://file\", \"policy\": \"from-file\","
-                + " \"fresh-with-slots-seconds\": 90}");
+                + " \"upstream-timeout-seconds\": 7}");
         Map<String, String> env = Map.of("SLOTGATE_PORT", "9002", "SLOTGATE_CALCOM_URL", "http://env", "HOME", "/root");
         Map<String, String> cli = new HashMap<>();
         cli.put("port", "9003");
@@ -39,7 +39,7 @@ class ConfigLoaderTest {
         assertThat(config.port()).isEqualTo(9003);
         assertThat(config.calcomUrl().toString()).isEqualTo("http://env");
         assertThat(config.policy()).isEqualTo("from-file");
-        assertThat(config.freshWithSlots()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.upstreamRequestTimeout()).isEqualTo(Duration.ofSeconds(7));
     }
 
     @Test
@@ -72,5 +72,34 @@ class ConfigLoaderTest {
         SlotgateConfig config = ConfigLoader.load(Optional.empty(), Map.of("SLOTGATE_CALCOM_API_KEY", "cal_live_topsecret"),
                 Map.of("webhook-secret", "whsec_topsecret"));
         assertThat(config.toString()).doesNotContain("topsecret").contains("****");
+    }
+
+    @Test
+    void theUpstreamDisciplineDefaultsToABudgetOf100AMinuteAndIsConfigurable(@TempDir Path dir) throws Exception {
+        SlotgateConfig defaults = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
+        assertThat(defaults.rateBudget()).isEqualTo(io.slotgate.calcom.RateBudget.Settings.defaults());
+        assertThat(defaults.rateBudget().perMinute()).isEqualTo(100);
+        assertThat(defaults.rateBudget().burst()).isEqualTo(20);
+        assertThat(defaults.rateBudget().maxUserWait()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(defaults.retry().maxRetries()).isEqualTo(2);
+        assertThat(defaults.circuitBreaker().consecutiveFailures()).isEqualTo(5);
+        assertThat(defaults.circuitBreaker().coolDown()).isEqualTo(Duration.ofSeconds(30));
+
+        Path file = dir.resolve("slotgate.json");
+        Files.writeString(file, "{\"rate-limit-per-minute\": 150, \"rate-limit-user-wait-ms\": 500,"
+                + " \"circuit-cool-down-seconds\": 10}");
+        SlotgateConfig config = ConfigLoader.load(Optional.of(file),
+                Map.of("SLOTGATE_UPSTREAM_RETRIES", "1", "SLOTGATE_RATE_LIMIT_BACKGROUND_RESERVE_PERCENT", "50"),
+                Map.of());
+        assertThat(config.rateBudget().perMinute()).isEqualTo(150);
+        assertThat(config.rateBudget().burst()).as("a fifth of the budget unless set").isEqualTo(30);
+        assertThat(config.rateBudget().maxUserWait()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.rateBudget().backgroundReservePercent()).isEqualTo(50);
+        assertThat(config.retry().maxRetries()).isEqualTo(1);
+        assertThat(config.circuitBreaker().coolDown()).isEqualTo(Duration.ofSeconds(10));
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(),
+                Map.of("SLOTGATE_RATE_LIMIT_PER_MINUTE", "50", "SLOTGATE_RATE_LIMIT_BURST", "50"), Map.of()))
+                .isInstanceOf(ConfigLoader.ConfigException.class).hasMessageContaining("burst");
     }
 }

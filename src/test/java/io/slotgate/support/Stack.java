@@ -7,6 +7,11 @@ import io.slotgate.policy.PolicyHolder;
 import io.slotgate.policy.PolicyJson;
 import io.slotgate.policy.PolicyProfile;
 import io.slotgate.cache.TenantId;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import io.slotgate.calcom.CalcomClient;
+import io.slotgate.calcom.HttpTransport;
+import io.slotgate.calcom.Sleeper;
 import io.slotgate.tenant.TenantSettings;
 import io.slotgate.config.Secret;
 import io.slotgate.config.SlotgateConfig;
@@ -24,6 +29,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * slotgate in front of the emulator, both on real sockets, sharing one controllable clock: the set-up of every
@@ -55,12 +62,28 @@ public final class Stack implements AutoCloseable {
     }
 
     public static Stack start(Instant now, EmulatorSettings settings, String... extraTenants) {
-        return start(now, settings, PolicyHolder.fixed(TEST_POLICY), c -> c, extraTenants);
+        return start(now, settings, PolicyHolder.fixed(TEST_POLICY), UnaryOperator.identity(),
+                clock -> Sleeper.system(), extraTenants);
+    }
+
+    /**
+     * With slotgate's configuration adjusted and its waits (rate-budget tokens, retry backoff) made by the given
+     * sleeper, e.g. {@link #virtualSleeper} when the test moves the clock.
+     */
+    public static Stack start(Instant now, EmulatorSettings settings, UnaryOperator<SlotgateConfig> configure,
+                              Function<MutableClock, Sleeper> sleeper, String... extraTenants) {
+        return start(now, settings, PolicyHolder.fixed(TEST_POLICY), configure, sleeper, extraTenants);
     }
 
     /** With the given policy and a last word on the configuration (an admin token, say). */
     public static Stack start(Instant now, EmulatorSettings settings, PolicyHolder policy,
-                              java.util.function.UnaryOperator<SlotgateConfig> configure, String... extraTenants) {
+                              UnaryOperator<SlotgateConfig> configure, String... extraTenants) {
+        return start(now, settings, policy, configure, clock -> Sleeper.system(), extraTenants);
+    }
+
+    public static Stack start(Instant now, EmulatorSettings settings, PolicyHolder policy,
+                              UnaryOperator<SlotgateConfig> configure, Function<MutableClock, Sleeper> sleeper,
+                              String... extraTenants) {
         MutableClock clock = new MutableClock(now);
         CalcomEmulator emulator = new CalcomEmulator(clock, settings);
         EmulatorServer server = EmulatorServer.start(emulator, 0);
@@ -69,7 +92,8 @@ public final class Stack implements AutoCloseable {
         SlotgateConfig config = configure.apply(SlotgateConfig.defaults().withPort(0).withCalcom(calcom, key)
                 .withExtraTenants(java.util.Arrays.stream(extraTenants)
                         .map(id -> new TenantSettings(new TenantId(id), calcom, key, Optional.empty())).toList()));
-        Slotgate slotgate = Slotgate.start(config, runtime(clock, config).withPolicy(policy));
+        Slotgate slotgate = Slotgate.start(config, runtime(clock, config).withPolicy(policy)
+                .withSleeper(sleeper.apply(clock)));
         return new Stack(clock, emulator, server, slotgate);
     }
 
@@ -79,14 +103,30 @@ public final class Stack implements AutoCloseable {
      */
     public static Runtime runtime(MutableClock clock, SlotgateConfig config) {
         Runtime production = Runtime.production(config);
-        return new Runtime(clock, production.scheduler(), production.parallelFills(), production.transports(),
-                PolicyHolder.fixed(TEST_POLICY), new ActivityTracker(clock), production.random());
+        return new Runtime(clock, production.sleeper(), production.scheduler(), production.parallelFills(),
+                production.transports(), PolicyHolder.fixed(TEST_POLICY), new ActivityTracker(clock),
+                production.random());
     }
 
     public static final PolicyProfile TEST_POLICY = PolicyJson.parse("{\"name\":\"test\",\"freshTodaySeconds\":60,"
             + "\"freshNearSeconds\":60,\"freshFarSeconds\":60,\"freshEmptySeconds\":30,\"staleWindowSeconds\":0,"
             + "\"webhookSilenceMinutes\":0,\"refreshAheadBeta\":0,\"refreshOnInvalidate\":false,"
             + "\"warmTopEventTypes\":0}");
+
+    /** Waits until the clock, moved by someone else, has gone {@code duration} further. */
+    public static Sleeper virtualSleeper(MutableClock clock) {
+        return duration -> {
+            Instant until = clock.instant().plus(duration);
+            while (clock.instant().isBefore(until)) {
+                Thread.sleep(1);
+            }
+        };
+    }
+
+    /** The default tenant's Cal.com client. */
+    public CalcomClient client() {
+        return slotgate.tenants().defaultTenant().client();
+    }
 
     public String slotgateUrl() {
         return "http://127.0.0.1:" + slotgate.port();
