@@ -43,6 +43,19 @@ public final class SlotgateServer implements AutoCloseable {
         app.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
         app.get("/v2/slots", ctx -> routes.slots(tenants.defaultTenant(), ctx));
         app.get("/tenants/{tenant}/v2/slots", ctx -> routes.forTenant(ctx, routes::slots));
+        // Calls that change availability: forwarded, then invalidated before the answer returns. Registered before
+        // the pass-through, which Javalin would otherwise match first.
+        for (String root : new String[]{"", "/tenants/{tenant}"}) {
+            routes.on(app, HandlerType.POST, root + "/v2/bookings", (handler, ctx) -> handler.create(ctx));
+            routes.on(app, HandlerType.POST, root + "/v2/bookings/{uid}/cancel", (handler, ctx) -> handler.cancel(ctx));
+            routes.on(app, HandlerType.POST, root + "/v2/bookings/{uid}/reschedule",
+                    (handler, ctx) -> handler.reschedule(ctx));
+            routes.on(app, HandlerType.POST, root + "/v2/slots/reservations", (handler, ctx) -> handler.reserve(ctx));
+            routes.on(app, HandlerType.DELETE, root + "/v2/slots/reservations/{uid}",
+                    (handler, ctx) -> handler.release(ctx));
+        }
+        app.post("/webhooks/calcom", ctx -> routes.webhook(tenants.defaultTenant(), ctx));
+        app.post("/webhooks/calcom/{tenant}", ctx -> routes.forTenant(ctx, routes::webhook));
         for (HandlerType method : PASSED_METHODS) {
             app.addHttpHandler(method, "/v2/<rest>", ctx -> routes.passThrough(tenants.defaultTenant(), ctx));
             app.addHttpHandler(method, "/tenants/{tenant}/v2/<rest>", ctx -> routes.forTenant(ctx, routes::passThrough));
@@ -61,15 +74,33 @@ public final class SlotgateServer implements AutoCloseable {
         private final ErrorReply errors;
         private final Map<TenantId, SlotsHandler> slotsHandlers = new HashMap<>();
         private final Map<TenantId, PassThrough> passThroughs = new HashMap<>();
+        private final Map<TenantId, BookingsHandler> bookings = new HashMap<>();
+        private final WebhookHandler webhooks;
 
         Routes(Tenants tenants, ErrorReply errors) {
             this.tenants = tenants;
             this.errors = errors;
+            this.webhooks = new WebhookHandler(errors);
             for (Tenant tenant : tenants.all()) {
                 PassThrough passThrough = new PassThrough(tenant.client(), errors);
                 passThroughs.put(tenant.id(), passThrough);
                 slotsHandlers.put(tenant.id(), new SlotsHandler(tenant.availability(), passThrough, errors));
+                bookings.put(tenant.id(), new BookingsHandler(tenant.client(), tenant.invalidation().invalidator(),
+                        passThrough));
             }
+        }
+
+        /** A booking route at the root (default tenant) or under {@code /tenants/{tenant}}. */
+        void on(Javalin app, HandlerType method, String path, BiConsumer<BookingsHandler, Context> handler) {
+            if (path.startsWith("/tenants/")) {
+                app.addHttpHandler(method, path, ctx -> forTenant(ctx, (tenant, c) -> handler.accept(bookings.get(tenant.id()), c)));
+            } else {
+                app.addHttpHandler(method, path, ctx -> handler.accept(bookings.get(tenants.defaultTenant().id()), ctx));
+            }
+        }
+
+        void webhook(Tenant tenant, Context ctx) {
+            webhooks.handle(tenant, ctx);
         }
 
         void forTenant(Context ctx, BiConsumer<Tenant, Context> handler) {
