@@ -2,6 +2,8 @@ package io.slotgate.support;
 
 import io.slotgate.app.Slotgate;
 import io.slotgate.cache.TenantId;
+import io.slotgate.calcom.CalcomTransport;
+import io.slotgate.calcom.HttpTransport;
 import io.slotgate.tenant.TenantSettings;
 import io.slotgate.config.Secret;
 import io.slotgate.config.SlotgateConfig;
@@ -19,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * slotgate in front of the emulator, both on real sockets, sharing one controllable clock: the set-up of every
@@ -44,16 +47,28 @@ public final class Stack implements AutoCloseable {
                 extraTenants);
     }
 
+    /** The webhook secret of every tenant of the stack. */
+    public static final String WEBHOOK_SECRET = "whsec_slotgate_test";
+
     public static Stack start(Instant now, EmulatorSettings settings, String... extraTenants) {
+        return start(now, settings, UnaryOperator.identity(), extraTenants);
+    }
+
+    /** With slotgate's transport to the emulator wrapped, so a test can act while a call to Cal.com is in flight. */
+    public static Stack start(Instant now, EmulatorSettings settings, UnaryOperator<CalcomTransport> wrap,
+                              String... extraTenants) {
         MutableClock clock = new MutableClock(now);
         CalcomEmulator emulator = new CalcomEmulator(clock, settings);
         EmulatorServer server = EmulatorServer.start(emulator, 0);
         URI calcom = URI.create(server.baseUrl());
         Optional<Secret> key = Optional.of(new Secret(EmulatorSettings.DEMO_API_KEY));
+        Optional<Secret> secret = Optional.of(new Secret(WEBHOOK_SECRET));
         SlotgateConfig config = SlotgateConfig.defaults().withPort(0).withCalcom(calcom, key)
+                .withWebhookSecret(secret)
                 .withExtraTenants(java.util.Arrays.stream(extraTenants)
-                        .map(id -> new TenantSettings(new TenantId(id), calcom, key, Optional.empty())).toList());
-        Slotgate slotgate = Slotgate.start(config, clock);
+                        .map(id -> new TenantSettings(new TenantId(id), calcom, key, secret)).toList());
+        Slotgate slotgate = Slotgate.start(config, clock, settingsOf -> wrap.apply(new HttpTransport(
+                settingsOf.calcomUrl(), config.upstreamConnectTimeout(), config.upstreamRequestTimeout())));
         return new Stack(clock, emulator, server, slotgate);
     }
 
@@ -84,6 +99,13 @@ public final class Stack implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** POST with a JSON body to slotgate, with the given cal-api-version. */
+    public HttpResponse<String> post(String pathAndQuery, String version, String json) {
+        return send(HttpRequest.newBuilder(URI.create(slotgateUrl() + pathAndQuery))
+                .header("cal-api-version", version).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     public long upstreamSlotCalls() {
