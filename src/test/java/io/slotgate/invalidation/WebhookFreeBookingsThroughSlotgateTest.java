@@ -69,6 +69,8 @@ class WebhookFreeBookingsThroughSlotgateTest {
 
     @Test
     void aSecondBookingOfTheSameSlotGetsCalcomsRefusalUnchangedCountsAStalenessIncidentAndInvalidates() {
+        // Seen first, so the booking's invalidation is complete at once (no background host-map fetch later).
+        stack.slotgate(WEEK_1001);
         stack.post("/v2/bookings", BOOKINGS, bookingBody(1001, TEN));
         // Someone books 10:15 on Cal.com directly; no webhook: slotgate's cache still offers it.
         Instant quarterPast = TEN.plusSeconds(900);
