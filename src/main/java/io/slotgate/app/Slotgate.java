@@ -19,6 +19,12 @@ import io.slotgate.calcom.RetryInterceptor;
 import io.slotgate.config.Secret;
 import io.slotgate.config.SlotgateConfig;
 import io.slotgate.http.SlotgateServer;
+import io.slotgate.invalidation.HostMap;
+import io.slotgate.invalidation.InMemorySeenWebhooks;
+import io.slotgate.invalidation.Invalidation;
+import io.slotgate.invalidation.InvalidationCounters;
+import io.slotgate.invalidation.Invalidator;
+import io.slotgate.invalidation.WebhookIntake;
 import io.slotgate.policy.AdaptiveFreshness;
 import io.slotgate.policy.PolicyProfile;
 import io.slotgate.tenant.Tenant;
@@ -73,6 +79,9 @@ public final class Slotgate implements AutoCloseable {
         }
     }
 
+    /** How often every event type's hosts and buffers are fetched again (they change without a webhook). */
+    public static final Duration HOST_MAP_REFRESH = Duration.ofMinutes(5);
+
     /** One tenant's whole query path, without HTTP in front: for the simulator and the benchmarks too. */
     public static Tenant tenant(SlotgateConfig config, TenantSettings settings, Runtime runtime) {
         CalcomTransport transport = runtime.transports().apply(settings);
@@ -90,7 +99,17 @@ public final class Slotgate implements AutoCloseable {
         runtime.policy().onChange(p -> cache.setRefreshOnInvalidate(p.refreshOnInvalidate()));
         AvailabilityService availability = new AvailabilityService(settings.id(), client, cache, eventTypes,
                 runtime.clock(), runtime.policy());
-        return new Tenant(settings, client, cache, eventTypes, availability);
+        HostMap hosts = new HostMap(settings.id(), eventTypes::reload, runtime.scheduler());
+        eventTypes.addListener(hosts::learn);
+        hosts.refreshEvery(HOST_MAP_REFRESH);
+        InvalidationCounters counters = new InvalidationCounters();
+        Invalidator invalidator = new Invalidator(settings.id(),
+                day -> availability.invalidate(day.eventTypeId(), day.day()), hosts, counters, runtime.clock(),
+                availability::invalidatesHosts, runtime.activity());
+        WebhookIntake webhooks = new WebhookIntake(settings.id(), settings.webhookSecret(),
+                new InMemorySeenWebhooks(runtime.clock()), invalidator);
+        return new Tenant(settings, client, cache, eventTypes, availability,
+                new Invalidation(hosts, invalidator, webhooks, counters));
     }
 
 
@@ -132,6 +151,7 @@ public final class Slotgate implements AutoCloseable {
 
     @Override
     public void close() {
+        tenants.all().forEach(tenant -> tenant.invalidation().hosts().stop());
         server.close();
         if (runtime.scheduler() instanceof AutoCloseable closeable) {
             try {

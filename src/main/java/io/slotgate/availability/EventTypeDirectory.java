@@ -11,6 +11,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Event-type facts (default length, notice, buffers, hosts), fetched from Cal.com once and kept for a while: they
@@ -24,26 +27,57 @@ public final class EventTypeDirectory {
     private static final Duration UNKNOWN_FOR = Duration.ofMinutes(1);
 
     private final LoadingCache<Long, EventTypeInfo> cache;
+    private final CalcomClient client;
+    private final List<Consumer<EventTypeInfo>> listeners = new CopyOnWriteArrayList<>();
 
     public EventTypeDirectory(CalcomClient client, Clock clock) {
+        this.client = client;
         this.cache = Caffeine.newBuilder()
                 .ticker(() -> clock.millis() * 1_000_000L)
                 .maximumSize(10_000)
                 .expireAfter(Expiry.creating((Long id, EventTypeInfo info) -> info.isKnown() ? KNOWN_FOR : UNKNOWN_FOR))
-                .build(id -> load(client, id));
+                .build(this::load);
     }
 
     public EventTypeInfo get(long eventTypeId) {
         return cache.get(eventTypeId);
     }
 
-    private static EventTypeInfo load(CalcomClient client, long id) {
-        CalcomOutcome<EventTypeInfo> outcome = client.eventType(id);
-        if (outcome instanceof CalcomOutcome.Success<EventTypeInfo> ok) {
-            return ok.value();
+    /**
+     * Asks Cal.com again, bypassing the cache (for the host map's refreshes, never on a query's path). A failed answer
+     * does not replace facts already known.
+     */
+    public EventTypeInfo reload(long eventTypeId) {
+        EventTypeInfo fresh = load(eventTypeId);
+        EventTypeInfo current = cache.getIfPresent(eventTypeId);
+        if (fresh.isKnown() || current == null || !current.isKnown()) {
+            cache.put(eventTypeId, fresh);
         }
-        LOG.info("event type {} not described by Cal.com ({}); serving its slots with notice unknown",
-                id, outcome.getClass().getSimpleName());
-        return EventTypeInfo.unknown(id);
+        return fresh;
+    }
+
+    /** Called with every answer fetched from Cal.com (the host map learns event types this way). */
+    public void addListener(Consumer<EventTypeInfo> listener) {
+        listeners.add(listener);
+    }
+
+    private EventTypeInfo load(Long id) {
+        CalcomOutcome<EventTypeInfo> outcome = client.eventType(id);
+        EventTypeInfo info;
+        if (outcome instanceof CalcomOutcome.Success<EventTypeInfo> ok) {
+            info = ok.value();
+        } else {
+            LOG.info("event type {} not described by Cal.com ({}); serving its slots with notice unknown",
+                    id, outcome.getClass().getSimpleName());
+            info = EventTypeInfo.unknown(id);
+        }
+        for (Consumer<EventTypeInfo> listener : listeners) {
+            try {
+                listener.accept(info);
+            } catch (RuntimeException e) {
+                LOG.warn("event type listener failed on {}", id, e);
+            }
+        }
+        return info;
     }
 }

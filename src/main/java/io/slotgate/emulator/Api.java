@@ -1,6 +1,7 @@
 package io.slotgate.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slotgate.slots.CalcomTimeParams;
 import io.slotgate.slots.RequestedZone;
@@ -45,11 +46,13 @@ final class Api {
 
     private final Model model;
     private final Random random;
+    private final EmulatorWebhooks webhooks;
     private long nextBookingId = 1;
 
-    Api(Model model, Random random) {
+    Api(Model model, Random random, EmulatorWebhooks webhooks) {
         this.model = model;
         this.random = random;
+        this.webhooks = webhooks;
     }
 
     /**
@@ -109,6 +112,26 @@ final class Api {
                 }
                 if (parts.length == 4 && method.equals("POST") && parts[3].equals("reschedule")) {
                     return reschedule(parts[2], req, now);
+                }
+            }
+            case "webhooks" -> {
+                if (!authenticated) {
+                    throw ApiException.unauthorized("ApiAuthStrategy - Invalid Authentication method");
+                }
+                if (parts.length == 2 && method.equals("POST")) {
+                    return createWebhook(req);
+                }
+                if (parts.length == 2 && method.equals("GET")) {
+                    ArrayNode all = Json.MAPPER.createArrayNode();
+                    webhooks.subscriptions().forEach(s -> all.add(webhookJson(s)));
+                    return Outcome.of(200, Json.success(all));
+                }
+                if (parts.length == 3 && method.equals("DELETE")) {
+                    WebhookSubscription gone = webhooks.subscriptions().stream()
+                            .filter(s -> s.id().equals(parts[2])).findFirst()
+                            .orElseThrow(() -> ApiException.notFound("Webhook not found"));
+                    webhooks.unsubscribe(gone.id());
+                    return Outcome.of(200, Json.success(webhookJson(gone)));
                 }
             }
             default -> {
@@ -349,6 +372,52 @@ final class Api {
         model.bookings.put(newUid, fresh);
         return new Outcome(201, Json.success(Json.booking(fresh, model)),
                 List.of(new BookingEvent.Rescheduled(oldCancelled, fresh)));
+    }
+
+    // ---------------------------------------------------------------- webhooks (NOTES §5f)
+
+    private static final Set<String> WEBHOOK_FIELDS =
+            Set.of("subscriberUrl", "triggers", "active", "secret", "payloadTemplate");
+
+    /**
+     * {@code POST /v2/webhooks}. In Cal.com this is a user-level webhook of the key's owner; the emulator's keys
+     * belong to the tenant's admin, so it is registered at organization level and receives every event.
+     */
+    private Outcome createWebhook(EmulatorRequest req) {
+        ObjectNode body = Json.object(req.body());
+        Json.forbidUnknown(body, WEBHOOK_FIELDS, "");
+        String url = Json.optionalString(body, "subscriberUrl");
+        java.net.URI uri;
+        try {
+            uri = url == null ? null : java.net.URI.create(url);
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getScheme() == null || !uri.getScheme().startsWith("http")) {
+            throw ApiException.badRequest("subscriberUrl must be a URL address");
+        }
+        JsonNode triggerNode = body.get("triggers");
+        if (triggerNode == null || !triggerNode.isArray() || triggerNode.isEmpty()) {
+            throw ApiException.badRequest("triggers must be a non-empty array");
+        }
+        java.util.Set<String> triggers = new java.util.LinkedHashSet<>();
+        triggerNode.forEach(t -> triggers.add(t.asText()));
+        boolean active = !body.has("active") || body.get("active").asBoolean(true);
+        WebhookSubscription s = new WebhookSubscription(webhooks.newId(), uri, null,
+                Optional.ofNullable(Json.optionalString(body, "secret")), triggers, null, null, active);
+        webhooks.subscribe(s);
+        return Outcome.of(201, Json.success(webhookJson(s)));
+    }
+
+    private static ObjectNode webhookJson(WebhookSubscription s) {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.put("id", Long.parseLong(s.id().matches("[0-9]+") ? s.id() : "0"));
+        out.put("subscriberUrl", s.subscriberUrl() == null ? "" : s.subscriberUrl().toString());
+        ArrayNode triggers = out.putArray("triggers");
+        s.triggers().stream().sorted().forEach(triggers::add);
+        out.put("active", s.active());
+        out.putNull("payloadTemplate");
+        return out;
     }
 
     // ---------------------------------------------------------------- reservations (NOTES §3e)

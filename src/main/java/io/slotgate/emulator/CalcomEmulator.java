@@ -49,12 +49,15 @@ public final class CalcomEmulator {
     private final Random latencyRandom;
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<Consumer<BookingEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final EmulatorWebhooks webhooks;
     private long nextBusyBlock = 1;
 
     public CalcomEmulator(Clock clock, EmulatorSettings settings) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.api = new Api(model, new Random(settings.randomSeed()));
+        this.webhooks = new EmulatorWebhooks(this, settings.randomSeed() * 17 + 3);
+        this.api = new Api(model, new Random(settings.randomSeed()), webhooks);
+        listeners.add(webhooks::onBookingEvent);
         this.limiter = new RateLimiter(settings.rateLimitPerWindow(), settings.rateWindow(), settings.blockDuration());
         this.latencyRandom = new Random(settings.randomSeed() * 31 + 7);
     }
@@ -100,6 +103,22 @@ public final class CalcomEmulator {
             model.busyBlocks.put(id, new Model.BusyBlock(id, hostId, start, end));
             return id;
         });
+    }
+
+    /**
+     * An out-of-office entry created in the web app: the host is busy from start to end (as a busy block) and, unlike
+     * external calendar time, Cal.com sends OOO_CREATED (NOTES §5a). Returns the busy block's id.
+     */
+    public String addOutOfOffice(long hostId, Instant start, Instant end) {
+        String id = addBusyBlock(hostId, start, end);
+        Host host = host(hostId).orElseThrow();
+        webhooks.outOfOffice(host, "ooo-" + id, nextBusyBlock, start, end);
+        return id;
+    }
+
+    /** The webhooks the emulator sends (subscriptions, delivery delay and loss). */
+    public EmulatorWebhooks webhooks() {
+        return webhooks;
     }
 
     public void removeBusyBlock(String id) {

@@ -32,7 +32,11 @@ final class PassThrough {
     }
 
     void forward(Context ctx) {
-        CalcomOutcome<UpstreamResponse> outcome = client.call(toUpstream(ctx));
+        answer(ctx, client.call(toUpstream(ctx)));
+    }
+
+    /** Cal.com's answer, relayed as it came (status, body, rate-limit headers); slotgate's own 502 when there was none. */
+    void answer(Context ctx, CalcomOutcome<UpstreamResponse> outcome) {
         ctx.header("X-Cache", "BYPASS");
         switch (outcome) {
             case CalcomOutcome.Success<UpstreamResponse> ok -> relay(ctx, ok.value());

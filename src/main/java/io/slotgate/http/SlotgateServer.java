@@ -59,6 +59,19 @@ public final class SlotgateServer implements AutoCloseable {
                 ctx -> routes.forTenant(ctx, (t, c) -> routes.finder(t).window(c)));
         app.get("/tenants/{tenant}/v1/finder/alternatives",
                 ctx -> routes.forTenant(ctx, (t, c) -> routes.finder(t).alternatives(c)));
+        // Calls that change availability: forwarded, then invalidated before the answer returns. Registered before
+        // the pass-through, which Javalin would otherwise match first.
+        for (String root : new String[]{"", "/tenants/{tenant}"}) {
+            routes.on(app, HandlerType.POST, root + "/v2/bookings", (handler, ctx) -> handler.create(ctx));
+            routes.on(app, HandlerType.POST, root + "/v2/bookings/{uid}/cancel", (handler, ctx) -> handler.cancel(ctx));
+            routes.on(app, HandlerType.POST, root + "/v2/bookings/{uid}/reschedule",
+                    (handler, ctx) -> handler.reschedule(ctx));
+            routes.on(app, HandlerType.POST, root + "/v2/slots/reservations", (handler, ctx) -> handler.reserve(ctx));
+            routes.on(app, HandlerType.DELETE, root + "/v2/slots/reservations/{uid}",
+                    (handler, ctx) -> handler.release(ctx));
+        }
+        app.post("/webhooks/calcom", ctx -> routes.webhook(tenants.defaultTenant(), ctx));
+        app.post("/webhooks/calcom/{tenant}", ctx -> routes.forTenant(ctx, routes::webhook));
         for (HandlerType method : PASSED_METHODS) {
             app.addHttpHandler(method, "/v2/<rest>", ctx -> routes.passThrough(tenants.defaultTenant(), ctx));
             app.addHttpHandler(method, "/tenants/{tenant}/v2/<rest>", ctx -> routes.forTenant(ctx, routes::passThrough));
@@ -78,16 +91,34 @@ public final class SlotgateServer implements AutoCloseable {
         private final Map<TenantId, SlotsHandler> slotsHandlers = new HashMap<>();
         private final Map<TenantId, PassThrough> passThroughs = new HashMap<>();
         private final Map<TenantId, FinderHandler> finders = new HashMap<>();
+        private final Map<TenantId, BookingsHandler> bookings = new HashMap<>();
+        private final WebhookHandler webhooks;
 
         Routes(Tenants tenants, ErrorReply errors, Clock clock) {
             this.tenants = tenants;
             this.errors = errors;
+            this.webhooks = new WebhookHandler(errors);
             for (Tenant tenant : tenants.all()) {
                 PassThrough passThrough = new PassThrough(tenant.client(), errors);
                 passThroughs.put(tenant.id(), passThrough);
                 slotsHandlers.put(tenant.id(), new SlotsHandler(tenant.availability(), passThrough, errors));
                 finders.put(tenant.id(), new FinderHandler(new Finder(tenant.availability(), clock), errors));
+                bookings.put(tenant.id(), new BookingsHandler(tenant.client(), tenant.invalidation().invalidator(),
+                        passThrough));
             }
+        }
+
+        /** A booking route at the root (default tenant) or under {@code /tenants/{tenant}}. */
+        void on(Javalin app, HandlerType method, String path, BiConsumer<BookingsHandler, Context> handler) {
+            if (path.startsWith("/tenants/")) {
+                app.addHttpHandler(method, path, ctx -> forTenant(ctx, (tenant, c) -> handler.accept(bookings.get(tenant.id()), c)));
+            } else {
+                app.addHttpHandler(method, path, ctx -> handler.accept(bookings.get(tenants.defaultTenant().id()), ctx));
+            }
+        }
+
+        void webhook(Tenant tenant, Context ctx) {
+            webhooks.handle(tenant, ctx);
         }
 
         void forTenant(Context ctx, BiConsumer<Tenant, Context> handler) {

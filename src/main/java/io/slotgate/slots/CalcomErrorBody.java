@@ -57,6 +57,7 @@ public final class CalcomErrorBody {
             case 403 -> "ForbiddenException";
             case 404 -> "NotFoundException";
             case 409 -> "ConflictException";
+            case 413 -> "PayloadTooLargeException";
             case 422 -> "UnprocessableEntityException";
             case 503 -> "ServiceUnavailableException";
             default -> "HttpException";
@@ -70,6 +71,7 @@ public final class CalcomErrorBody {
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 409 -> "Conflict";
+            case 413 -> "Payload Too Large";
             case 422 -> "Unprocessable Entity";
             case 429 -> "Too Many Requests";
             case 502 -> "Bad Gateway";

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 /** Background work on virtual threads, timers on one platform thread: production's {@link Scheduler}. */
 public final class RealScheduler implements Scheduler, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RealScheduler.class);
+    static final RealScheduler SHARED = new RealScheduler();
 
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -29,8 +30,10 @@ public final class RealScheduler implements Scheduler, AutoCloseable {
 
     @Override
     public void schedule(Runnable task, Duration delay) {
-        if (!timers.isShutdown()) {
-            timers.schedule(() -> execute(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+        if (delay.isZero() || delay.isNegative()) {
+            execute(task);
+        } else if (!timers.isShutdown()) {
+            timers.schedule(() -> execute(task), delay.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 

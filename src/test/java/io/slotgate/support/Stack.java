@@ -7,9 +7,8 @@ import io.slotgate.policy.PolicyHolder;
 import io.slotgate.policy.PolicyJson;
 import io.slotgate.policy.PolicyProfile;
 import io.slotgate.cache.TenantId;
-import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import io.slotgate.calcom.CalcomClient;
+import io.slotgate.calcom.CalcomTransport;
 import io.slotgate.calcom.HttpTransport;
 import io.slotgate.calcom.Sleeper;
 import io.slotgate.tenant.TenantSettings;
@@ -61,9 +60,19 @@ public final class Stack implements AutoCloseable {
                 extraTenants);
     }
 
+    /** The webhook secret of every tenant of the stack. */
+    public static final String WEBHOOK_SECRET = "whsec_slotgate_test";
+
     public static Stack start(Instant now, EmulatorSettings settings, String... extraTenants) {
         return start(now, settings, PolicyHolder.fixed(TEST_POLICY), UnaryOperator.identity(),
-                clock -> Sleeper.system(), extraTenants);
+                clock -> Sleeper.system(), UnaryOperator.identity(), extraTenants);
+    }
+
+    /** With slotgate's transport to the emulator wrapped, so a test can act while a call to Cal.com is in flight. */
+    public static Stack start(Instant now, EmulatorSettings settings, UnaryOperator<CalcomTransport> wrap,
+                              String... extraTenants) {
+        return start(now, settings, PolicyHolder.fixed(TEST_POLICY), UnaryOperator.identity(),
+                clock -> Sleeper.system(), wrap, extraTenants);
     }
 
     /**
@@ -72,28 +81,35 @@ public final class Stack implements AutoCloseable {
      */
     public static Stack start(Instant now, EmulatorSettings settings, UnaryOperator<SlotgateConfig> configure,
                               Function<MutableClock, Sleeper> sleeper, String... extraTenants) {
-        return start(now, settings, PolicyHolder.fixed(TEST_POLICY), configure, sleeper, extraTenants);
+        return start(now, settings, PolicyHolder.fixed(TEST_POLICY), configure, sleeper, UnaryOperator.identity(),
+                extraTenants);
     }
 
     /** With the given policy and a last word on the configuration (an admin token, say). */
     public static Stack start(Instant now, EmulatorSettings settings, PolicyHolder policy,
                               UnaryOperator<SlotgateConfig> configure, String... extraTenants) {
-        return start(now, settings, policy, configure, clock -> Sleeper.system(), extraTenants);
+        return start(now, settings, policy, configure, clock -> Sleeper.system(), UnaryOperator.identity(),
+                extraTenants);
     }
 
     public static Stack start(Instant now, EmulatorSettings settings, PolicyHolder policy,
                               UnaryOperator<SlotgateConfig> configure, Function<MutableClock, Sleeper> sleeper,
-                              String... extraTenants) {
+                              UnaryOperator<CalcomTransport> wrap, String... extraTenants) {
         MutableClock clock = new MutableClock(now);
         CalcomEmulator emulator = new CalcomEmulator(clock, settings);
         EmulatorServer server = EmulatorServer.start(emulator, 0);
         URI calcom = URI.create(server.baseUrl());
         Optional<Secret> key = Optional.of(new Secret(EmulatorSettings.DEMO_API_KEY));
+        Optional<Secret> secret = Optional.of(new Secret(WEBHOOK_SECRET));
         SlotgateConfig config = configure.apply(SlotgateConfig.defaults().withPort(0).withCalcom(calcom, key)
+                .withWebhookSecret(secret)
                 .withExtraTenants(java.util.Arrays.stream(extraTenants)
-                        .map(id -> new TenantSettings(new TenantId(id), calcom, key, Optional.empty())).toList()));
-        Slotgate slotgate = Slotgate.start(config, runtime(clock, config).withPolicy(policy)
-                .withSleeper(sleeper.apply(clock)));
+                        .map(id -> new TenantSettings(new TenantId(id), calcom, key, secret)).toList()));
+        Runtime base = runtime(clock, config);
+        Runtime runtime = new Runtime(clock, sleeper.apply(clock), base.scheduler(), base.parallelFills(),
+                settingsOf -> wrap.apply(new HttpTransport(settingsOf.calcomUrl(), config.upstreamConnectTimeout(),
+                        config.upstreamRequestTimeout())), policy, base.activity(), base.random());
+        Slotgate slotgate = Slotgate.start(config, runtime);
         return new Stack(clock, emulator, server, slotgate);
     }
 
@@ -155,6 +171,13 @@ public final class Stack implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** POST with a JSON body to slotgate, with the given cal-api-version. */
+    public HttpResponse<String> post(String pathAndQuery, String version, String json) {
+        return send(HttpRequest.newBuilder(URI.create(slotgateUrl() + pathAndQuery))
+                .header("cal-api-version", version).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     public long upstreamSlotCalls() {

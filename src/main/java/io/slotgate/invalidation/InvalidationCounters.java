@@ -1,0 +1,70 @@
+package io.slotgate.invalidation;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts of one tenant's invalidation work, by name; Micrometer meters will be fed from {@link #snapshot()}.
+ *
+ * <ul>
+ *   <li>{@code invalidations:{cause}}: invalidation requests by cause (a webhook's trigger, a booking through
+ *       slotgate, a slot found taken, an admin);</li>
+ *   <li>{@code generations-bumped}: (event type, day) generations incremented;</li>
+ *   <li>{@code invalidation-failures}: event types whose invalidation threw (logged, the rest went on);</li>
+ *   <li>{@code webhooks:{outcome}}: webhooks by outcome (accepted, duplicate, ignored, unrecognised, unauthorized,
+ *       malformed, oversized);</li>
+ *   <li>{@code staleness-incidents}: bookings through slotgate refused because the slot was taken.</li>
+ * </ul>
+ */
+public final class InvalidationCounters {
+    public static final String GENERATIONS_BUMPED = "generations-bumped";
+    public static final String FAILURES = "invalidation-failures";
+    public static final String STALENESS_INCIDENTS = "staleness-incidents";
+
+    private final ConcurrentHashMap<String, LongAdder> counts = new ConcurrentHashMap<>();
+
+    public void increment(String name) {
+        add(name, 1);
+    }
+
+    public void add(String name, long amount) {
+        counts.computeIfAbsent(name, n -> new LongAdder()).add(amount);
+    }
+
+    public long get(String name) {
+        LongAdder adder = counts.get(name);
+        return adder == null ? 0 : adder.sum();
+    }
+
+    public void invalidation(Cause cause) {
+        increment("invalidations:" + cause.label());
+    }
+
+    public long invalidations(Cause cause) {
+        return get("invalidations:" + cause.label());
+    }
+
+    public void webhook(String outcome) {
+        increment("webhooks:" + outcome);
+    }
+
+    public long webhooks(String outcome) {
+        return get("webhooks:" + outcome);
+    }
+
+    public void stalenessIncident() {
+        increment(STALENESS_INCIDENTS);
+    }
+
+    public long stalenessIncidents() {
+        return get(STALENESS_INCIDENTS);
+    }
+
+    public Map<String, Long> snapshot() {
+        Map<String, Long> copy = new TreeMap<>();
+        counts.forEach((name, adder) -> copy.put(name, adder.sum()));
+        return copy;
+    }
+}
