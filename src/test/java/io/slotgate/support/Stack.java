@@ -29,13 +29,17 @@ public final class Stack implements AutoCloseable {
     public final CalcomEmulator emulator;
     public final EmulatorServer emulatorServer;
     public final Slotgate slotgate;
+    private final SlotgateConfig config;
+    private final java.util.List<Slotgate> others = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private Stack(MutableClock clock, CalcomEmulator emulator, EmulatorServer emulatorServer, Slotgate slotgate) {
+    private Stack(MutableClock clock, CalcomEmulator emulator, EmulatorServer emulatorServer, Slotgate slotgate,
+                  SlotgateConfig config) {
         this.clock = clock;
         this.emulator = emulator;
         this.emulatorServer = emulatorServer;
         this.slotgate = slotgate;
+        this.config = config;
     }
 
     /** With extra tenants, all on the same emulator. */
@@ -45,6 +49,16 @@ public final class Stack implements AutoCloseable {
     }
 
     public static Stack start(Instant now, EmulatorSettings settings, String... extraTenants) {
+        return start(now, settings, Optional.empty(), extraTenants);
+    }
+
+    /** With the shared tier at {@code redisUrl}; {@link #startAnotherInstance()} adds slotgates sharing it. */
+    public static Stack startWithRedis(Instant now, String redisUrl, String... extraTenants) {
+        return start(now, EmulatorSettings.defaults().withLatency(LatencyModel.zero()).withRateLimit(1_000_000),
+                Optional.of(redisUrl), extraTenants);
+    }
+
+    public static Stack start(Instant now, EmulatorSettings settings, Optional<String> redisUrl, String... extraTenants) {
         MutableClock clock = new MutableClock(now);
         CalcomEmulator emulator = new CalcomEmulator(clock, settings);
         EmulatorServer server = EmulatorServer.start(emulator, 0);
@@ -52,9 +66,22 @@ public final class Stack implements AutoCloseable {
         Optional<Secret> key = Optional.of(new Secret(EmulatorSettings.DEMO_API_KEY));
         SlotgateConfig config = SlotgateConfig.defaults().withPort(0).withCalcom(calcom, key)
                 .withExtraTenants(java.util.Arrays.stream(extraTenants)
-                        .map(id -> new TenantSettings(new TenantId(id), calcom, key, Optional.empty())).toList());
+                        .map(id -> new TenantSettings(new TenantId(id), calcom, key, Optional.empty())).toList())
+                .withRedisUrl(redisUrl);
         Slotgate slotgate = Slotgate.start(config, clock);
-        return new Stack(clock, emulator, server, slotgate);
+        return new Stack(clock, emulator, server, slotgate, config);
+    }
+
+    /** One more slotgate with the same configuration (same emulator, same clock, same Redis), on its own port. */
+    public Slotgate startAnotherInstance() {
+        Slotgate another = Slotgate.start(config, clock);
+        others.add(another);
+        return another;
+    }
+
+    /** GET on the given slotgate instance with the slots API version header. */
+    public HttpResponse<String> slotgate(Slotgate instance, String pathAndQuery) {
+        return get("http://127.0.0.1:" + instance.port() + pathAndQuery);
     }
 
     public String slotgateUrl() {
@@ -92,6 +119,7 @@ public final class Stack implements AutoCloseable {
 
     @Override
     public void close() {
+        others.forEach(Slotgate::close);
         slotgate.close();
         emulatorServer.close();
     }
