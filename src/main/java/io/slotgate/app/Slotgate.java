@@ -5,7 +5,11 @@ import io.slotgate.availability.EventTypeDirectory;
 import io.slotgate.availability.UpstreamFiller;
 import io.slotgate.availability.Warmer;
 import io.slotgate.cache.CaffeineBucketStore;
+import io.slotgate.cache.redis.RedisSettings;
+import io.slotgate.cache.redis.RedisTier;
+import io.slotgate.cache.BucketStore;
 import io.slotgate.cache.DayBucketCache;
+import io.slotgate.cache.FillLeases;
 import io.slotgate.cache.GenerationStore;
 import io.slotgate.cache.InMemoryGenerations;
 import io.slotgate.cache.RefreshAhead;
@@ -44,11 +48,13 @@ public final class Slotgate implements AutoCloseable {
     private final SlotgateServer server;
     private final Tenants tenants;
     private final Runtime runtime;
+    private final Optional<RedisTier> redis;
 
-    private Slotgate(SlotgateServer server, Tenants tenants, Runtime runtime) {
+    private Slotgate(SlotgateServer server, Tenants tenants, Runtime runtime, Optional<RedisTier> redis) {
         this.server = server;
         this.tenants = tenants;
         this.runtime = runtime;
+        this.redis = redis;
     }
 
     public static Slotgate start(SlotgateConfig config) {
@@ -56,15 +62,26 @@ public final class Slotgate implements AutoCloseable {
     }
 
     public static Slotgate start(SlotgateConfig config, Runtime runtime) {
-        Tenants tenants = tenants(config, runtime);
-        startBackground(tenants, runtime);
-        SlotgateServer server = SlotgateServer.start(config, tenants, runtime);
-        return new Slotgate(server, tenants, runtime);
+        Optional<RedisTier> redis = redisTier(config);
+        try {
+            Tenants tenants = tenants(config, runtime, redis);
+            startBackground(tenants, runtime);
+            SlotgateServer server = SlotgateServer.start(config, tenants, runtime);
+            return new Slotgate(server, tenants, runtime, redis);
+        } catch (RuntimeException e) {
+            redis.ifPresent(RedisTier::close);
+            throw e;
+        }
     }
 
-    public static Tenants tenants(SlotgateConfig config, Runtime runtime) {
+    /** The shared tier when {@code redis-url} is set; none (L1 only) otherwise. The caller closes it. */
+    public static Optional<RedisTier> redisTier(SlotgateConfig config) {
+        return config.redisUrl().map(url -> RedisTier.start(RedisSettings.parse(url), config.l1RetainFor()));
+    }
+
+    public static Tenants tenants(SlotgateConfig config, Runtime runtime, Optional<RedisTier> redis) {
         return new Tenants(config.tenants().stream()
-                .map(settings -> tenant(config, settings, runtime))
+                .map(settings -> tenant(config, settings, runtime, redis))
                 .toList());
     }
 
@@ -82,19 +99,34 @@ public final class Slotgate implements AutoCloseable {
     /** How often every event type's hosts and buffers are fetched again (they change without a webhook). */
     public static final Duration HOST_MAP_REFRESH = Duration.ofMinutes(5);
 
-    /** One tenant's whole query path, without HTTP in front: for the simulator and the benchmarks too. */
+    /** One tenant's whole query path, in process only, without HTTP in front: for the simulator and benchmarks. */
     public static Tenant tenant(SlotgateConfig config, TenantSettings settings, Runtime runtime) {
+        return tenant(config, settings, runtime, Optional.empty());
+    }
+
+    /** With {@code redis}: L1 in front of the shared tier, shared generations and fill leases. */
+    public static Tenant tenant(SlotgateConfig config, TenantSettings settings, Runtime runtime,
+                                Optional<RedisTier> redis) {
         CalcomTransport transport = runtime.transports().apply(settings);
         CalcomClient client = client(config, settings.calcomApiKey().map(Secret::reveal), runtime, transport);
         EventTypeDirectory eventTypes = new EventTypeDirectory(client, runtime.clock());
-        GenerationStore generations = new InMemoryGenerations();
         PolicyProfile initial = runtime.policy().get();
         AdaptiveFreshness freshness = new AdaptiveFreshness(settings.id(), runtime.policy(), runtime.activity());
-        DayBucketCache cache = new DayBucketCache(
-                new CaffeineBucketStore(runtime.clock(), config.l1MaxBuckets(), config.l1RetainFor()),
-                () -> freshness, generations, runtime.clock(), runtime.scheduler(), runtime.parallelFills(),
-                new UpstreamFiller(client, eventTypes),
-                new RefreshAhead(() -> runtime.policy().get().refreshAheadBeta(), REFRESH_COST, runtime.random()));
+        CaffeineBucketStore l1 = new CaffeineBucketStore(runtime.clock(), config.l1MaxBuckets(), config.l1RetainFor());
+        BucketStore store = l1;
+        GenerationStore generations = new InMemoryGenerations();
+        FillLeases leases = FillLeases.NONE;
+        if (redis.isPresent()) {
+            RedisTier.TenantTier shared = redis.get().tenant(settings.id(), l1,
+                    bucket -> freshness.isFresh(bucket, runtime.clock().instant()));
+            store = shared.store();
+            generations = shared.generations();
+            leases = shared.leases();
+        }
+        DayBucketCache cache = new DayBucketCache(store, () -> freshness, generations, runtime.clock(),
+                runtime.scheduler(), runtime.parallelFills(), new UpstreamFiller(client, eventTypes),
+                new RefreshAhead(() -> runtime.policy().get().refreshAheadBeta(), REFRESH_COST, runtime.random()),
+                leases);
         cache.setRefreshOnInvalidate(initial.refreshOnInvalidate());
         runtime.policy().onChange(p -> cache.setRefreshOnInvalidate(p.refreshOnInvalidate()));
         AvailabilityService availability = new AvailabilityService(settings.id(), client, cache, eventTypes,
@@ -149,15 +181,24 @@ public final class Slotgate implements AutoCloseable {
         return runtime;
     }
 
+    /** The shared tier, when this slotgate runs with one. */
+    public Optional<RedisTier> redis() {
+        return redis;
+    }
+
     @Override
     public void close() {
         tenants.all().forEach(tenant -> tenant.invalidation().hosts().stop());
-        server.close();
-        if (runtime.scheduler() instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+        try {
+            server.close();
+        } finally {
+            redis.ifPresent(RedisTier::close);
+            if (runtime.scheduler() instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
             }
         }
     }

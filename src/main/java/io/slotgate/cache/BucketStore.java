@@ -2,7 +2,7 @@ package io.slotgate.cache;
 
 import java.util.Optional;
 
-/** Where buckets live: the in-process tier today, the shared tier behind it later. */
+/** Where buckets live: the in-process tier (L1), the shared tier (L2), or both in front of each other. */
 public interface BucketStore {
     Optional<DayBucket> get(CacheKey.Bucket key);
 
@@ -11,4 +11,7 @@ public interface BucketStore {
     void remove(CacheKey.Bucket key);
 
     long size();
+
+    /** Forgets every bucket this store holds for its tenant(s); used when the store can no longer be trusted. */
+    void clear();
 }

@@ -45,4 +45,9 @@ public final class CaffeineBucketStore implements BucketStore {
     public long size() {
         return cache.estimatedSize();
     }
+
+    @Override
+    public void clear() {
+        cache.invalidateAll();
+    }
 }

@@ -45,6 +45,7 @@ public final class DayBucketCache {
     private final RefreshAhead refreshAhead;
     private final Executor parallelFills;
     private final Set<CacheKey.Bucket> refreshQueued = ConcurrentHashMap.newKeySet();
+    private final FillLeases leases;
     private final CacheCounters counters = new CacheCounters();
     private final ConcurrentHashMap<CacheKey.Bucket, CompletableFuture<DayBucket>> inFlight = new ConcurrentHashMap<>();
     /** Durations read lately per (event type, day): what to refresh when that day is invalidated. */
@@ -58,6 +59,14 @@ public final class DayBucketCache {
      */
     public DayBucketCache(BucketStore store, Supplier<FreshnessPolicy> policy, GenerationStore generations, Clock clock,
                           Scheduler background, Executor parallelFills, BucketFiller filler, RefreshAhead refreshAhead) {
+        this(store, policy, generations, clock, background, parallelFills, filler, refreshAhead, FillLeases.NONE);
+    }
+
+    /** With {@code leases} coordinating fills with other instances sharing the same store. */
+    public DayBucketCache(BucketStore store, Supplier<FreshnessPolicy> policy, GenerationStore generations, Clock clock,
+                          Scheduler background, Executor parallelFills, BucketFiller filler, RefreshAhead refreshAhead,
+                          FillLeases leases) {
+        this.leases = leases;
         this.parallelFills = parallelFills;
         this.store = store;
         this.policy = policy;
@@ -289,10 +298,81 @@ public final class DayBucketCache {
         }
     }
 
+    /**
+     * Fills one run of claimed days. Days whose lease another instance holds are awaited (they appear in the shared
+     * store) rather than fetched; whatever happens, every claimed future of the run is completed, so no query waits
+     * forever on a fill that went wrong.
+     */
     private void fill(List<CacheKey.Bucket> run, Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed,
                       Priority priority) {
+        try {
+            FillLeases.Claim claim = leases.claim(run);
+            try {
+                for (List<CacheKey.Bucket> mine : contiguousRuns(new ArrayList<>(claim.mine()))) {
+                    fetchAndStore(mine, claimed, priority);
+                }
+            } finally {
+                claim.release().run();
+            }
+            if (!claim.theirs().isEmpty()) {
+                List<CacheKey.Bucket> left = awaitOtherInstances(claim.theirs(), claimed);
+                for (List<CacheKey.Bucket> rest : contiguousRuns(left)) {
+                    fetchAndStore(rest, claimed, priority);
+                }
+            }
+        } catch (RuntimeException e) {
+            FillFailedException failure = new FillFailedException(
+                    new CalcomOutcome.UpstreamError<>(0, "fill failed: " + e.getClass().getSimpleName()), priority);
+            for (CacheKey.Bucket key : run) {
+                CompletableFuture<DayBucket> future = claimed.get(key);
+                inFlight.remove(key, future);
+                future.completeExceptionally(failure);
+            }
+        }
+    }
+
+    /**
+     * Waits, polling the store, for the days another instance is filling; returns those it did not deliver in time
+     * or whose lease was given up without a bucket (that fill failed or was refused).
+     */
+    private List<CacheKey.Bucket> awaitOtherInstances(List<CacheKey.Bucket> theirs,
+                                                      Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed) {
+        List<CacheKey.Bucket> waiting = new ArrayList<>(theirs);
+        List<CacheKey.Bucket> abandoned = new ArrayList<>();
+        long deadline = System.nanoTime() + leases.patience().toNanos();
+        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(leases.pollEvery());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            Instant now = clock.instant();
+            FreshnessPolicy freshness = policy.get();
+            waiting.removeIf(key -> {
+                Classified delivered = classify(key, freshness, now);
+                if (delivered.state() == State.FRESH) {
+                    release(key, claimed.get(key), delivered.bucket().get());
+                    return true;
+                }
+                if (!leases.heldElsewhere(key)) {
+                    abandoned.add(key);
+                    return true;
+                }
+                return false;
+            });
+        }
+        abandoned.addAll(waiting);
+        return abandoned;
+    }
+
+    private void fetchAndStore(List<CacheKey.Bucket> run, Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed,
+                               Priority priority) {
         Map<CacheKey.Bucket, Long> startedUnder = new LinkedHashMap<>();
-        run.forEach(key -> startedUnder.put(key, generations.current(key.generation())));
+        List<Long> current = generations.refresh(run.stream().map(CacheKey.Bucket::generation).toList());
+        for (int i = 0; i < run.size(); i++) {
+            startedUnder.put(run.get(i), current.get(i));
+        }
         CalcomOutcome<List<Slot>> outcome;
         try {
             outcome = filler.fetch(run.get(0), TimeRange.utcDays(run.get(0).day(), run.get(run.size() - 1).day()),

@@ -78,10 +78,11 @@ final class ServeCommand implements Runnable {
             cfg = cfg.withCalcom(URI.create(emulator.baseUrl()),
                     Optional.of(new Secret(EmulatorSettings.defaults().apiKeys().iterator().next())));
         }
-        if (cfg.redisUrl().isPresent()) {
-            LOG.warn("redis-url is set but the shared tier is not built yet; running in-process only");
-        }
         try (Slotgate slotgate = Slotgate.start(cfg)) {
+            slotgate.redis().ifPresentOrElse(
+                    redis -> LOG.info("shared tier: {} ({})", redis.settings().redacted(),
+                            redis.available() ? "connected" : "not reachable yet; serving from L1 and Cal.com meanwhile"),
+                    () -> LOG.info("no redis-url: in-process cache only"));
             LOG.info("slotgate listening on http://localhost:{} in front of {}", slotgate.port(), cfg.calcomUrl());
             if (demo) {
                 LOG.info("try: curl -i -H 'cal-api-version: 2024-09-04' "

@@ -100,6 +100,8 @@ public final class ConfigLoader {
     private static SlotgateConfig build(Map<String, String> v) {
         SlotgateConfig d = SlotgateConfig.defaults();
         try {
+            Optional.ofNullable(v.get("redis-url")).filter(s -> !s.isBlank())
+                    .ifPresent(io.slotgate.cache.redis.RedisSettings::parse); // a malformed URL fails at start-up
             return new SlotgateConfig(
                     v.getOrDefault("host", d.host()),
                     integer(v, "port", d.port()),

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import io.slotgate.time.RealScheduler;
+import io.slotgate.time.VirtualScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -128,6 +129,7 @@ class DayBucketCacheTest {
 
     @Test
     void anInvalidationDuringAFillKeepsTheFillsAnswerOutOfTheCache() throws Exception {
+        cache.setRefreshOnInvalidate(false); // this test is about the generation check alone
         CountDownLatch fillStarted = new CountDownLatch(1);
         CountDownLatch invalidated = new CountDownLatch(1);
         SimpleFiller racing = days -> {
@@ -148,6 +150,74 @@ class DayBucketCacheTest {
             return new CalcomOutcome.Success<>(List.of(), null);
         });
         assertThat(calls).as("the racing fill's answer predates the invalidation and must not be served").hasValue(1);
+    }
+
+    @Test
+    void aDayBeingReadIsRefetchedInTheBackgroundAsSoonAsItIsInvalidated() {
+        VirtualScheduler background = new VirtualScheduler(clock);
+        AtomicInteger calls = new AtomicInteger();
+        DayBucketCache refreshing = new DayBucketCache(new CaffeineBucketStore(clock, 1000, Duration.ofHours(1)),
+                FreshnessPolicy.Ttl::seedPhase1, new InMemoryGenerations(), clock, background, Runnable::run,
+                (template, days, priority) -> {
+                    calls.incrementAndGet();
+                    return new CalcomOutcome.Success<>(calls.get() == 1 ? List.of(NINE) : List.of(), null);
+                }, RefreshAhead.off());
+        refreshing.lookup(KEY, DAY, DAY);
+        refreshing.invalidate(KEY.generation());
+        background.runDue();
+        assertThat(calls).as("one background refetch").hasValue(2);
+        Lookup after = refreshing.lookup(KEY, DAY, DAY);
+        assertThat(after.outcome()).isEqualTo(CacheOutcome.HIT);
+        assertThat(after.buckets().get(0).slots()).as("the refetched day, not the invalidated one").isEmpty();
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void aStaleDayIsServedAtOnceAndRefreshedOnceInTheBackground() {
+        VirtualScheduler background = new VirtualScheduler(clock);
+        AtomicInteger calls = new AtomicInteger();
+        List<io.slotgate.calcom.Priority> priorities = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DayBucketCache swr = new DayBucketCache(new CaffeineBucketStore(clock, 1000, Duration.ofHours(1)),
+                () -> (bucket, now) -> new Freshness(Duration.ofSeconds(60), Duration.ofSeconds(300)),
+                new InMemoryGenerations(), clock, background, Runnable::run,
+                (template, days, priority) -> {
+                    calls.incrementAndGet();
+                    priorities.add(priority);
+                    return new CalcomOutcome.Success<>(List.of(NINE), null);
+                }, RefreshAhead.off());
+        swr.lookup(KEY, DAY, DAY);
+        clock.advance(Duration.ofSeconds(90));
+        for (int i = 0; i < 20; i++) {
+            assertThat(swr.lookup(KEY, DAY, DAY).outcome()).isEqualTo(CacheOutcome.STALE);
+        }
+        assertThat(calls).as("nothing waited on Cal.com").hasValue(1);
+        background.runDue();
+        assertThat(calls).as("one refresh for twenty stale reads").hasValue(2);
+        assertThat(swr.lookup(KEY, DAY, DAY).outcome()).isEqualTo(CacheOutcome.HIT);
+        clock.advance(Duration.ofSeconds(400));
+        assertThat(swr.lookup(KEY, DAY, DAY).outcome()).as("past maxStale a reader waits").isEqualTo(CacheOutcome.MISS);
+        assertThat(priorities).containsExactly(io.slotgate.calcom.Priority.USER, io.slotgate.calcom.Priority.REFRESH,
+                io.slotgate.calcom.Priority.USER);
+    }
+
+    @Test
+    void refreshAheadRefreshesAHotBucketShortlyBeforeItExpires() {
+        VirtualScheduler background = new VirtualScheduler(clock);
+        AtomicInteger calls = new AtomicInteger();
+        DayBucketCache xfetch = new DayBucketCache(new CaffeineBucketStore(clock, 1000, Duration.ofHours(1)),
+                FreshnessPolicy.Ttl::seedPhase1, new InMemoryGenerations(), clock, background, Runnable::run,
+                (template, days, priority) -> {
+                    calls.incrementAndGet();
+                    return new CalcomOutcome.Success<>(List.of(NINE), null);
+                }, new RefreshAhead(() -> 1.0, Duration.ofSeconds(2), new java.util.Random(3)));
+        xfetch.lookup(KEY, DAY, DAY);
+        for (int second = 1; second < 60; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(xfetch.lookup(KEY, DAY, DAY).outcome()).isEqualTo(CacheOutcome.HIT);
+            background.runDue();
+        }
+        assertThat(calls).as("refreshed early, once, so no reader ever missed").hasValue(2);
+        assertThat(xfetch.lookup(KEY, DAY, DAY).age()).isLessThan(Duration.ofSeconds(30));
     }
 
     private static void await(CountDownLatch latch) {

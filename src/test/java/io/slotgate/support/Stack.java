@@ -40,13 +40,20 @@ public final class Stack implements AutoCloseable {
     public final CalcomEmulator emulator;
     public final EmulatorServer emulatorServer;
     public final Slotgate slotgate;
+    private final SlotgateConfig config;
+    private final java.util.List<Slotgate> others = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private Stack(MutableClock clock, CalcomEmulator emulator, EmulatorServer emulatorServer, Slotgate slotgate) {
+    private final Runtime runtime;
+
+    private Stack(MutableClock clock, CalcomEmulator emulator, EmulatorServer emulatorServer, Slotgate slotgate,
+                  SlotgateConfig config, Runtime runtime) {
+        this.runtime = runtime;
         this.clock = clock;
         this.emulator = emulator;
         this.emulatorServer = emulatorServer;
         this.slotgate = slotgate;
+        this.config = config;
     }
 
     /** With extra tenants, all on the same emulator. */
@@ -66,6 +73,13 @@ public final class Stack implements AutoCloseable {
     public static Stack start(Instant now, EmulatorSettings settings, String... extraTenants) {
         return start(now, settings, PolicyHolder.fixed(TEST_POLICY), UnaryOperator.identity(),
                 clock -> Sleeper.system(), UnaryOperator.identity(), extraTenants);
+    }
+
+    /** With the shared tier at {@code redisUrl}; {@link #startAnotherInstance()} adds slotgates sharing it. */
+    public static Stack startWithRedis(Instant now, String redisUrl, String... extraTenants) {
+        return start(now, EmulatorSettings.defaults().withLatency(LatencyModel.zero()).withRateLimit(1_000_000),
+                PolicyHolder.fixed(TEST_POLICY), c -> c.withRedisUrl(Optional.of(redisUrl)), clock -> Sleeper.system(),
+                UnaryOperator.identity(), extraTenants);
     }
 
     /** With slotgate's transport to the emulator wrapped, so a test can act while a call to Cal.com is in flight. */
@@ -110,7 +124,22 @@ public final class Stack implements AutoCloseable {
                 settingsOf -> wrap.apply(new HttpTransport(settingsOf.calcomUrl(), config.upstreamConnectTimeout(),
                         config.upstreamRequestTimeout())), policy, base.activity(), base.random());
         Slotgate slotgate = Slotgate.start(config, runtime);
-        return new Stack(clock, emulator, server, slotgate);
+        return new Stack(clock, emulator, server, slotgate, config, runtime);
+    }
+
+    /** One more slotgate with the same configuration (same emulator, same clock, same Redis), on its own port. */
+    public Slotgate startAnotherInstance() {
+        Runtime own = new Runtime(clock, runtime.sleeper(), Runtime.production(config).scheduler(),
+                runtime.parallelFills(), runtime.transports(), runtime.policy(), new ActivityTracker(clock),
+                runtime.random());
+        Slotgate another = Slotgate.start(config, own);
+        others.add(another);
+        return another;
+    }
+
+    /** GET on the given slotgate instance with the slots API version header. */
+    public HttpResponse<String> slotgate(Slotgate instance, String pathAndQuery) {
+        return get("http://127.0.0.1:" + instance.port() + pathAndQuery);
     }
 
     /**
@@ -186,6 +215,7 @@ public final class Stack implements AutoCloseable {
 
     @Override
     public void close() {
+        others.forEach(Slotgate::close);
         slotgate.close();
         emulatorServer.close();
     }

@@ -1,0 +1,59 @@
+package io.slotgate.cache.redis;
+
+import io.slotgate.cache.CacheKey;
+import io.slotgate.cache.TenantId;
+
+import java.util.Optional;
+
+/**
+ * Where {@link CacheKey}s live in Redis. Standalone and Sentinel use the rendered keys as they are. A Cluster needs a
+ * bucket and its generation counter in the same hash slot (the conditional write reads one and writes the other in
+ * one script), so there each key gets the hash tag {@code {tenant:eventTypeId:day}} appended; the part before the tag
+ * is still the rendered key, which {@link #generationOf} reads back. Leases are slotgate-internal and live beside the
+ * buckets as {@code sg:{tenant}:lease:{eventTypeId}:{duration}:{day}}.
+ */
+final class RedisKeys {
+    private final boolean hashTags;
+
+    RedisKeys(boolean hashTags) {
+        this.hashTags = hashTags;
+    }
+
+    String bucket(CacheKey.Bucket key) {
+        return key.render() + tag(key.tenant(), key.eventTypeId(), key.day().toString());
+    }
+
+    String generation(CacheKey.Generation key) {
+        return key.render() + tag(key.tenant(), key.eventTypeId(), key.day().toString());
+    }
+
+    String lease(CacheKey.Bucket key) {
+        String rendered = key.render();
+        return rendered.replaceFirst(":slots:", ":lease:") + tag(key.tenant(), key.eventTypeId(), key.day().toString());
+    }
+
+    /** A SCAN pattern for every bucket of one tenant. */
+    String bucketPattern(TenantId tenant) {
+        return CacheKey.PREFIX + ':' + tenant.value() + ":slots:*";
+    }
+
+    /** A SCAN pattern for every bucket of every tenant. */
+    String allBucketsPattern() {
+        return CacheKey.PREFIX + ":*:slots:*";
+    }
+
+    /** The generation a published message (or a generation key) names; empty for anything else. */
+    Optional<CacheKey.Generation> generationOf(String redisKey) {
+        int brace = redisKey.indexOf('{');
+        String rendered = brace < 0 ? redisKey : redisKey.substring(0, brace);
+        try {
+            return CacheKey.parse(rendered) instanceof CacheKey.Generation g ? Optional.of(g) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String tag(TenantId tenant, long eventTypeId, String day) {
+        return hashTags ? "{" + tenant.value() + ':' + eventTypeId + ':' + day + "}" : "";
+    }
+}

@@ -1,0 +1,465 @@
+package io.slotgate.cache.redis;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyScanArgs;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanIterator;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import io.slotgate.cache.BucketStore;
+import io.slotgate.cache.CacheKey;
+import io.slotgate.cache.FillLeases;
+import io.slotgate.cache.GenerationStore;
+import io.slotgate.cache.TenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
+
+/**
+ * The shared tier of one slotgate process: one Redis connection for commands, one subscribed to the invalidation
+ * channel, the local view of the generation counters, and the failure handling around them. Tenants get their
+ * {@link BucketStore}, {@link GenerationStore} and {@link FillLeases} from {@link #tenant}.
+ *
+ * <p>Trust rule: while the tier is {@linkplain #available() available} this process has seen every invalidation (the
+ * subscription is up) and may serve its L1 against its local generation view. Whenever that may no longer hold (a
+ * connection dropped, a command failed, a health check failed) it drops every tenant's L1 and the view, serves from L1
+ * and Cal.com alone with local generations, and queues invalidations. When Redis answers again it first applies the
+ * queued invalidations, then drops L1 and the view once more (what was filled meanwhile is not comparable with the
+ * shared counters), then trusts the shared tier again.
+ */
+public final class RedisTier implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisTier.class);
+    /** What {@link GenerationStore#current} answers for a counter this process has not looked at: matches no bucket. */
+    static final long UNKNOWN = -1;
+
+    private final RedisSettings settings;
+    private final RedisKeys keys;
+    private final Duration generationRetention;
+    private final String instanceId = UUID.randomUUID().toString();
+    private final ClientResources resources;
+    private final AbstractRedisClient client;
+    private final Cache<CacheKey.Generation, Long> view;
+    private final List<BucketStore> l1s = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<CacheKey.Generation> pending = new ConcurrentLinkedQueue<>();
+    private final Set<TenantId> tenantsWithPending = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService health;
+    private final Object stateLock = new Object();
+    private final AtomicLong downs = new AtomicLong();
+    private final AtomicLong leaseTokens = new AtomicLong();
+    private final ConcurrentHashMap<String, String> digests = new ConcurrentHashMap<>();
+
+    private volatile StatefulConnection<String, String> connection;
+    private volatile RedisClusterCommands<String, String> sync;
+    private volatile RedisClusterAsyncCommands<String, String> async;
+    private volatile StatefulRedisPubSubConnection<String, String> pubsub;
+    private volatile boolean available;
+    private volatile boolean closing;
+
+    final LongAdder redisErrors = new LongAdder();
+    final LongAdder l1Drops = new LongAdder();
+    final LongAdder l2Hits = new LongAdder();
+    final LongAdder l2Misses = new LongAdder();
+    final LongAdder l2Writes = new LongAdder();
+    final LongAdder l2WritesRefused = new LongAdder();
+    final LongAdder invalidationsReceived = new LongAdder();
+    final LongAdder leaseWaits = new LongAdder();
+
+    private RedisTier(RedisSettings settings, Duration l1Retention) {
+        this.settings = settings;
+        this.keys = new RedisKeys(settings.mode() == RedisSettings.Mode.CLUSTER);
+        // a counter outlives every bucket it could outdate, in L2 (retention) and in any L1 (l1Retention)
+        this.generationRetention = settings.retention().multipliedBy(2).plus(l1Retention);
+        this.view = Caffeine.newBuilder().maximumSize(1_000_000).expireAfterWrite(settings.retention()).build();
+        this.resources = ClientResources.builder()
+                .ioThreadPoolSize(2)
+                .computationThreadPoolSize(2)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+                .build();
+        this.health = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "slotgate-redis-health");
+            t.setDaemon(true);
+            return t;
+        });
+        this.client = createClient();
+        this.client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
+                lost("connection to Redis lost");
+            }
+
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
+                if (!closing && !available) {
+                    health.execute(RedisTier.this::checkHealth);
+                }
+            }
+        });
+    }
+
+    /**
+     * Connects to Redis and starts watching the connection. Never fails because Redis is down: slotgate then serves
+     * from L1 and Cal.com and keeps trying.
+     */
+    public static RedisTier start(RedisSettings settings, Duration l1Retention) {
+        RedisTier tier = new RedisTier(settings, l1Retention);
+        tier.checkHealth();
+        long every = settings.healthEvery().toMillis();
+        tier.health.scheduleWithFixedDelay(tier::checkHealth, every, every, TimeUnit.MILLISECONDS);
+        return tier;
+    }
+
+    /** The stores one tenant's cache runs on: L1 in front of Redis, shared generations, fill leases. */
+    public record TenantTier(TieredBucketStore store, RedisGenerationStore generations, FillLeases leases) {
+    }
+
+    /**
+     * Wires a tenant's L1 in front of the shared tier. {@code servable} says whether a bucket may be served now
+     * (fresh, by the tenant's policy): an L1 bucket that may not is looked up in L2, where another instance may have
+     * put a newer one.
+     */
+    public TenantTier tenant(TenantId tenant, BucketStore l1, Predicate<io.slotgate.cache.DayBucket> servable) {
+        l1s.add(l1);
+        RedisGenerationStore generations = new RedisGenerationStore(this, tenant);
+        RedisBucketStore l2 = new RedisBucketStore(this, tenant);
+        return new TenantTier(new TieredBucketStore(l1, l2, generations, this, servable), generations,
+                new RedisFillLeases(this));
+    }
+
+    /** Whether this process trusts the shared tier now: connected, subscribed, nothing to catch up on. */
+    public boolean available() {
+        return available;
+    }
+
+    public RedisSettings settings() {
+        return settings;
+    }
+
+    public RedisStats stats() {
+        long l2Keys = -1;
+        if (available) {
+            try {
+                l2Keys = countKeys(keys.allBucketsPattern());
+            } catch (RuntimeException e) {
+                failed("counting keys", e);
+            }
+        }
+        return new RedisStats(available, redisErrors.sum(), l1Drops.sum(), pending.size(), l2Hits.sum(),
+                l2Misses.sum(), l2Writes.sum(), l2WritesRefused.sum(), invalidationsReceived.sum(), leaseWaits.sum(),
+                l2Keys);
+    }
+
+    // ---- the local generation view ----
+
+    long currentGeneration(CacheKey.Generation key) {
+        Long known = view.getIfPresent(key);
+        return known == null ? UNKNOWN : known;
+    }
+
+    /** Takes a value read from Redis into the view. Counters only grow, so the larger of the two is the newer. */
+    void observe(CacheKey.Generation key, long value) {
+        view.asMap().merge(key, value, Math::max);
+    }
+
+    List<Long> refreshGenerations(List<CacheKey.Generation> gens) {
+        if (available && !gens.isEmpty()) {
+            try {
+                List<String> redisKeys = gens.stream().map(keys::generation).toList();
+                List<Long> values = new ArrayList<>(gens.size());
+                var read = sync.mget(redisKeys.toArray(String[]::new));
+                for (int i = 0; i < gens.size(); i++) {
+                    long value = read.get(i).hasValue() ? Long.parseLong(read.get(i).getValue()) : 0;
+                    observe(gens.get(i), value);
+                    values.add(currentGeneration(gens.get(i)));
+                }
+                return values;
+            } catch (RuntimeException e) {
+                failed("reading generations", e);
+            }
+        }
+        // on our own: the view is this process's truth until Redis is back (and the view dropped again)
+        return gens.stream().map(g -> view.get(g, k -> 0L)).toList();
+    }
+
+    long invalidate(CacheKey.Generation key) {
+        if (available) {
+            try {
+                long g = (Long) eval(Scripts.INVALIDATE, ScriptOutputType.INTEGER,
+                        new String[] {keys.generation(key)}, settings.channel(),
+                        Long.toString(generationRetention.toMillis()), key.render());
+                observe(key, g);
+                return g;
+            } catch (RuntimeException e) {
+                failed("invalidating " + key.render(), e);
+            }
+        }
+        tenantsWithPending.add(key.tenant());
+        pending.add(key);
+        LOG.warn("Redis unavailable: invalidation of {} queued ({} pending)", key.render(), pending.size());
+        return view.asMap().merge(key, 1L, Long::sum);
+    }
+
+    /** Whether a tenant's L2 may be read: not while invalidations of that tenant wait to reach Redis. */
+    boolean l2Readable(TenantId tenant) {
+        return available && !tenantsWithPending.contains(tenant);
+    }
+
+    // ---- commands, for the stores of this package ----
+
+    RedisKeys keys() {
+        return keys;
+    }
+
+    RedisClusterCommands<String, String> sync() {
+        return sync;
+    }
+
+    RedisClusterAsyncCommands<String, String> async() {
+        return async;
+    }
+
+    Duration generationRetention() {
+        return generationRetention;
+    }
+
+    String newLeaseToken() {
+        return instanceId + ':' + leaseTokens.incrementAndGet();
+    }
+
+    Object eval(String script, ScriptOutputType type, String[] scriptKeys, String... args) {
+        RedisClusterCommands<String, String> commands = sync;
+        String sha = digests.computeIfAbsent(script, commands::digest);
+        try {
+            return commands.evalsha(sha, type, scriptKeys, args);
+        } catch (RedisNoScriptException e) {
+            return commands.eval(script, type, scriptKeys, args);
+        }
+    }
+
+    long countKeys(String pattern) {
+        long count = 0;
+        ScanIterator<String> it = ScanIterator.scan(sync, KeyScanArgs.Builder.matches(pattern).limit(1000));
+        while (it.hasNext()) {
+            it.next();
+            count++;
+        }
+        return count;
+    }
+
+    /** A command failed: count it, and stop trusting the tier until a health check says Redis is back. */
+    void failed(String what, RuntimeException e) {
+        redisErrors.increment();
+        LOG.warn("Redis error while {}: {}", what, e.toString());
+        lost("Redis error while " + what);
+    }
+
+    // ---- state ----
+
+    private void lost(String why) {
+        if (closing) {
+            return;
+        }
+        boolean wasAvailable;
+        synchronized (stateLock) {
+            downs.incrementAndGet();
+            wasAvailable = available;
+            available = false;
+        }
+        if (wasAvailable) {
+            LOG.warn("{}: dropping L1 and the generation view; serving from L1 and Cal.com until Redis is back", why);
+            drop();
+        }
+    }
+
+    private void drop() {
+        view.invalidateAll();
+        l1s.forEach(BucketStore::clear);
+        l1Drops.increment();
+    }
+
+    /** One health check: connect if needed, PING both connections, recover if we were not available. */
+    public void checkHealth() {
+        if (closing) {
+            return;
+        }
+        try {
+            if (connection == null) {
+                connect();
+            }
+            if (!pubsub.isOpen() || !connection.isOpen()) {
+                throw new IllegalStateException("connection not open");
+            }
+            sync.ping();
+            pubsub.sync().ping();
+            if (!available) {
+                recover();
+            } else if (!pending.isEmpty()) {
+                flushPending();
+                synchronized (stateLock) {
+                    tenantsWithPending.removeIf(t -> pending.stream().noneMatch(g -> g.tenant().equals(t)));
+                }
+            }
+        } catch (RuntimeException e) {
+            if (available) {
+                failed("health check", e);
+            } else {
+                redisErrors.increment();
+                LOG.debug("Redis still unavailable: {}", e.toString());
+            }
+        }
+    }
+
+    private void recover() {
+        long before = downs.get();
+        int flushed = flushPending();
+        drop();
+        synchronized (stateLock) {
+            if (downs.get() != before) {
+                return; // lost again while recovering: the next health check starts over
+            }
+            tenantsWithPending.removeIf(t -> pending.stream().noneMatch(g -> g.tenant().equals(t)));
+            available = true;
+        }
+        LOG.info("Redis available ({}): {} queued invalidations applied, L1 dropped", settings.redacted(), flushed);
+    }
+
+    /** Applies the invalidations queued while Redis was unavailable, oldest first; stops at the first failure. */
+    private int flushPending() {
+        int flushed = 0;
+        CacheKey.Generation next;
+        while ((next = pending.peek()) != null) {
+            eval(Scripts.INVALIDATE, ScriptOutputType.INTEGER, new String[] {keys.generation(next)}, settings.channel(),
+                    Long.toString(generationRetention.toMillis()), next.render());
+            pending.poll();
+            flushed++;
+        }
+        return flushed;
+    }
+
+    private void connect() {
+        StatefulConnection<String, String> commands = null;
+        StatefulRedisPubSubConnection<String, String> subscriber = null;
+        try {
+            if (client instanceof RedisClusterClient cluster) {
+                var c = cluster.connect();
+                commands = c;
+                sync = c.sync();
+                async = c.async();
+                subscriber = cluster.connectPubSub();
+            } else {
+                var c = ((RedisClient) client).connect();
+                commands = c;
+                sync = c.sync();
+                async = c.async();
+                subscriber = ((RedisClient) client).connectPubSub();
+            }
+            subscriber.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    onInvalidation(message);
+                }
+            });
+            subscriber.sync().subscribe(settings.channel());
+            connection = commands;
+            pubsub = subscriber;
+        } catch (RuntimeException e) {
+            if (subscriber != null) {
+                subscriber.closeAsync();
+            }
+            if (commands != null) {
+                commands.closeAsync();
+            }
+            throw e;
+        }
+    }
+
+    private void onInvalidation(String message) {
+        int space = message.lastIndexOf(' ');
+        if (space < 0) {
+            return;
+        }
+        keys.generationOf(message.substring(0, space)).ifPresent(key -> {
+            try {
+                observe(key, Long.parseLong(message.substring(space + 1)));
+                invalidationsReceived.increment();
+            } catch (NumberFormatException e) {
+                LOG.debug("ignoring malformed invalidation message {}", message);
+            }
+        });
+    }
+
+    private AbstractRedisClient createClient() {
+        SocketOptions socket = SocketOptions.builder().connectTimeout(settings.commandTimeout().multipliedBy(2)).build();
+        TimeoutOptions timeouts = TimeoutOptions.enabled(settings.commandTimeout());
+        List<RedisURI> uris = settings.lettuceUrls().stream().map(RedisURI::create).toList();
+        uris.forEach(u -> u.setTimeout(settings.commandTimeout()));
+        if (settings.mode() == RedisSettings.Mode.CLUSTER) {
+            RedisClusterClient cluster = RedisClusterClient.create(resources, uris);
+            cluster.setOptions(ClusterClientOptions.builder()
+                    .autoReconnect(true)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .socketOptions(socket)
+                    .timeoutOptions(timeouts)
+                    .build());
+            return cluster;
+        }
+        RedisClient single = RedisClient.create(resources, uris.get(0));
+        single.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(socket)
+                .timeoutOptions(timeouts)
+                .build());
+        return single;
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        available = false;
+        health.shutdownNow();
+        try {
+            if (pubsub != null) {
+                pubsub.close();
+            }
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("closing Redis connections: {}", e.toString());
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+}

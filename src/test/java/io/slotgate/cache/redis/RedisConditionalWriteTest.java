@@ -1,0 +1,116 @@
+package io.slotgate.cache.redis;
+
+import io.slotgate.cache.CacheKey;
+import io.slotgate.cache.CacheOutcome;
+import io.slotgate.cache.DayBucket;
+import io.slotgate.cache.Lookup;
+import io.slotgate.cache.TenantId;
+import io.slotgate.calcom.CalcomOutcome;
+import io.slotgate.slots.Slot;
+import io.slotgate.support.RedisServerProcess;
+import io.slotgate.time.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RedisConditionalWriteTest {
+    @RegisterExtension
+    static final RedisServerProcess redis = new RedisServerProcess();
+
+    private static final LocalDate DAY = LocalDate.of(2030, 5, 6);
+    private static final CacheKey.Bucket KEY = new CacheKey.Bucket(TenantId.DEFAULT, 11, 30, DAY);
+    private static final Slot NINE = Slot.of(Instant.parse("2030-05-06T09:00:00Z"), Duration.ofMinutes(30));
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2030-05-01T00:00:00Z"));
+    private TierInstance a;
+    private TierInstance b;
+
+    @BeforeEach
+    void start() {
+        redis.call("FLUSHALL");
+        a = new TierInstance(redis.url(), clock);
+        b = new TierInstance(redis.url(), clock);
+    }
+
+    @AfterEach
+    void stop() {
+        a.close();
+        b.close();
+    }
+
+    @Test
+    void theScriptRefusesABucketWhoseGenerationMovedOn() {
+        b.cache.invalidate(KEY.generation());
+
+        DayBucket startedUnderZero = new DayBucket(KEY, List.of(NINE), clock.instant(), 0);
+        assertThat(a.shared.store().l2().putIfCurrent(startedUnderZero)).isEqualTo(RedisBucketStore.Write.REFUSED);
+        a.shared.store().put(startedUnderZero);
+
+        assertThat(redis.call("EXISTS", KEY.render())).isEqualTo(":0");
+        assertThat(a.l1.get(KEY)).isEmpty();
+        assertThat(a.tier.stats().l2WritesRefused()).isEqualTo(2);
+        assertThat(a.shared.generations().current(KEY.generation())).isEqualTo(1);
+    }
+
+    @Test
+    void anInvalidationOnAnotherInstanceDuringAFillKeepsTheStaleResultOutOfL1AndL2() throws Exception {
+        assertStaleFillIsNotStored(() -> b.cache.invalidate(KEY.generation()));
+    }
+
+    @Test
+    void anInvalidationOnTheSameInstanceDuringAFillKeepsTheStaleResultOutOfL1AndL2() throws Exception {
+        assertStaleFillIsNotStored(() -> a.cache.invalidate(KEY.generation()));
+    }
+
+    private void assertStaleFillIsNotStored(Runnable invalidation) throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        TierInstance.Filler slow = days -> {
+            entered.countDown();
+            await(release);
+            return new CalcomOutcome.Success<>(List.of(NINE), null);
+        };
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Lookup> fill = pool.submit(() -> a.lookup(KEY, DAY, DAY, slow));
+            assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+            invalidation.run();
+            release.countDown();
+            assertThat(fill.get(5, TimeUnit.SECONDS).buckets().get(0).slots()).containsExactly(NINE);
+        }
+
+        assertThat(redis.call("EXISTS", KEY.render())).isEqualTo(":0");
+        assertThat(a.l1.get(KEY)).isEmpty();
+        AtomicInteger calls = new AtomicInteger();
+        TierInstance.Filler counting = days -> {
+            calls.incrementAndGet();
+            return new CalcomOutcome.Success<>(List.of(), null);
+        };
+        assertThat(a.lookup(KEY, DAY, DAY, counting).outcome()).isEqualTo(CacheOutcome.MISS);
+        assertThat(b.lookup(KEY, DAY, DAY, counting).outcome()).isEqualTo(CacheOutcome.HIT);
+        assertThat(calls).hasValue(1);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(5, TimeUnit.SECONDS)) {
+                throw new AssertionError("latch never released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.slotgate.support;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code redis-server} of the test's own, on a free port, without persistence; never the machine's Redis on
+ * 6379. Register it with {@code @RegisterExtension static RedisServerProcess redis = new RedisServerProcess();} (started
+ * before all tests of the class, stopped after) or use it by hand with {@link #start()} and {@link #close()}. It can be
+ * stopped and restarted on the same port mid-test, like a Redis that goes down and comes back (empty: it saves
+ * nothing).
+ */
+public final class RedisServerProcess implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+    private static final Duration STARTUP = Duration.ofSeconds(10);
+
+    private final List<String> extraArgs;
+    private int port;
+    private Process process;
+    private Path workDir;
+
+    public RedisServerProcess(String... extraArgs) {
+        this.extraArgs = List.of(extraArgs);
+    }
+
+    /** The binary, or a failure that says how to get it: these tests need a real Redis. */
+    public static String binary() {
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : path.split(File.pathSeparator)) {
+            File candidate = new File(dir, "redis-server");
+            if (candidate.canExecute()) {
+                return candidate.getAbsolutePath();
+            }
+        }
+        throw new IllegalStateException("redis-server was not found on the PATH. The Redis tier's tests run against a "
+                + "real Redis: install it (Debian/Ubuntu: apt-get install redis-server) and run the build again.");
+    }
+
+    public synchronized RedisServerProcess start() {
+        if (process != null && process.isAlive()) {
+            return this;
+        }
+        if (port == 0) {
+            port = freePort();
+        }
+        try {
+            if (workDir == null) {
+                workDir = Files.createTempDirectory("slotgate-redis-");
+            }
+            List<String> command = new ArrayList<>(List.of(binary(), "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
+                    "--dir", workDir.toString(), "--loglevel", "warning"));
+            command.addAll(extraArgs);
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(workDir.resolve("redis.log").toFile()).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start redis-server", e);
+        }
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("redis-server exited at start: " + log());
+            }
+            try {
+                if (command("PING").equals("+PONG")) {
+                    return this;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            sleep(20);
+        }
+        throw new IllegalStateException("redis-server did not answer PING on port " + port + " within " + STARTUP);
+    }
+
+    /** Stops the server (SIGTERM, then SIGKILL); the port stays reserved for {@link #start()}. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    public void restart() {
+        stop();
+        start();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    /** Sends one command (inline protocol) and returns the first line of the reply, e.g. {@code +PONG} or {@code :3}. */
+    public String command(String... words) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            socket.setSoTimeout(2000);
+            OutputStream out = socket.getOutputStream();
+            StringBuilder request = new StringBuilder("*" + words.length + "\r\n");
+            for (String word : words) {
+                byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
+                request.append('$').append(bytes.length).append("\r\n").append(word).append("\r\n");
+            }
+            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String first = in.readLine();
+            if (first != null && first.startsWith("$") && !first.equals("$-1")) {
+                return in.readLine();
+            }
+            return first;
+        }
+    }
+
+    /** {@link #command} for tests that cannot throw checked exceptions. */
+    public String call(String... words) {
+        try {
+            return command(words);
+        } catch (IOException e) {
+            throw new IllegalStateException("redis command failed: " + String.join(" ", words), e);
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    @Override
+    public void close() {
+        stop();
+        if (workDir != null) {
+            try (var files = Files.walk(workDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // temp dir; nothing to do
+            }
+        }
+    }
+
+    private String log() {
+        try {
+            return Files.readString(workDir.resolve("redis.log"));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
