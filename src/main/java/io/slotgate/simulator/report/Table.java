@@ -1,0 +1,150 @@
+package io.slotgate.simulator.report;
+
+import io.slotgate.simulator.PolicyResult;
+import io.slotgate.simulator.SimulationResult;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** A table of already formatted cells, rendered as aligned text, Markdown or HTML. */
+record Table(String title, String note, List<String> headers, List<Boolean> rightAligned, List<List<String>> rows) {
+
+    Table {
+        headers = List.copyOf(headers);
+        rightAligned = List.copyOf(rightAligned);
+        rows = rows.stream().map(List::copyOf).toList();
+    }
+
+    static final String CELL_LEGEND = "hit % / false-available % / Cal.com calls per day per event type";
+
+    /** One row per policy with the headline figures. */
+    static Table main(SimulationResult result) {
+        List<String> headers = List.of("policy", "hit %", "false-avail %", "false-avail/day", "false-unavail %",
+                "false-unavail/day", "failed bookings", "calls/day/ET", "429s", "mean ms", "p95 ms", "p99 ms",
+                "max age s");
+        List<List<String>> rows = new ArrayList<>();
+        for (PolicyResult p : result.policies()) {
+            rows.add(List.of(p.policy(), Fmt.pct(p.hitRate()), Fmt.pct(p.falseAvailableRate()),
+                    Fmt.num(p.falseAvailablePerDay()), Fmt.pct(p.falseUnavailableRate()),
+                    Fmt.num(p.falseUnavailablePerDay()),
+                    p.bookingsFailedTaken() + " (" + Fmt.pct(p.failedBookingRate()) + "%)",
+                    Fmt.num(p.callsPerDayPerEventType()), Long.toString(p.calls429()), Fmt.num(p.latencyMeanMs()),
+                    Fmt.num(p.latencyP95Ms()), Fmt.num(p.latencyP99Ms()), Long.toString(p.maxAgeServedSeconds())));
+        }
+        return new Table("Policies", null, headers, leftThenRight(headers.size()), rows);
+    }
+
+    /** Rows are the sweep's values, columns its policies, cells {@link #CELL_LEGEND}. */
+    static Table sweep(SimulationResult.Sweep sweep) {
+        List<String> policies = sweepPolicies(sweep);
+        List<String> headers = new ArrayList<>();
+        headers.add(sweep.dimension() + (blank(sweep.unit()) ? "" : " (" + sweep.unit() + ")"));
+        headers.addAll(policies);
+        List<List<String>> rows = new ArrayList<>();
+        for (SimulationResult.Point point : sweep.points()) {
+            List<String> row = new ArrayList<>();
+            row.add(Fmt.value(point.value()));
+            for (String policy : policies) {
+                row.add(find(point, policy).map(p -> Fmt.pct(p.hitRate()) + " / " + Fmt.pct(p.falseAvailableRate())
+                        + " / " + Fmt.num(p.callsPerDayPerEventType())).orElse("-"));
+            }
+            rows.add(row);
+        }
+        return new Table("Sweep: " + sweep.dimension(), "cells: " + CELL_LEGEND, headers,
+                leftThenRight(headers.size()), rows);
+    }
+
+    /** The workload parameters, sorted by name. */
+    static Table workload(SimulationResult result) {
+        List<List<String>> rows = new ArrayList<>();
+        new TreeMap<>(result.workload()).forEach((k, v) -> rows.add(List.of(k, String.valueOf(v))));
+        return new Table("Workload", null, List.of("parameter", "value"), List.of(false, false), rows);
+    }
+
+    static List<String> sweepPolicies(SimulationResult.Sweep sweep) {
+        LinkedHashSet<String> names = new LinkedHashSet<>();
+        sweep.points().forEach(pt -> pt.policies().forEach(p -> names.add(p.policy())));
+        return List.copyOf(names);
+    }
+
+    static Optional<PolicyResult> find(SimulationResult.Point point, String policy) {
+        return point.policies().stream().filter(p -> p.policy().equals(policy)).findFirst();
+    }
+
+    static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static List<Boolean> leftThenRight(int n) {
+        Boolean[] a = new Boolean[n];
+        Arrays.fill(a, true);
+        a[0] = false;
+        return List.of(a);
+    }
+
+    String toText() {
+        int[] widths = new int[headers.size()];
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = headers.get(i).length();
+            for (List<String> row : rows) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        line(b, headers, widths);
+        int total = Arrays.stream(widths).sum() + 2 * (widths.length - 1);
+        b.append("-".repeat(total)).append('\n');
+        rows.forEach(row -> line(b, row, widths));
+        return b.toString();
+    }
+
+    private void line(StringBuilder b, List<String> cells, int[] widths) {
+        StringBuilder l = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                l.append("  ");
+            }
+            String c = cells.get(i);
+            String pad = " ".repeat(widths[i] - c.length());
+            l.append(rightAligned.get(i) ? pad + c : c + pad);
+        }
+        b.append(l.toString().stripTrailing()).append('\n');
+    }
+
+    String toMarkdown() {
+        StringBuilder b = new StringBuilder();
+        b.append('|');
+        headers.forEach(h -> b.append(' ').append(Fmt.md(h)).append(" |"));
+        b.append("\n|");
+        rightAligned.forEach(r -> b.append(r ? " ---: |" : " --- |"));
+        b.append('\n');
+        for (List<String> row : rows) {
+            b.append('|');
+            row.forEach(c -> b.append(' ').append(Fmt.md(c)).append(" |"));
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    String toHtml() {
+        StringBuilder b = new StringBuilder("<table>\n<thead><tr>");
+        for (int i = 0; i < headers.size(); i++) {
+            b.append("<th").append(rightAligned.get(i) ? " class=\"num\"" : "").append('>')
+                    .append(Fmt.xml(headers.get(i))).append("</th>");
+        }
+        b.append("</tr></thead>\n<tbody>\n");
+        for (List<String> row : rows) {
+            b.append("<tr>");
+            for (int i = 0; i < row.size(); i++) {
+                b.append("<td").append(rightAligned.get(i) ? " class=\"num\"" : "").append('>')
+                        .append(Fmt.xml(row.get(i))).append("</td>");
+            }
+            b.append("</tr>\n");
+        }
+        return b.append("</tbody>\n</table>\n").toString();
+    }
+}
