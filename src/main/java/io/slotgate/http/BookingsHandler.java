@@ -1,270 +1,38 @@
 package io.slotgate.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
-import io.slotgate.calcom.CalcomClient;
-import io.slotgate.calcom.CalcomOutcome;
-import io.slotgate.calcom.UpstreamRequest;
-import io.slotgate.calcom.UpstreamResponse;
-import io.slotgate.invalidation.Cause;
-import io.slotgate.invalidation.Invalidator;
-import io.slotgate.slots.TimeRange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.Set;
+import io.slotgate.invalidation.WriteThrough;
 
 /**
- * Bookings and reservations made through slotgate (DESIGN.md §5, "read your writes"): forwarded to Cal.com with the
- * client's own credentials, and on success the affected days are invalidated before the answer goes back, so the
- * client's next slots query no longer offers what it just booked. Reservations send no webhook (NOTES.md §3e), so
- * this is the only invalidation they get. A refusal because the slot is taken invalidates that event type's days at
- * once and counts a staleness incident. Cal.com's answer is returned unchanged.
+ * Bookings and reservations through slotgate: thin over {@link WriteThrough}, which forwards them with the client's
+ * own credentials and invalidates before the answer goes back; Cal.com's answer is relayed unchanged.
  */
 final class BookingsHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(BookingsHandler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** A slot of unknown length: invalidate at least the day of its start. */
-    private static final Duration UNKNOWN_LENGTH = Duration.ofMinutes(1);
-
-    private final CalcomClient client;
-    private final Invalidator invalidator;
+    private final WriteThrough writeThrough;
     private final PassThrough passThrough;
 
-    BookingsHandler(CalcomClient client, Invalidator invalidator, PassThrough passThrough) {
-        this.client = client;
-        this.invalidator = invalidator;
+    BookingsHandler(WriteThrough writeThrough, PassThrough passThrough) {
+        this.writeThrough = writeThrough;
         this.passThrough = passThrough;
     }
 
-    /** {@code POST /v2/bookings}. */
     void create(Context ctx) {
-        CalcomOutcome<UpstreamResponse> outcome = client.call(PassThrough.toUpstream(ctx));
-        guarded(() -> {
-            if (outcome instanceof CalcomOutcome.Success<UpstreamResponse> ok) {
-                bookings(ok.value().body()).forEach(b -> changed(b, Cause.SLOTGATE_BOOKING));
-            } else if (outcome instanceof CalcomOutcome.SlotTaken<UpstreamResponse>) {
-                JsonNode request = json(ctx.body());
-                OptionalLong eventTypeId = id(request.path("eventTypeId"));
-                Optional<Instant> start = time(request.path("start"));
-                if (eventTypeId.isPresent() && start.isPresent()) {
-                    Duration length = request.path("lengthInMinutes").canConvertToInt()
-                            ? Duration.ofMinutes(request.path("lengthInMinutes").asInt()) : UNKNOWN_LENGTH;
-                    slotTaken(eventTypeId.getAsLong(), start.get(), length);
-                } else {
-                    invalidator.counters().stalenessIncident();
-                }
-            }
-        });
-        passThrough.answer(ctx, outcome);
+        passThrough.answer(ctx, writeThrough.create(PassThrough.toUpstream(ctx)));
     }
 
-    /** {@code POST /v2/bookings/{uid}/cancel}: the answer is the cancelled booking, with its times. */
     void cancel(Context ctx) {
-        CalcomOutcome<UpstreamResponse> outcome = client.call(PassThrough.toUpstream(ctx));
-        guarded(() -> {
-            if (outcome instanceof CalcomOutcome.Success<UpstreamResponse> ok) {
-                bookings(ok.value().body()).forEach(b -> changed(b, Cause.SLOTGATE_BOOKING));
-            }
-        });
-        passThrough.answer(ctx, outcome);
+        passThrough.answer(ctx, writeThrough.cancel(PassThrough.toUpstream(ctx)));
     }
 
-    /**
-     * {@code POST /v2/bookings/{uid}/reschedule}: the answer is the new booking only, so the old one is read first
-     * (with the client's credentials) to learn the time it frees.
-     */
     void reschedule(Context ctx) {
-        String uid = ctx.pathParam("uid");
-        Optional<BookingFacts> old = guardedGet(() -> fetch(ctx, "/v2/bookings/" + encode(uid))
-                .flatMap(body -> bookings(body).stream().findFirst()));
-        CalcomOutcome<UpstreamResponse> outcome = client.call(PassThrough.toUpstream(ctx));
-        guarded(() -> {
-            if (outcome instanceof CalcomOutcome.Success<UpstreamResponse> ok) {
-                for (BookingFacts fresh : bookings(ok.value().body())) {
-                    List<TimeRange> windows = new ArrayList<>();
-                    windows.add(fresh.window());
-                    Set<Long> hosts = new LinkedHashSet<>(fresh.hostIds());
-                    old.ifPresent(o -> {
-                        windows.add(o.window());
-                        hosts.addAll(o.hostIds());
-                    });
-                    OptionalLong type = fresh.eventTypeId().isPresent() ? fresh.eventTypeId()
-                            : old.map(BookingFacts::eventTypeId).orElse(OptionalLong.empty());
-                    invalidator.bookingChanged(type, hosts, windows, Cause.SLOTGATE_BOOKING);
-                }
-            } else if (outcome instanceof CalcomOutcome.SlotTaken<UpstreamResponse>) {
-                Optional<Instant> start = time(json(ctx.body()).path("start"));
-                if (old.isPresent() && old.get().eventTypeId().isPresent() && start.isPresent()) {
-                    slotTaken(old.get().eventTypeId().getAsLong(), start.get(),
-                            Duration.between(old.get().window().start(), old.get().window().end()));
-                } else {
-                    invalidator.counters().stalenessIncident();
-                }
-            }
-        });
-        passThrough.answer(ctx, outcome);
+        passThrough.answer(ctx, writeThrough.reschedule(ctx.pathParam("uid"), PassThrough.toUpstream(ctx)));
     }
 
-    /** {@code POST /v2/slots/reservations}: blocks the hosts of the event type, and Cal.com says so to nobody. */
     void reserve(Context ctx) {
-        CalcomOutcome<UpstreamResponse> outcome = client.call(PassThrough.toUpstream(ctx));
-        guarded(() -> {
-            if (outcome instanceof CalcomOutcome.Success<UpstreamResponse> ok) {
-                reservation(ok.value().body()).ifPresent(r -> changed(r, Cause.SLOTGATE_RESERVATION));
-            } else if (outcome instanceof CalcomOutcome.Rejected<UpstreamResponse> rejected
-                    && rejected.response().status() == 422) {
-                // "already booked" / "already reserved": slotgate offered a slot that was not free.
-                JsonNode request = json(ctx.body());
-                OptionalLong eventTypeId = id(request.path("eventTypeId"));
-                Optional<Instant> start = time(request.path("slotStart"));
-                if (eventTypeId.isPresent() && start.isPresent()) {
-                    slotTaken(eventTypeId.getAsLong(), start.get(), UNKNOWN_LENGTH);
-                }
-            }
-        });
-        passThrough.answer(ctx, outcome);
+        passThrough.answer(ctx, writeThrough.reserve(PassThrough.toUpstream(ctx)));
     }
 
-    /** {@code DELETE /v2/slots/reservations/{uid}}: read the reservation first, to know what time it frees. */
     void release(Context ctx) {
-        String uid = ctx.pathParam("uid");
-        Optional<BookingFacts> held = guardedGet(() -> fetch(ctx, "/v2/slots/reservations/" + encode(uid))
-                .flatMap(BookingsHandler::reservation));
-        CalcomOutcome<UpstreamResponse> outcome = client.call(PassThrough.toUpstream(ctx));
-        guarded(() -> {
-            if (outcome.isSuccess()) {
-                held.ifPresent(r -> changed(r, Cause.SLOTGATE_RESERVATION));
-            }
-        });
-        passThrough.answer(ctx, outcome);
-    }
-
-    // ---------------------------------------------------------------- internals
-
-    /** What invalidation needs of a booking or reservation. */
-    record BookingFacts(OptionalLong eventTypeId, Set<Long> hostIds, TimeRange window) {
-    }
-
-    private void changed(BookingFacts facts, Cause cause) {
-        invalidator.bookingChanged(facts.eventTypeId(), facts.hostIds(), List.of(facts.window()), cause);
-    }
-
-    private void slotTaken(long eventTypeId, Instant start, Duration length) {
-        invalidator.counters().stalenessIncident();
-        invalidator.eventTypeDays(eventTypeId, new TimeRange(start, start.plus(length)), Cause.SLOT_TAKEN);
-    }
-
-    /** A GET to Cal.com with the client's credentials and version; the body when it succeeded. */
-    private Optional<String> fetch(Context ctx, String path) {
-        UpstreamRequest original = PassThrough.toUpstream(ctx);
-        UpstreamRequest get = new UpstreamRequest("GET", path, original.headers(), "", original.priority());
-        CalcomOutcome<UpstreamResponse> outcome = client.call(get);
-        if (outcome instanceof CalcomOutcome.Success<UpstreamResponse> ok) {
-            return Optional.of(ok.value().body());
-        }
-        LOG.info("could not read {} before changing it ({}); its old time is left to the TTL", path,
-                outcome.getClass().getSimpleName());
-        return Optional.empty();
-    }
-
-    /** BookingOutput (2024-08-13) or the older shape, one or an array (recurring bookings). */
-    static List<BookingFacts> bookings(String body) {
-        JsonNode data = json(body).path("data");
-        List<BookingFacts> facts = new ArrayList<>();
-        if (data.isArray()) {
-            data.forEach(d -> booking(d).ifPresent(facts::add));
-        } else {
-            booking(data).ifPresent(facts::add);
-        }
-        return facts;
-    }
-
-    private static Optional<BookingFacts> booking(JsonNode d) {
-        Optional<Instant> start = time(d.has("start") ? d.path("start") : d.path("startTime"));
-        Optional<Instant> end = time(d.has("end") ? d.path("end") : d.path("endTime"));
-        if (start.isEmpty() || end.isEmpty() || end.get().isBefore(start.get())) {
-            return Optional.empty();
-        }
-        OptionalLong eventTypeId = id(d.path("eventTypeId"));
-        if (eventTypeId.isEmpty()) {
-            eventTypeId = id(d.path("eventType").path("id"));
-        }
-        Set<Long> hosts = new LinkedHashSet<>();
-        d.path("hosts").forEach(h -> id(h.path("id")).ifPresent(hosts::add));
-        id(d.path("userId")).ifPresent(hosts::add);
-        return Optional.of(new BookingFacts(eventTypeId, hosts, new TimeRange(start.get(), end.get())));
-    }
-
-    /** ReservationOutput: {eventTypeId, slotStart, slotEnd, ...}; hosts are those of the event type. */
-    static Optional<BookingFacts> reservation(String body) {
-        JsonNode d = json(body).path("data");
-        OptionalLong eventTypeId = id(d.path("eventTypeId"));
-        Optional<Instant> start = time(d.path("slotStart"));
-        if (eventTypeId.isEmpty() || start.isEmpty()) {
-            return Optional.empty();
-        }
-        Instant end = time(d.path("slotEnd")).filter(e -> !e.isBefore(start.get()))
-                .orElse(start.get().plus(d.path("slotDuration").canConvertToInt()
-                        ? Duration.ofMinutes(d.path("slotDuration").asInt()) : UNKNOWN_LENGTH));
-        return Optional.of(new BookingFacts(eventTypeId, Set.of(), new TimeRange(start.get(), end)));
-    }
-
-    private static JsonNode json(String body) {
-        try {
-            JsonNode node = JSON.readTree(body == null ? "" : body);
-            return node == null ? JSON.missingNode() : node;
-        } catch (IOException e) {
-            return JSON.missingNode();
-        }
-    }
-
-    private static Optional<Instant> time(JsonNode node) {
-        if (!node.isTextual()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(OffsetDateTime.parse(node.asText()).toInstant());
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static OptionalLong id(JsonNode node) {
-        return node.isIntegralNumber() && node.asLong() > 0 ? OptionalLong.of(node.asLong()) : OptionalLong.empty();
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    /** Invalidation must not turn Cal.com's answer into a 500: a failure here is logged and the answer goes back. */
-    private static void guarded(Runnable action) {
-        try {
-            action.run();
-        } catch (RuntimeException e) {
-            LOG.error("invalidation after a booking call failed; the answer is returned anyway", e);
-        }
-    }
-
-    private static <T> Optional<T> guardedGet(java.util.function.Supplier<Optional<T>> action) {
-        try {
-            return action.get();
-        } catch (RuntimeException e) {
-            LOG.warn("reading a booking before changing it failed", e);
-            return Optional.empty();
-        }
+        passThrough.answer(ctx, writeThrough.release(ctx.pathParam("uid"), PassThrough.toUpstream(ctx)));
     }
 }

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.slotgate.finder.Finder;
+import io.slotgate.invalidation.WriteThrough;
 import io.slotgate.tenant.Tenant;
 import io.slotgate.tenant.Tenants;
 import org.slf4j.Logger;
@@ -103,8 +104,8 @@ public final class SlotgateServer implements AutoCloseable {
                 passThroughs.put(tenant.id(), passThrough);
                 slotsHandlers.put(tenant.id(), new SlotsHandler(tenant.availability(), passThrough, errors));
                 finders.put(tenant.id(), new FinderHandler(new Finder(tenant.availability(), clock), errors));
-                bookings.put(tenant.id(), new BookingsHandler(tenant.client(), tenant.invalidation().invalidator(),
-                        passThrough));
+                bookings.put(tenant.id(), new BookingsHandler(
+                        new WriteThrough(tenant.client(), tenant.invalidation().invalidator()), passThrough));
             }
         }
 
