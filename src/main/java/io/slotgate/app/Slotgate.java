@@ -97,7 +97,7 @@ public final class Slotgate implements AutoCloseable {
     }
 
     /** How often every event type's hosts and buffers are fetched again (they change without a webhook). */
-    public static final Duration HOST_MAP_REFRESH = Duration.ofMinutes(5);
+    public static final Duration HOST_MAP_REFRESH = Duration.ofMinutes(30);
 
     /** One tenant's whole query path, in process only, without HTTP in front: for the simulator and benchmarks. */
     public static Tenant tenant(SlotgateConfig config, TenantSettings settings, Runtime runtime) {

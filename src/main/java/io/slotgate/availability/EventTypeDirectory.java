@@ -4,7 +4,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.slotgate.calcom.CalcomClient;
+import io.slotgate.cache.FillFailedException;
 import io.slotgate.calcom.CalcomOutcome;
+import io.slotgate.calcom.Priority;
 import io.slotgate.calcom.EventTypeInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +25,8 @@ import java.util.function.Consumer;
  */
 public final class EventTypeDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(EventTypeDirectory.class);
-    private static final Duration KNOWN_FOR = Duration.ofMinutes(10);
+    /** Longer than the host map's refresh period, which reloads every known event type: those never expire. */
+    private static final Duration KNOWN_FOR = Duration.ofMinutes(60);
     private static final Duration UNKNOWN_FOR = Duration.ofMinutes(1);
 
     private final LoadingCache<Long, EventTypeInfo> cache;
@@ -61,11 +64,19 @@ public final class EventTypeDirectory {
         listeners.add(listener);
     }
 
+    /**
+     * A definite refusal (no key, not ours, unknown) is remembered as "unknown" for a minute; a transient failure
+     * (throttled, Cal.com down) is not remembered at all and fails the query, so a busy minute cannot leave slotgate
+     * serving without the notice filter.
+     */
     private EventTypeInfo load(Long id) {
         CalcomOutcome<EventTypeInfo> outcome = client.eventType(id);
         EventTypeInfo info;
         if (outcome instanceof CalcomOutcome.Success<EventTypeInfo> ok) {
             info = ok.value();
+        } else if (outcome instanceof CalcomOutcome.RateLimited<EventTypeInfo>
+                || outcome instanceof CalcomOutcome.UpstreamError<EventTypeInfo>) {
+            throw new FillFailedException(outcome, Priority.USER);
         } else {
             LOG.info("event type {} not described by Cal.com ({}); serving its slots with notice unknown",
                     id, outcome.getClass().getSimpleName());

@@ -1,5 +1,9 @@
 package io.slotgate.finder;
 
+import io.slotgate.cache.CacheOutcome;
+import io.slotgate.policy.KeyMode;
+import io.slotgate.policy.PolicyProfile;
+
 import io.slotgate.availability.Availability;
 import io.slotgate.availability.AvailabilityService;
 import io.slotgate.availability.SlotsQuery;
@@ -59,7 +63,14 @@ public final class Finder {
     public Finder(AvailabilityService availability, Clock clock) {
         this.availability = Objects.requireNonNull(availability, "availability");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.seedAnswers = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                .ticker(() -> clock.millis() * 1_000_000L)
+                .expireAfterWrite(Duration.ofMinutes(10))
+                .maximumSize(100_000)
+                .build();
     }
+
+    private final com.github.benmanes.caffeine.cache.Cache<SeedFinderKey, SeedFinderEntry> seedAnswers;
 
     /**
      * The first slot starting at or after {@code after} (now when empty; the search starts no earlier than now) and
@@ -67,6 +78,10 @@ public final class Finder {
      */
     public NextAvailable next(long eventTypeId, Optional<Instant> after, int days, Optional<Integer> durationMinutes) {
         requireBetween("days", days, 1, MAX_HORIZON_DAYS);
+        PolicyProfile profile = availability.policy().get();
+        if (profile.keys() == KeyMode.EXACT_QUERY) {
+            return seedNext(eventTypeId, after, days, durationMinutes, profile);
+        }
         Instant now = clock.instant();
         Instant from = after.orElse(now);
         Instant until = from.plus(Duration.ofDays(days)).minusMillis(1);
@@ -87,6 +102,34 @@ public final class Finder {
             chunkDays = LATER_CHUNK_DAYS;
         }
         return new NextAvailable(Optional.empty(), horizon, days, tally.outcome(), tally.age());
+    }
+
+    /**
+     * The seed's SmartAppointmentFinder, for its baseline profiles: one lookup over the whole horizon, and the answer
+     * cached on its own for {@code finderTtl}, keyed by event type, length, horizon and the minute asked, on top of
+     * the slot cache below it. So a finder answer can be as old as both TTLs together, as in the seed.
+     */
+    private NextAvailable seedNext(long eventTypeId, Optional<Instant> after, int days, Optional<Integer> durationMinutes,
+                                   PolicyProfile profile) {
+        Instant now = clock.instant();
+        Instant from = after.orElse(now);
+        TimeRange horizon = new TimeRange(from, from.plus(Duration.ofDays(days)).minusMillis(1));
+        var key = new SeedFinderKey(eventTypeId, durationMinutes, days, from.truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
+        Duration ttl = profile.finderTtl() == null ? Duration.ZERO : profile.finderTtl();
+        SeedFinderEntry cached = seedAnswers.getIfPresent(key);
+        if (cached != null && Duration.between(cached.at(), now).compareTo(ttl) < 0) {
+            return new NextAvailable(cached.slot(), horizon, days, CacheOutcome.HIT, Duration.between(cached.at(), now));
+        }
+        Availability answer = availability.slots(new SlotsQuery(eventTypeId, horizon, durationMinutes));
+        Optional<Slot> first = answer.slots().stream().min(Comparator.naturalOrder());
+        seedAnswers.put(key, new SeedFinderEntry(first, now));
+        return new NextAvailable(first, horizon, days, answer.outcome(), answer.age());
+    }
+
+    private record SeedFinderKey(long eventTypeId, Optional<Integer> duration, int days, Instant minute) {
+    }
+
+    private record SeedFinderEntry(Optional<Slot> slot, Instant at) {
     }
 
     /** Every slot starting in {@code range} (at most 90 days long), in start order: one lookup, as /v2/slots does. */

@@ -1,0 +1,333 @@
+package io.slotgate.simulator.run;
+
+import io.slotgate.app.Runtime;
+import io.slotgate.app.Slotgate;
+import io.slotgate.availability.Availability;
+import io.slotgate.availability.SlotsQuery;
+import io.slotgate.cache.CacheOutcome;
+import io.slotgate.calcom.CalcomOutcome;
+import io.slotgate.calcom.CalcomTransport;
+import io.slotgate.calcom.UpstreamRequest;
+import io.slotgate.calcom.UpstreamResponse;
+import io.slotgate.config.Secret;
+import io.slotgate.config.SlotgateConfig;
+import io.slotgate.emulator.CalcomEmulator;
+import io.slotgate.emulator.DemoData;
+import io.slotgate.emulator.EmulatorRequest;
+import io.slotgate.emulator.EmulatorResponse;
+import io.slotgate.emulator.EmulatorSettings;
+import io.slotgate.emulator.InProcessTransport;
+import io.slotgate.emulator.LatencyModel;
+import io.slotgate.emulator.WebhookDeliveryModel;
+import io.slotgate.emulator.WebhookSubscription;
+import io.slotgate.finder.Finder;
+import io.slotgate.finder.NextAvailable;
+import io.slotgate.invalidation.WebhookSignature;
+import io.slotgate.invalidation.WriteThrough;
+import io.slotgate.policy.ActivityTracker;
+import io.slotgate.policy.PolicyHolder;
+import io.slotgate.policy.PolicyProfile;
+import io.slotgate.simulator.PolicyResult;
+import io.slotgate.simulator.generator.SimEvent;
+import io.slotgate.simulator.generator.Workload;
+import io.slotgate.slots.Slot;
+import io.slotgate.slots.TimeRange;
+import io.slotgate.tenant.Tenant;
+import io.slotgate.tenant.Tenants;
+import io.slotgate.time.MutableClock;
+import io.slotgate.time.VirtualScheduler;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One policy, one seed, in virtual time: the emulator (with its latency, rate limit and webhooks), and slotgate's
+ * real tenant (cache, policy, invalidation, finder, write-through) wired as in production, but on one thread, a
+ * {@link VirtualScheduler} and an in-process transport. The event stream is replayed in order; background work
+ * (refreshes, warming, webhook deliveries) runs at its due instants in between.
+ *
+ * <p>Modelling choices: an answer served from cache costs 1 ms; an answer that waited costs 1 ms plus the latencies of
+ * the Cal.com calls it waited for, one after the other. Upstream calls complete in zero virtual time (their latency
+ * is accounted, not waited), so a background refresh lands at the instant it started.
+ */
+public final class PolicyRun {
+    private static final String WEBHOOK_SECRET = "whsec_simulation";
+    private static final String BOOKER_IP = "203.0.113.7";
+    private static final Map<String, String> BOOKING_HEADERS = Map.of("cal-api-version", "2024-08-13",
+            "content-type", "application/json");
+
+    private final Workload workload;
+    private final long seed;
+    private final PolicyProfile profile;
+    private final int judgeEvery;
+    private final MutableClock clock;
+    private final VirtualScheduler scheduler;
+    private final CalcomEmulator emulator;
+    private final Recorder recorder;
+    private final AtomicLong waitedNanos = new AtomicLong();
+    private final Tenant tenant;
+    private final Finder finder;
+    private final WriteThrough writeThrough;
+    private final Judge judge;
+    private final PriorityQueue<FollowUp> followUps = new PriorityQueue<>();
+    private final List<String> externalBlocks = new ArrayList<>();
+    private long answersSeen;
+    private long followUpSeq;
+
+    /** A cancellation or reschedule of a booking made earlier in the run. */
+    private record FollowUp(Instant at, long seq, String uid, long eventTypeId, boolean cancel, boolean throughSlotgate,
+                            double pick) implements Comparable<FollowUp> {
+        @Override
+        public int compareTo(FollowUp o) {
+            int byTime = at.compareTo(o.at);
+            return byTime != 0 ? byTime : Long.compare(seq, o.seq);
+        }
+    }
+
+    /** @param judgeEvery judge one answer in this many (1 = all); counts are scaled to all answers */
+    public PolicyRun(Workload workload, long seed, PolicyProfile profile, int judgeEvery) {
+        this.workload = workload;
+        this.seed = seed;
+        this.profile = profile;
+        this.judgeEvery = Math.max(1, judgeEvery);
+        Instant start = workload.firstDay().atStartOfDay(workload.zone()).toInstant();
+        this.clock = new MutableClock(start);
+        this.scheduler = new VirtualScheduler(clock);
+        this.recorder = new Recorder(workload.zone());
+        this.emulator = new CalcomEmulator(clock, EmulatorSettings.defaults()
+                .withLatency(LatencyModel.uniform(Duration.ofMillis(workload.latencyMinMs()),
+                        Duration.ofMillis(workload.latencyMaxMs())))
+                .withRateLimit(workload.rateLimitPerMinute())
+                .withRandomSeed(seed));
+        DemoData.install(emulator);
+        emulator.webhooks().use(scheduler, new WebhookDeliveryModel(
+                Duration.ofMillis(Math.round(workload.webhookMedianSeconds() * 1000)),
+                Duration.ofMillis(Math.round(workload.webhookP99Seconds() * 1000)), workload.webhookLoss()));
+        this.tenant = slotgate();
+        this.finder = new Finder(tenant.availability(), clock);
+        this.writeThrough = new WriteThrough(tenant.client(), tenant.invalidation().invalidator());
+        this.judge = new Judge(emulator);
+        emulator.webhooks().subscribe(WebhookSubscription.inProcess("simulation",
+                (headers, body) -> tenant.invalidation().webhooks().receive(body, headers.get(WebhookSignature.HEADER)),
+                WEBHOOK_SECRET, WebhookSubscription.ALL_TRIGGERS));
+    }
+
+    private Tenant slotgate() {
+        SlotgateConfig config = SlotgateConfig.defaults()
+                .withCalcom(URI.create("http://calcom.simulated"), Optional.of(new Secret(EmulatorSettings.DEMO_API_KEY)))
+                .withWebhookSecret(Optional.of(new Secret(WEBHOOK_SECRET)));
+        CalcomTransport counted = new CountingTransport(
+                new InProcessTransport(emulator, "10.0.0.1", latency -> waitedNanos.addAndGet(latency.toNanos())),
+                clock, recorder);
+        Runtime runtime = new Runtime(clock, d -> {
+            clock.advance(d);
+            waitedNanos.addAndGet(d.toNanos());
+        }, scheduler, Runnable::run, settings -> counted, PolicyHolder.fixed(profile), new ActivityTracker(clock),
+                new SplittableRandom(seed * 7919));
+        Tenants tenants = Slotgate.tenants(config, runtime, Optional.empty());
+        Slotgate.startBackground(tenants, runtime);
+        return tenants.defaultTenant();
+    }
+
+    public PolicyResult run(List<SimEvent> events) {
+        for (SimEvent event : events) {
+            runFollowUpsUntil(event.at());
+            moveTo(event.at());
+            switch (event) {
+                case SimEvent.Query q -> query(q);
+                case SimEvent.Booking b -> book(b);
+                case SimEvent.ExternalChange c -> externalChange(c);
+            }
+            scheduler.runDue();
+        }
+        Instant end = workload.firstDay().plusDays(workload.days()).atStartOfDay(workload.zone()).toInstant();
+        runFollowUpsUntil(end);
+        moveTo(end);
+        return recorder.result(profile.name(), workload.eventTypes(), workload.days());
+    }
+
+    /** Virtual time only moves forward; an event due while a wait advanced the clock runs at once. */
+    private void moveTo(Instant at) {
+        if (at.isAfter(clock.instant())) {
+            scheduler.advanceTo(at);
+        } else {
+            scheduler.runDue();
+        }
+    }
+
+    private void runFollowUpsUntil(Instant until) {
+        while (!followUps.isEmpty() && !followUps.peek().at().isAfter(until)) {
+            FollowUp f = followUps.poll();
+            moveTo(f.at());
+            followUp(f);
+            scheduler.runDue();
+        }
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    private void query(SimEvent.Query q) {
+        waitedNanos.set(0);
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        boolean judged = answersSeen++ % judgeEvery == 0;
+        try {
+            switch (q.kind()) {
+                case SLOTS_7_DAYS -> slots(q.eventTypeId(), TimeRange.utcDays(today, today.plusDays(6)), judged);
+                case ONE_DAY -> slots(q.eventTypeId(), TimeRange.utcDay(today.plusDays(q.dayOffset())), judged);
+                case NEXT_AVAILABLE -> next(q.eventTypeId(), judged);
+            }
+        } catch (io.slotgate.cache.FillFailedException e) {
+            // no answer at all (Cal.com failed and nothing servable was cached): a wait, never a wrong answer
+            recorder.answer(false, false, Duration.ZERO, Duration.ofNanos(waitedNanos.get()));
+        }
+    }
+
+    private void slots(long eventTypeId, TimeRange range, boolean judged) {
+        Availability answer = tenant.availability().slots(new SlotsQuery(eventTypeId, range, Optional.empty()));
+        record(answer.outcome(), answer.age());
+        if (judged) {
+            Judge.Verdict v = judge.slots(eventTypeId, range, answer.slots());
+            recorder.judgement(v.falseAvailable(), v.falseUnavailable());
+        }
+    }
+
+    private void next(long eventTypeId, boolean judged) {
+        Instant now = clock.instant();
+        NextAvailable first = finder.next(eventTypeId, Optional.empty(), workload.nextSearchDays(), Optional.empty());
+        NextAvailable answer = first.found() ? first : finder.next(eventTypeId,
+                Optional.of(now.plus(Duration.ofDays(workload.nextSearchDays()))),
+                workload.nextMaxDays() - workload.nextSearchDays(), Optional.empty());
+        CacheOutcome outcome = first.found() ? first.outcome() : combine(first.outcome(), answer.outcome());
+        record(outcome, first.age().compareTo(answer.age()) > 0 ? first.age() : answer.age());
+        if (judged) {
+            int horizon = first.found() ? workload.nextSearchDays() : workload.nextMaxDays();
+            Judge.Verdict v = judge.next(eventTypeId, Judge.horizon(now, horizon), answer.slot());
+            recorder.judgement(v.falseAvailable(), v.falseUnavailable());
+        }
+    }
+
+    private static CacheOutcome combine(CacheOutcome a, CacheOutcome b) {
+        boolean aCached = a == CacheOutcome.HIT || a == CacheOutcome.STALE;
+        boolean bCached = b == CacheOutcome.HIT || b == CacheOutcome.STALE;
+        if (aCached && bCached) {
+            return a == CacheOutcome.STALE || b == CacheOutcome.STALE ? CacheOutcome.STALE : CacheOutcome.HIT;
+        }
+        return CacheOutcome.PARTIAL;
+    }
+
+    private void record(CacheOutcome outcome, Duration age) {
+        boolean hit = outcome == CacheOutcome.HIT || outcome == CacheOutcome.STALE;
+        recorder.answer(hit, outcome == CacheOutcome.STALE, age, Duration.ofNanos(waitedNanos.get()));
+    }
+
+    // ---------------------------------------------------------------- bookings
+
+    private void book(SimEvent.Booking b) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        List<Slot> offered;
+        try {
+            offered = tenant.availability().slots(new SlotsQuery(b.eventTypeId(),
+                    TimeRange.utcDays(today, today.plusDays(6)), Optional.empty())).slots();
+        } catch (io.slotgate.cache.FillFailedException e) {
+            return;
+        }
+        if (offered.isEmpty()) {
+            return;
+        }
+        Slot slot = offered.get((int) (b.pick() * Math.min(10, offered.size())));
+        recorder.bookingsAttempted++;
+        String body = "{\"start\":\"" + slot.start() + "\",\"eventTypeId\":" + b.eventTypeId()
+                + ",\"attendee\":{\"name\":\"Simulated Booker\",\"email\":\"booker@example.com\","
+                + "\"timeZone\":\"" + workload.zone().getId() + "\"}}";
+        Optional<String> uid = b.throughSlotgate() ? viaSlotgate("/v2/bookings", body) : direct("/v2/bookings", body);
+        if (uid.isEmpty()) {
+            recorder.bookingsFailedTaken++;
+            return;
+        }
+        if (b.cancelled()) {
+            followUps.add(new FollowUp(clock.instant().plusSeconds(b.cancelAfterSeconds()), followUpSeq++, uid.get(),
+                    b.eventTypeId(), true, b.throughSlotgate(), 0));
+        } else if (b.rescheduled()) {
+            followUps.add(new FollowUp(clock.instant().plusSeconds(b.rescheduleAfterSeconds()), followUpSeq++,
+                    uid.get(), b.eventTypeId(), false, b.throughSlotgate(), b.reschedulePick()));
+        }
+    }
+
+    private void followUp(FollowUp f) {
+        if (f.cancel()) {
+            String path = "/v2/bookings/" + f.uid() + "/cancel";
+            String body = "{\"cancellationReason\":\"plans changed\"}";
+            if (f.throughSlotgate()) {
+                writeThrough.cancel(new UpstreamRequest("POST", path, BOOKING_HEADERS, body));
+            } else {
+                direct(path, body);
+            }
+            return;
+        }
+        Instant now = clock.instant();
+        List<Slot> free = emulator.availableSlots(f.eventTypeId(), judge.lengthOf(f.eventTypeId()),
+                Judge.horizon(now, 7));
+        if (free.isEmpty()) {
+            return;
+        }
+        Slot to = free.get((int) (f.pick() * Math.min(20, free.size())));
+        String path = "/v2/bookings/" + f.uid() + "/reschedule";
+        String body = "{\"start\":\"" + to.start() + "\"}";
+        if (f.throughSlotgate()) {
+            writeThrough.reschedule(f.uid(), new UpstreamRequest("POST", path, BOOKING_HEADERS, body));
+        } else {
+            direct(path, body);
+        }
+    }
+
+    private Optional<String> viaSlotgate(String path, String body) {
+        CalcomOutcome<UpstreamResponse> outcome = writeThrough.create(new UpstreamRequest("POST", path, BOOKING_HEADERS,
+                body));
+        return outcome instanceof CalcomOutcome.Success<UpstreamResponse> ok ? uidOf(ok.value().body()) : Optional.empty();
+    }
+
+    /** Cal.com's own booking page, not slotgate: slotgate hears of it only by webhook. */
+    private Optional<String> direct(String path, String body) {
+        EmulatorResponse response = emulator.handle(EmulatorRequest.post(path, BOOKING_HEADERS, body)
+                .withClientIp(BOOKER_IP));
+        return response.status() / 100 == 2 ? uidOf(response.body()) : Optional.empty();
+    }
+
+    private static Optional<String> uidOf(String body) {
+        int at = body.indexOf("\"uid\":\"");
+        if (at < 0) {
+            return Optional.empty();
+        }
+        int from = at + 7;
+        return Optional.of(body.substring(from, body.indexOf('"', from)));
+    }
+
+    // ---------------------------------------------------------------- external calendars
+
+    private void externalChange(SimEvent.ExternalChange c) {
+        if (!c.add() && !externalBlocks.isEmpty()) {
+            emulator.removeBusyBlock(externalBlocks.remove((int) (c.hostPick() * externalBlocks.size())));
+            return;
+        }
+        List<Long> hosts = emulator.eventType(c.eventTypeId()).orElseThrow().hostIds();
+        long host = hosts.get((int) (c.hostPick() * hosts.size()));
+        List<Slot> free = emulator.availableSlots(c.eventTypeId(), judge.lengthOf(c.eventTypeId()),
+                Judge.horizon(clock.instant(), 7));
+        if (free.isEmpty()) {
+            return;
+        }
+        Instant start = free.get((int) (c.timePick() * free.size())).start();
+        externalBlocks.add(emulator.addBusyBlock(host, start, start.plus(Duration.ofHours(1))));
+    }
+}
