@@ -131,6 +131,7 @@ public final class Slotgate implements AutoCloseable {
         runtime.policy().onChange(p -> cache.setRefreshOnInvalidate(p.refreshOnInvalidate()));
         AvailabilityService availability = new AvailabilityService(settings.id(), client, cache, eventTypes,
                 runtime.clock(), runtime.policy());
+        cache.setKeptWarm(availability::isKeptWarm);
         HostMap hosts = new HostMap(settings.id(), eventTypes::reload, runtime.scheduler());
         eventTypes.addListener(hosts::learn);
         hosts.refreshEvery(HOST_MAP_REFRESH);

@@ -40,6 +40,7 @@ public final class AvailabilityService {
     private final Supplier<PolicyProfile> policy;
     private final ExactQueryCache exactQueries;
     private final QueryStats queryStats = new QueryStats();
+    private volatile java.util.Set<Long> keptWarm = java.util.Set.of();
 
     public AvailabilityService(TenantId tenant, CalcomClient client, DayBucketCache cache,
                                EventTypeDirectory eventTypes, Clock clock, Supplier<PolicyProfile> policy) {
@@ -129,12 +130,15 @@ public final class AvailabilityService {
     public int warm() {
         PolicyProfile profile = policy.get();
         if (profile.keys() != KeyMode.DAY_BUCKETS || profile.warmTopEventTypes() == 0) {
+            keptWarm = java.util.Set.of();
             return 0;
         }
         LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
         Duration margin = profile.warmEvery().plusSeconds(5);
         int refreshed = 0;
-        for (long eventTypeId : queryStats.top(profile.warmTopEventTypes())) {
+        List<Long> top = queryStats.top(profile.warmTopEventTypes());
+        keptWarm = java.util.Set.copyOf(top);
+        for (long eventTypeId : top) {
             EventTypeInfo info = eventTypes.get(eventTypeId);
             CacheKey.Bucket template = template(eventTypeId, Optional.empty(), info, today);
             if (cache.warm(template, today, today.plusDays(profile.warmDays() - 1L), margin, Priority.WARMING)) {
@@ -143,6 +147,12 @@ public final class AvailabilityService {
         }
         queryStats.decay();
         return refreshed;
+    }
+
+    /** Whether the last warming round kept this event type warm. */
+    public boolean isKeptWarm(long eventTypeId) {
+        PolicyProfile profile = policy.get();
+        return profile.warmTopEventTypes() > 0 && keptWarm.contains(eventTypeId);
     }
 
     public TenantId tenant() {

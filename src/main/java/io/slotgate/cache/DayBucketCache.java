@@ -51,6 +51,7 @@ public final class DayBucketCache {
     /** Durations read lately per (event type, day): what to refresh when that day is invalidated. */
     private final Cache<CacheKey.Generation, Set<Integer>> hot;
     private volatile boolean refreshOnInvalidate = true;
+    private volatile java.util.function.LongPredicate keptWarm = eventTypeId -> false;
 
     /**
      * @param background    where refreshes and warming fills run
@@ -107,7 +108,7 @@ public final class DayBucketCache {
             switch (c.state()) {
                 case FRESH -> {
                     found.put(day, c.bucket().orElseThrow());
-                    if (refreshAhead.shouldRefreshEarly(c.bucket().get().age(now),
+                    if (!keptWarm.test(key.eventTypeId()) && refreshAhead.shouldRefreshEarly(c.bucket().get().age(now),
                             freshness.freshness(c.bucket().get(), now).freshFor())) {
                         toRefresh.add(key);
                     }
@@ -149,7 +150,9 @@ public final class DayBucketCache {
         generations.increment(day);
         counters.invalidated();
         Set<Integer> durations = hot.getIfPresent(day);
-        if (refreshOnInvalidate && durations != null) {
+        // an event type the warmer keeps warm is refetched by its next round, whole window in one call, which also
+        // restarts the window's freshness: cheaper than a call per invalidated day on top of the periodic refresh
+        if (refreshOnInvalidate && durations != null && !keptWarm.test(day.eventTypeId())) {
             for (int duration : durations) {
                 refreshInBackground(List.of(new CacheKey.Bucket(day.tenant(), day.eventTypeId(), duration, day.day())),
                         Priority.REFRESH);
@@ -187,6 +190,11 @@ public final class DayBucketCache {
 
     public void setRefreshOnInvalidate(boolean enabled) {
         this.refreshOnInvalidate = enabled;
+    }
+
+    /** Which event types a warmer keeps warm: their invalidated days wait for its next round. */
+    public void setKeptWarm(java.util.function.LongPredicate keptWarm) {
+        this.keptWarm = keptWarm;
     }
 
     /**

@@ -51,6 +51,11 @@ final class SimulateCommand implements Runnable {
             description = "Event types in sweep runs, to keep x100 load tractable (default ${DEFAULT-VALUE})")
     int sweepEventTypes;
 
+    @Option(names = "--set", split = ",", description = "Workload overrides, e.g. externalShare=0,webhookLoss=0.1 "
+            + "(peakQueriesPerMinute, offPeakQueriesPerMinute, peakBookingsPerHour, offPeakBookingsPerHour, "
+            + "externalShare, webhookLoss)")
+    Map<String, Double> overrides = new LinkedHashMap<>();
+
     @Option(names = "--out", defaultValue = "simulation", description = "Directory for report.md, report.json, "
             + "report.html and the plots (default ${DEFAULT-VALUE})")
     Path out;
@@ -64,6 +69,13 @@ final class SimulateCommand implements Runnable {
         Workload workload = base.with(m -> {
             m.put("eventTypes", eventTypes);
             m.put("days", days);
+            overrides.forEach((key, value) -> {
+                if (!m.containsKey(key) || key.equals("eventTypes") || key.equals("days")) {
+                    throw new IllegalArgumentException("--set knows " + m.keySet().stream()
+                            .filter(k -> !k.equals("eventTypes") && !k.equals("days")).toList() + ", not '" + key + "'");
+                }
+                m.put(key, value);
+            });
             return m;
         });
         List<PolicyProfile> policies = policies();
@@ -112,6 +124,11 @@ final class SimulateCommand implements Runnable {
         }
         if (!sweeps.isEmpty()) {
             c.append(" --sweep ").append(String.join(",", sweeps));
+        }
+        if (!overrides.isEmpty()) {
+            c.append(" --set ");
+            overrides.forEach((k, v) -> c.append(k).append('=').append(v).append(','));
+            c.setLength(c.length() - 1);
         }
         return c.toString();
     }

@@ -41,15 +41,18 @@ public final class PolicyProfiles {
     }
 
     /**
-     * slotgate's default. Webhooks carry bookings, so TTLs only bound what nothing signals (external calendars, lost
-     * webhooks): short for today (where most bookings and calendar changes land), longer further out. Stale buckets
-     * are served for up to 10 minutes past their window while one refresh runs, so users never wait on a refresh.
-     * A busy event type, or a silent webhook feed, halves its windows.
+     * slotgate's default, tuned with the simulator on the seed workload (docs/simulation.md). Webhooks carry bookings,
+     * so TTLs only bound what nothing signals (external calendars, lost webhooks). The warmer keeps the next 14 days of
+     * the 20 most-asked event types fresh, one Cal.com call per event type per refresh (a call costs the rate budget
+     * the same for one day or fourteen); the next 7 days are refreshed every 150 s, later days every 300 s, which
+     * spends half the calls of the seed's phase 1. Stale buckets are served for up to 10 minutes past their window
+     * while one refresh runs, so users never wait on a refresh; a busy event type (2 bookings in the last hour), or a
+     * silent webhook feed (none for 2 hours, or failing signatures), halves its windows.
      */
     private static PolicyProfile slotgate() {
         return new PolicyProfile(SLOTGATE, KeyMode.DAY_BUCKETS, InvalidationScope.HOST_AWARE,
-                Duration.ofSeconds(45), Duration.ofSeconds(90), Duration.ofSeconds(180), 2,
+                Duration.ofSeconds(150), Duration.ofSeconds(150), Duration.ofSeconds(300), 6,
                 null, Duration.ofMinutes(10), 2.0, 0.5, Duration.ofHours(2), 0.5,
-                1.0, true, 20, 14, Duration.ofSeconds(20), null);
+                1.0, true, 20, 14, Duration.ofSeconds(5), null);
     }
 }
