@@ -29,6 +29,7 @@ import io.slotgate.invalidation.Invalidation;
 import io.slotgate.invalidation.InvalidationCounters;
 import io.slotgate.invalidation.Invalidator;
 import io.slotgate.invalidation.WebhookIntake;
+import io.slotgate.ops.CacheAdmin;
 import io.slotgate.ops.StalenessVerifier;
 import io.slotgate.ops.UpstreamLedger;
 import io.slotgate.policy.AdaptiveFreshness;
@@ -51,9 +52,12 @@ public final class Slotgate implements AutoCloseable {
     private final Tenants tenants;
     private final Runtime runtime;
     private final Optional<RedisTier> redis;
+    private final CacheAdmin cacheAdmin;
 
-    private Slotgate(SlotgateServer server, Tenants tenants, Runtime runtime, Optional<RedisTier> redis) {
+    private Slotgate(SlotgateServer server, Tenants tenants, Runtime runtime, Optional<RedisTier> redis,
+                     CacheAdmin cacheAdmin) {
         this.server = server;
+        this.cacheAdmin = cacheAdmin;
         this.tenants = tenants;
         this.runtime = runtime;
         this.redis = redis;
@@ -68,8 +72,9 @@ public final class Slotgate implements AutoCloseable {
         try {
             Tenants tenants = tenants(config, runtime, redis);
             startBackground(tenants, runtime);
-            SlotgateServer server = SlotgateServer.start(config, tenants, runtime);
-            return new Slotgate(server, tenants, runtime, redis);
+            CacheAdmin cacheAdmin = new CacheAdmin(tenants, redis, runtime.clock(), runtime.policy());
+            SlotgateServer server = SlotgateServer.start(config, tenants, runtime, cacheAdmin);
+            return new Slotgate(server, tenants, runtime, redis, cacheAdmin);
         } catch (RuntimeException e) {
             redis.ifPresent(RedisTier::close);
             throw e;
@@ -189,6 +194,11 @@ public final class Slotgate implements AutoCloseable {
 
     public Runtime runtime() {
         return runtime;
+    }
+
+    /** Cache figures, key listing and clearing: what the admin API and {@code slotgate cache} use. */
+    public CacheAdmin cacheAdmin() {
+        return cacheAdmin;
     }
 
     /** The shared tier, when this slotgate runs with one. */

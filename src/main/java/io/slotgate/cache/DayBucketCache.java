@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,6 +157,28 @@ public final class DayBucketCache {
                         Priority.REFRESH);
             }
         }
+    }
+
+    /**
+     * An operator's clear: moves every given generation on (so a fill in flight for it cannot write back, and any
+     * copy anywhere is unusable), without the refresh an invalidation triggers, then removes the given buckets from
+     * the store (L1, and L2 when the store is tiered). Returns how many generations moved.
+     */
+    public int evict(Collection<CacheKey.Generation> days, Collection<CacheKey.Bucket> buckets) {
+        Set<CacheKey.Generation> distinct = new LinkedHashSet<>(days);
+        for (CacheKey.Generation day : distinct) {
+            generations.increment(day);
+            counters.invalidated();
+        }
+        for (CacheKey.Bucket key : buckets) {
+            store.remove(key);
+        }
+        return distinct.size();
+    }
+
+    /** The days being fetched now (a user's fill, a refresh or a warming round): for an operator's clear. */
+    public Set<CacheKey.Bucket> fillsInFlight() {
+        return Set.copyOf(inFlight.keySet());
     }
 
     /**
