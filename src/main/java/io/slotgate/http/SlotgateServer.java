@@ -51,6 +51,7 @@ public final class SlotgateServer implements AutoCloseable {
             javalin.useVirtualThreads = true;
             javalin.showJavalinBanner = false;
             javalin.http.maxRequestSize = 1_000_000L;
+            javalin.requestLogger.http(RequestLog::log);
         });
         app.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
         app.get("/admin/policy", admin::showPolicy);
