@@ -29,6 +29,9 @@ import io.slotgate.invalidation.Invalidation;
 import io.slotgate.invalidation.InvalidationCounters;
 import io.slotgate.invalidation.Invalidator;
 import io.slotgate.invalidation.WebhookIntake;
+import io.slotgate.ops.CacheAdmin;
+import io.slotgate.ops.StalenessVerifier;
+import io.slotgate.ops.UpstreamLedger;
 import io.slotgate.policy.AdaptiveFreshness;
 import io.slotgate.policy.PolicyProfile;
 import io.slotgate.tenant.Tenant;
@@ -49,9 +52,12 @@ public final class Slotgate implements AutoCloseable {
     private final Tenants tenants;
     private final Runtime runtime;
     private final Optional<RedisTier> redis;
+    private final CacheAdmin cacheAdmin;
 
-    private Slotgate(SlotgateServer server, Tenants tenants, Runtime runtime, Optional<RedisTier> redis) {
+    private Slotgate(SlotgateServer server, Tenants tenants, Runtime runtime, Optional<RedisTier> redis,
+                     CacheAdmin cacheAdmin) {
         this.server = server;
+        this.cacheAdmin = cacheAdmin;
         this.tenants = tenants;
         this.runtime = runtime;
         this.redis = redis;
@@ -66,8 +72,9 @@ public final class Slotgate implements AutoCloseable {
         try {
             Tenants tenants = tenants(config, runtime, redis);
             startBackground(tenants, runtime);
-            SlotgateServer server = SlotgateServer.start(config, tenants, runtime);
-            return new Slotgate(server, tenants, runtime, redis);
+            CacheAdmin cacheAdmin = new CacheAdmin(tenants, redis, runtime.clock(), runtime.policy());
+            SlotgateServer server = SlotgateServer.start(config, tenants, runtime, cacheAdmin);
+            return new Slotgate(server, tenants, runtime, redis, cacheAdmin);
         } catch (RuntimeException e) {
             redis.ifPresent(RedisTier::close);
             throw e;
@@ -85,11 +92,12 @@ public final class Slotgate implements AutoCloseable {
                 .toList());
     }
 
-    /** Warming rounds and the policy file watch, on the runtime's scheduler. */
+    /** Warming rounds, staleness verification rounds and the policy file watch, on the runtime's scheduler. */
     public static void startBackground(Tenants tenants, Runtime runtime) {
         Scheduler scheduler = runtime.scheduler();
         for (Tenant tenant : tenants.all()) {
             new Warmer(tenant.availability(), runtime.policy(), runtime.clock()).start(scheduler);
+            tenant.verifier().start(scheduler);
         }
         if (runtime.policy().file().isPresent()) {
             scheduler.every(Duration.ofSeconds(2), runtime.policy()::reloadIfChanged);
@@ -123,8 +131,9 @@ public final class Slotgate implements AutoCloseable {
             generations = shared.generations();
             leases = shared.leases();
         }
+        UpstreamFiller filler = new UpstreamFiller(client, eventTypes);
         DayBucketCache cache = new DayBucketCache(store, () -> freshness, generations, runtime.clock(),
-                runtime.scheduler(), runtime.parallelFills(), new UpstreamFiller(client, eventTypes),
+                runtime.scheduler(), runtime.parallelFills(), filler,
                 new RefreshAhead(() -> runtime.policy().get().refreshAheadBeta(), REFRESH_COST, runtime.random()),
                 leases);
         cache.setRefreshOnInvalidate(initial.refreshOnInvalidate());
@@ -141,8 +150,11 @@ public final class Slotgate implements AutoCloseable {
                 availability::invalidatesHosts, runtime.activity());
         WebhookIntake webhooks = new WebhookIntake(settings.id(), settings.webhookSecret(),
                 new InMemorySeenWebhooks(runtime.clock()), invalidator);
+        StalenessVerifier verifier = new StalenessVerifier(settings.id(), filler, eventTypes, cache, counters,
+                runtime.clock(), config.verifier(), runtime.random());
+        availability.addListener(verifier);
         return new Tenant(settings, client, cache, eventTypes, availability,
-                new Invalidation(hosts, invalidator, webhooks, counters));
+                new Invalidation(hosts, invalidator, webhooks, counters), verifier);
     }
 
 
@@ -154,8 +166,10 @@ public final class Slotgate implements AutoCloseable {
      *       is a success) and, while open, fails fast without spending a retry's backoff or a token;</li>
      *   <li>retry: outside the rate budget, so every retry asks for a token like a first try and can never push the
      *       key over Cal.com's limit; a retry the budget refuses (a 429) ends the retrying;</li>
-     *   <li>rate budget: last before the transport, so it counts exactly the calls that reach Cal.com and reads
-     *       Cal.com's own rate-limit headers on each answer;</li>
+     *   <li>rate budget: so it counts exactly the calls that reach Cal.com and reads Cal.com's own rate-limit
+     *       headers on each answer;</li>
+     *   <li>upstream ledger: last before the transport, so it counts the calls that leave slotgate per UTC day and
+     *       event type (a call the budget refuses is not one, each retry is);</li>
      *   <li>transport.</li>
      * </ol>
      * One budget and one breaker per client, that is per tenant: Cal.com counts per key, and one tenant's failing
@@ -166,7 +180,8 @@ public final class Slotgate implements AutoCloseable {
         List<CalcomInterceptor> chain = List.of(
                 new CircuitBreakerInterceptor(config.circuitBreaker(), runtime.clock()),
                 new RetryInterceptor(config.retry(), runtime.sleeper(), runtime.random()),
-                new RateBudgetInterceptor(new RateBudget(config.rateBudget(), runtime.clock()), runtime.sleeper(), apiKey));
+                new RateBudgetInterceptor(new RateBudget(config.rateBudget(), runtime.clock()), runtime.sleeper(), apiKey),
+                new UpstreamLedger(runtime.clock()));
         return new CalcomClient(apiKey, chain, transport);
     }
 
@@ -180,6 +195,11 @@ public final class Slotgate implements AutoCloseable {
 
     public Runtime runtime() {
         return runtime;
+    }
+
+    /** Cache figures, key listing and clearing: what the admin API and {@code slotgate cache} use. */
+    public CacheAdmin cacheAdmin() {
+        return cacheAdmin;
     }
 
     /** The shared tier, when this slotgate runs with one. */

@@ -16,6 +16,8 @@ import io.slotgate.policy.KeyMode;
 import io.slotgate.policy.PolicyProfile;
 import io.slotgate.slots.Slot;
 import io.slotgate.slots.TimeRange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +26,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +35,7 @@ import java.util.function.Supplier;
  * and clips to the query's range. Under a seed profile it caches by exact query instead, as the seed did.
  */
 public final class AvailabilityService {
+    private static final Logger LOG = LoggerFactory.getLogger(AvailabilityService.class);
     private final TenantId tenant;
     private final CalcomClient client;
     private final DayBucketCache cache;
@@ -41,6 +45,7 @@ public final class AvailabilityService {
     private final ExactQueryCache exactQueries;
     private final QueryStats queryStats = new QueryStats();
     private volatile java.util.Set<Long> keptWarm = java.util.Set.of();
+    private final List<ServedAnswer.Listener> listeners = new CopyOnWriteArrayList<>();
 
     public AvailabilityService(TenantId tenant, CalcomClient client, DayBucketCache cache,
                                EventTypeDirectory eventTypes, Clock clock, Supplier<PolicyProfile> policy) {
@@ -64,8 +69,28 @@ public final class AvailabilityService {
         EventTypeInfo info = eventTypes.get(query.eventTypeId());
         Lookup lookup = cache.lookup(template(query.eventTypeId(), query.durationMinutes(), info, query.range().firstUtcDay()),
                 query.range().firstUtcDay(), query.range().lastUtcDay());
-        Instant earliest = clock.instant().plus(info.minimumNotice());
-        return new Availability(visible(lookup, query.range(), earliest), lookup.outcome(), lookup.age());
+        Instant now = clock.instant();
+        Instant earliest = now.plus(info.minimumNotice());
+        Availability answer = new Availability(visible(lookup, query.range(), earliest), lookup.outcome(), lookup.age());
+        if (!listeners.isEmpty()) {
+            notifyServed(new ServedAnswer(tenant, query.eventTypeId(), query.range(), lookup.buckets(), now, earliest));
+        }
+        return answer;
+    }
+
+    /** Adds a listener told of every answer composed from day buckets (the staleness verifier samples them). */
+    public void addListener(ServedAnswer.Listener listener) {
+        listeners.add(listener);
+    }
+
+    private void notifyServed(ServedAnswer answer) {
+        for (ServedAnswer.Listener listener : listeners) {
+            try {
+                listener.served(answer);
+            } catch (RuntimeException e) {
+                LOG.warn("served-answer listener failed: {}", e.toString());
+            }
+        }
     }
 
     private Availability exactQuery(SlotsQuery query, PolicyProfile profile) {
@@ -115,6 +140,15 @@ public final class AvailabilityService {
             exactQueries.removeEventType(eventTypeId);
         } else {
             cache.invalidate(new CacheKey.Generation(tenant, eventTypeId, utcDay));
+        }
+    }
+
+    /** Forgets the seed profile's cached exact queries: of one event type, or all when {@code eventTypeId} is 0. */
+    public void clearExactQueries(long eventTypeId) {
+        if (eventTypeId == 0) {
+            exactQueries.clear();
+        } else {
+            exactQueries.removeEventType(eventTypeId);
         }
     }
 

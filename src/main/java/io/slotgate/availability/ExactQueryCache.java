@@ -54,6 +54,10 @@ final class ExactQueryCache {
         entries.asMap().keySet().removeIf(k -> k.eventTypeId() == eventTypeId);
     }
 
+    void clear() {
+        entries.invalidateAll();
+    }
+
     long size() {
         return entries.estimatedSize();
     }

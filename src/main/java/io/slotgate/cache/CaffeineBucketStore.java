@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,6 +45,11 @@ public final class CaffeineBucketStore implements BucketStore {
     @Override
     public long size() {
         return cache.estimatedSize();
+    }
+
+    /** Every bucket held now, in no order: for the admin API (listing, ages), not for the hot path. */
+    public List<DayBucket> buckets() {
+        return List.copyOf(cache.asMap().values());
     }
 
     @Override

@@ -16,6 +16,12 @@ public record DayBucket(CacheKey.Bucket key, List<Slot> slots, Instant fetchedAt
         return slots.isEmpty();
     }
 
+    /** An age as a log shows it: whole seconds with an 's'. */
+    public static String ageOf(Instant fetchedAt, Instant now) {
+        Duration age = Duration.between(fetchedAt, now);
+        return (age.isNegative() ? 0 : age.toSeconds()) + "s";
+    }
+
     public Duration age(Instant now) {
         Duration age = Duration.between(fetchedAt, now);
         return age.isNegative() ? Duration.ZERO : age;

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,7 @@ import java.util.function.Supplier;
  * overlapping queries, not only identical ones, cause one upstream call per day however many arrive at once.
  */
 public final class DayBucketCache {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DayBucketCache.class);
     private static final Duration HOT_FOR = Duration.ofMinutes(15);
 
     private final BucketStore store;
@@ -161,6 +164,28 @@ public final class DayBucketCache {
     }
 
     /**
+     * An operator's clear: moves every given generation on (so a fill in flight for it cannot write back, and any
+     * copy anywhere is unusable), without the refresh an invalidation triggers, then removes the given buckets from
+     * the store (L1, and L2 when the store is tiered). Returns how many generations moved.
+     */
+    public int evict(Collection<CacheKey.Generation> days, Collection<CacheKey.Bucket> buckets) {
+        Set<CacheKey.Generation> distinct = new LinkedHashSet<>(days);
+        for (CacheKey.Generation day : distinct) {
+            generations.increment(day);
+            counters.invalidated();
+        }
+        for (CacheKey.Bucket key : buckets) {
+            store.remove(key);
+        }
+        return distinct.size();
+    }
+
+    /** The days being fetched now (a user's fill, a refresh or a warming round): for an operator's clear. */
+    public Set<CacheKey.Bucket> fillsInFlight() {
+        return Set.copyOf(inFlight.keySet());
+    }
+
+    /**
      * Keeps days warm: when any day of [first, last] is missing, invalidated, or within {@code margin} of going
      * stale, refetches the whole window in one background call at the given priority (one call costs the rate budget
      * the same for one day or fourteen, and days fetched together go stale together). Returns whether it did.
@@ -248,8 +273,8 @@ public final class DayBucketCache {
         background.execute(() -> {
             queued.forEach(refreshQueued::remove);
             Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed = claim(queued, new ArrayList<>());
-            settleFilledSince(claimed, requestedAt);
-            fillRuns(claimed, priority, Runnable::run);
+            Instant replacing = settleFilledSince(claimed, requestedAt);
+            fillRuns(claimed, priority, Runnable::run, replacing);
         });
     }
 
@@ -257,8 +282,8 @@ public final class DayBucketCache {
         Instant lookedAt = clock.instant();
         List<CompletableFuture<DayBucket>> all = new ArrayList<>();
         Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed = claim(keys, all);
-        settleFilledSince(claimed, lookedAt);
-        fillRuns(claimed, priority, parallelFills);
+        Instant replacing = settleFilledSince(claimed, lookedAt);
+        fillRuns(claimed, priority, parallelFills, replacing);
         return join(all);
     }
 
@@ -281,27 +306,35 @@ public final class DayBucketCache {
 
     /**
      * Between our look in the store and our claim, another fill may have finished the same day and left the
-     * in-flight map: take its bucket rather than call Cal.com a second time.
+     * in-flight map: take its bucket rather than call Cal.com a second time. Returns when the oldest bucket the
+     * fill replaces was fetched (null when it replaces none): the age its log line reports.
      */
-    private void settleFilledSince(Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed, Instant since) {
+    private Instant settleFilledSince(Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed, Instant since) {
+        Instant[] oldest = {null};
         claimed.entrySet().removeIf(e -> {
-            Optional<DayBucket> refilled = store.get(e.getKey())
+            Optional<DayBucket> stored = store.get(e.getKey());
+            Optional<DayBucket> refilled = stored
                     .filter(b -> b.generation() == generations.current(e.getKey().generation()))
                     .filter(b -> !b.fetchedAt().isBefore(since));
             refilled.ifPresent(b -> release(e.getKey(), e.getValue(), b));
+            if (refilled.isEmpty() && stored.isPresent()
+                    && (oldest[0] == null || stored.get().fetchedAt().isBefore(oldest[0]))) {
+                oldest[0] = stored.get().fetchedAt();
+            }
             return refilled.isPresent();
         });
+        return oldest[0];
     }
 
     private void fillRuns(Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed, Priority priority,
-                          Executor extraRuns) {
+                          Executor extraRuns, Instant replacing) {
         List<List<CacheKey.Bucket>> runs = contiguousRuns(new ArrayList<>(claimed.keySet()));
         for (int i = 0; i < runs.size(); i++) {
             List<CacheKey.Bucket> run = runs.get(i);
             if (i == runs.size() - 1) {
-                fill(run, claimed, priority);
+                fill(run, claimed, priority, replacing);
             } else {
-                extraRuns.execute(() -> fill(run, claimed, priority));
+                extraRuns.execute(() -> fill(run, claimed, priority, replacing));
             }
         }
     }
@@ -312,12 +345,12 @@ public final class DayBucketCache {
      * forever on a fill that went wrong.
      */
     private void fill(List<CacheKey.Bucket> run, Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed,
-                      Priority priority) {
+                      Priority priority, Instant replacing) {
         try {
             FillLeases.Claim claim = leases.claim(run);
             try {
                 for (List<CacheKey.Bucket> mine : contiguousRuns(new ArrayList<>(claim.mine()))) {
-                    fetchAndStore(mine, claimed, priority);
+                    fetchAndStore(mine, claimed, priority, replacing);
                 }
             } finally {
                 claim.release().run();
@@ -325,7 +358,7 @@ public final class DayBucketCache {
             if (!claim.theirs().isEmpty()) {
                 List<CacheKey.Bucket> left = awaitOtherInstances(claim.theirs(), claimed);
                 for (List<CacheKey.Bucket> rest : contiguousRuns(left)) {
-                    fetchAndStore(rest, claimed, priority);
+                    fetchAndStore(rest, claimed, priority, replacing);
                 }
             }
         } catch (RuntimeException e) {
@@ -375,13 +408,14 @@ public final class DayBucketCache {
     }
 
     private void fetchAndStore(List<CacheKey.Bucket> run, Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed,
-                               Priority priority) {
+                               Priority priority, Instant replacing) {
         Map<CacheKey.Bucket, Long> startedUnder = new LinkedHashMap<>();
         List<Long> current = generations.refresh(run.stream().map(CacheKey.Bucket::generation).toList());
         for (int i = 0; i < run.size(); i++) {
             startedUnder.put(run.get(i), current.get(i));
         }
         CalcomOutcome<List<Slot>> outcome;
+        long started = System.nanoTime();
         try {
             outcome = filler.fetch(run.get(0), TimeRange.utcDays(run.get(0).day(), run.get(run.size() - 1).day()),
                     priority);
@@ -389,6 +423,7 @@ public final class DayBucketCache {
             outcome = new CalcomOutcome.UpstreamError<>(0, "fill failed: " + e.getClass().getSimpleName());
         }
         counters.fill(priority, outcome.isSuccess());
+        logFill(run, priority, outcome, replacing, (System.nanoTime() - started) / 1_000_000);
         if (outcome instanceof CalcomOutcome.Success<List<Slot>> ok) {
             Map<LocalDate, List<Slot>> byDay = splitByUtcDay(ok.value());
             Instant fetchedAt = clock.instant();
@@ -408,6 +443,31 @@ public final class DayBucketCache {
                 future.completeExceptionally(failure);
             }
         }
+    }
+
+    /**
+     * One line per fill: {@code fill tenant= eventType= duration= days=first..last(n) outcome= age= upstreamMs=
+     * cause=}, where age is that of the oldest bucket replaced ({@code none} for a day not cached) and cause the
+     * priority that asked (a user's miss, a refresh, warming).
+     */
+    private void logFill(List<CacheKey.Bucket> run, Priority priority, CalcomOutcome<List<Slot>> outcome,
+                         Instant replacing, long upstreamMs) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        CacheKey.Bucket first = run.get(0);
+        String result = switch (outcome) {
+            case CalcomOutcome.Success<List<Slot>> ok -> "ok slots=" + ok.value().size();
+            case CalcomOutcome.RateLimited<List<Slot>> limited -> "rate-limited";
+            case CalcomOutcome.Unauthorised<List<Slot>> refused -> "unauthorised";
+            case CalcomOutcome.Rejected<List<Slot>> rejected -> "rejected status=" + rejected.response().status();
+            case CalcomOutcome.SlotTaken<List<Slot>> taken -> "rejected status=" + taken.response().status();
+            case CalcomOutcome.UpstreamError<List<Slot>> error -> "upstream-error";
+        };
+        LOG.info("fill tenant={} eventType={} duration={} days={}..{}({}) outcome={} age={} upstreamMs={} cause={}",
+                first.tenant(), first.eventTypeId(), first.durationMinutes(), first.day(), run.get(run.size() - 1).day(),
+                run.size(), result, replacing == null ? "none" : DayBucket.ageOf(replacing, clock.instant()),
+                upstreamMs, priority.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     private void release(CacheKey.Bucket key, CompletableFuture<DayBucket> future, DayBucket bucket) {

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code slotgate} command line. */
 @Command(name = "slotgate", mixinStandardHelpOptions = true, version = "slotgate 0.1.0",
         description = "An availability cache in front of Cal.com API v2.",
-        subcommands = {ServeCommand.class, EmulateCommand.class, FindCommand.class, SimulateCommand.class})
+        subcommands = {ServeCommand.class, EmulateCommand.class, FindCommand.class, SimulateCommand.class,
+                CacheCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

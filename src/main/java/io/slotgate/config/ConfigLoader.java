@@ -12,6 +12,7 @@ import io.slotgate.cache.TenantId;
 import io.slotgate.calcom.CircuitBreakerInterceptor;
 import io.slotgate.calcom.RateBudget;
 import io.slotgate.calcom.RetryInterceptor;
+import io.slotgate.ops.StalenessVerifier;
 import io.slotgate.tenant.TenantSettings;
 
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ import java.util.Optional;
  * {@code rate-limit-user-wait-ms}, {@code rate-limit-refresh-reserve-percent},
  * {@code rate-limit-background-reserve-percent}, {@code upstream-retries}, {@code upstream-retry-base-delay-ms},
  * {@code upstream-retry-max-delay-ms}, {@code circuit-failures}, {@code circuit-window},
- * {@code circuit-failure-rate-percent}, {@code circuit-cool-down-seconds}. Environment names are the same upper-cased with '_' ({@code SLOTGATE_CALCOM_API_KEY}).
+ * {@code circuit-failure-rate-percent}, {@code circuit-cool-down-seconds}, and the staleness verifier:
+ * {@code verifier-every-seconds} (0: off), {@code verifier-per-round}, {@code verifier-sample-size}. Environment names are the same upper-cased with '_' ({@code SLOTGATE_CALCOM_API_KEY}).
  */
 public final class ConfigLoader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -125,7 +127,11 @@ public final class ConfigLoader {
                             integer(v, "circuit-failures", d.circuitBreaker().consecutiveFailures()),
                             integer(v, "circuit-window", d.circuitBreaker().window()),
                             integer(v, "circuit-failure-rate-percent", d.circuitBreaker().failureRatePercent()),
-                            seconds(v, "circuit-cool-down-seconds", d.circuitBreaker().coolDown())));
+                            seconds(v, "circuit-cool-down-seconds", d.circuitBreaker().coolDown())),
+                    new StalenessVerifier.Settings(
+                            seconds(v, "verifier-every-seconds", d.verifier().every()),
+                            integer(v, "verifier-per-round", d.verifier().perRound()),
+                            integer(v, "verifier-sample-size", d.verifier().sampleCapacity())));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -4,6 +4,7 @@ import io.slotgate.cache.TenantId;
 import io.slotgate.calcom.CircuitBreakerInterceptor;
 import io.slotgate.calcom.RateBudget;
 import io.slotgate.calcom.RetryInterceptor;
+import io.slotgate.ops.StalenessVerifier;
 import io.slotgate.tenant.TenantSettings;
 
 import java.net.URI;
@@ -35,7 +36,8 @@ public record SlotgateConfig(
         List<TenantSettings> extraTenants,
         RateBudget.Settings rateBudget,
         RetryInterceptor.Settings retry,
-        CircuitBreakerInterceptor.Settings circuitBreaker) {
+        CircuitBreakerInterceptor.Settings circuitBreaker,
+        StalenessVerifier.Settings verifier) {
 
     public static final URI HOSTED_CALCOM = URI.create("https://api.cal.com");
 
@@ -53,13 +55,14 @@ public record SlotgateConfig(
         Objects.requireNonNull(rateBudget, "rateBudget");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(circuitBreaker, "circuitBreaker");
+        Objects.requireNonNull(verifier, "verifier");
     }
 
     public static SlotgateConfig defaults() {
         return new SlotgateConfig("0.0.0.0", 8080, HOSTED_CALCOM, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), "slotgate", Duration.ofSeconds(5), Duration.ofSeconds(10), 200_000,
                 Duration.ofHours(1), List.of(), RateBudget.Settings.defaults(), RetryInterceptor.Settings.defaults(),
-                CircuitBreakerInterceptor.Settings.defaults());
+                CircuitBreakerInterceptor.Settings.defaults(), StalenessVerifier.Settings.defaults());
     }
 
     /** The tenant of the command-line and environment settings, served at the root paths. */
@@ -117,6 +120,27 @@ public record SlotgateConfig(
         return with(b -> b.rateBudget = settings);
     }
 
+    public SlotgateConfig withVerifier(StalenessVerifier.Settings settings) {
+        return with(b -> b.verifier = settings);
+    }
+
+    /** As the record would print, with the Redis URL's password masked (secrets print as asterisks already). */
+    @Override
+    public String toString() {
+        return "SlotgateConfig[host=" + host + ", port=" + port + ", calcomUrl=" + calcomUrl + ", calcomApiKey="
+                + calcomApiKey + ", redisUrl=" + redisUrl.map(SlotgateConfig::redactUrl) + ", webhookSecret="
+                + webhookSecret + ", adminToken=" + adminToken + ", policy=" + policy + ", upstreamConnectTimeout="
+                + upstreamConnectTimeout + ", upstreamRequestTimeout=" + upstreamRequestTimeout + ", l1MaxBuckets="
+                + l1MaxBuckets + ", l1RetainFor=" + l1RetainFor + ", extraTenants=" + extraTenants + ", rateBudget="
+                + rateBudget + ", retry=" + retry + ", circuitBreaker=" + circuitBreaker + ", verifier=" + verifier
+                + "]";
+    }
+
+    /** {@code redis://user:password@host} prints as {@code redis://****@host}. */
+    static String redactUrl(String url) {
+        return url.replaceAll("://([^@/?]*:)?[^@/?]+@", "://****@");
+    }
+
     /** The mutable form of a configuration, for {@link #with(Consumer)} and the loader. */
     public static final class Builder {
         public String host;
@@ -135,6 +159,7 @@ public record SlotgateConfig(
         public RateBudget.Settings rateBudget;
         public RetryInterceptor.Settings retry;
         public CircuitBreakerInterceptor.Settings circuitBreaker;
+        public StalenessVerifier.Settings verifier;
 
         public Builder(SlotgateConfig c) {
             host = c.host;
@@ -153,12 +178,13 @@ public record SlotgateConfig(
             rateBudget = c.rateBudget;
             retry = c.retry;
             circuitBreaker = c.circuitBreaker;
+            verifier = c.verifier;
         }
 
         public SlotgateConfig build() {
             return new SlotgateConfig(host, port, calcomUrl, calcomApiKey, redisUrl, webhookSecret, adminToken, policy,
                     upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor, extraTenants, rateBudget,
-                    retry, circuitBreaker);
+                    retry, circuitBreaker, verifier);
         }
     }
 }

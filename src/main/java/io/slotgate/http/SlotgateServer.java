@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.slotgate.finder.Finder;
 import io.slotgate.invalidation.WriteThrough;
+import io.slotgate.ops.CacheAdmin;
 import io.slotgate.tenant.Tenant;
 import io.slotgate.tenant.Tenants;
 import org.slf4j.Logger;
@@ -38,18 +39,28 @@ public final class SlotgateServer implements AutoCloseable {
     }
 
     public static SlotgateServer start(SlotgateConfig config, Tenants tenants, Runtime runtime) {
+        return start(config, tenants, runtime,
+                new CacheAdmin(tenants, Optional.empty(), runtime.clock(), runtime.policy()));
+    }
+
+    public static SlotgateServer start(SlotgateConfig config, Tenants tenants, Runtime runtime, CacheAdmin cacheAdmin) {
         ErrorReply errors = new ErrorReply(runtime.clock());
         Routes routes = new Routes(tenants, errors, runtime.clock());
         AdminHandler admin = new AdminHandler(config.adminToken(), runtime.policy(), errors);
+        CacheAdminHandler cache = new CacheAdminHandler(admin, cacheAdmin, tenants, errors);
         Javalin app = Javalin.create(javalin -> {
             javalin.useVirtualThreads = true;
             javalin.showJavalinBanner = false;
             javalin.http.maxRequestSize = 1_000_000L;
+            javalin.requestLogger.http(RequestLog::log);
         });
         app.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
         app.get("/admin/policy", admin::showPolicy);
         app.put("/admin/policy", admin::replacePolicy);
         app.post("/admin/policy/reload", admin::reloadPolicy);
+        app.get("/admin/cache/stats", cache::stats);
+        app.get("/admin/cache/keys", cache::keys);
+        app.post("/admin/cache/clear", cache::clear);
         app.get("/v2/slots", ctx -> routes.slots(tenants.defaultTenant(), ctx));
         app.get("/tenants/{tenant}/v2/slots", ctx -> routes.forTenant(ctx, routes::slots));
         app.get("/v1/finder/next", ctx -> routes.finder(tenants.defaultTenant()).next(ctx));

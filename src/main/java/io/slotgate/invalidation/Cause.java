@@ -8,6 +8,8 @@ public record Cause(String label) {
     public static final Cause SLOTGATE_RESERVATION = new Cause("slotgate-reservation");
     public static final Cause SLOT_TAKEN = new Cause("slot-taken");
     public static final Cause ADMIN = new Cause("admin");
+    /** The staleness verifier found a served bucket that Cal.com no longer agrees with. */
+    public static final Cause VERIFIER = new Cause("verifier");
 
     public Cause {
         Objects.requireNonNull(label, "label");

@@ -99,7 +99,7 @@ public final class Invalidator {
         counters.invalidation(cause);
         eventTypeId.ifPresent(id -> activity.bookingChanged(tenant, id));
         if (!hostAware.getAsBoolean()) {
-            eventTypeId.ifPresent(id -> invalidateEventType(id, windows, 0, 0));
+            eventTypeId.ifPresent(id -> invalidateEventType(id, windows, 0, 0, cause));
             return;
         }
         Set<Long> affected = new LinkedHashSet<>(hostIds);
@@ -113,7 +113,7 @@ public final class Invalidator {
         eventTypeId.ifPresent(targets::add);
         affected.forEach(host -> targets.addAll(hosts.eventTypesOf(host)));
         for (long target : targets) {
-            invalidateEventType(target, windows, bookedBefore, bookedAfter);
+            invalidateEventType(target, windows, bookedBefore, bookedAfter, cause);
         }
         if (eventTypeId.isPresent() && booked.isEmpty()) {
             long id = eventTypeId.getAsLong();
@@ -123,7 +123,8 @@ public final class Invalidator {
                 later.add(id);
                 more.forEach(host -> later.addAll(hosts.eventTypesOf(host)));
                 for (long target : later) {
-                    invalidateEventType(target, windows, known.beforeBufferMinutes(), known.afterBufferMinutes());
+                    invalidateEventType(target, windows, known.beforeBufferMinutes(), known.afterBufferMinutes(),
+                            cause);
                 }
             })).exceptionally(e -> {
                 LOG.warn("late invalidation for event type {} failed: {}", id, e.toString());
@@ -139,7 +140,7 @@ public final class Invalidator {
         }
         counters.invalidation(cause);
         for (long target : hosts.eventTypesOf(hostId)) {
-            invalidateEventType(target, List.of(window), 0, 0);
+            invalidateEventType(target, List.of(window), 0, 0, cause);
         }
     }
 
@@ -148,10 +149,11 @@ public final class Invalidator {
         counters.invalidation(cause);
         int before = hosts.entry(eventTypeId).map(HostMap.Entry::beforeBufferMinutes).orElse(0);
         int after = hosts.entry(eventTypeId).map(HostMap.Entry::afterBufferMinutes).orElse(0);
-        invalidateEventType(eventTypeId, List.of(window), before, after);
+        invalidateEventType(eventTypeId, List.of(window), before, after, cause);
     }
 
-    private void invalidateEventType(long eventTypeId, List<TimeRange> windows, int extraBefore, int extraAfter) {
+    private void invalidateEventType(long eventTypeId, List<TimeRange> windows, int extraBefore, int extraAfter,
+                                     Cause cause) {
         try {
             Optional<HostMap.Entry> entry = hosts.entry(eventTypeId);
             long before = extraBefore + entry.map(HostMap.Entry::beforeBufferMinutes).orElse(0);
@@ -164,6 +166,8 @@ public final class Invalidator {
                 sink.invalidate(new CacheKey.Generation(tenant, eventTypeId, day));
             }
             counters.add(InvalidationCounters.GENERATIONS_BUMPED, days.size());
+            LOG.info("invalidation tenant={} eventType={} days={} outcome={} cause={}", tenant, eventTypeId, days,
+                    days.isEmpty() ? "none-in-horizon" : "generations-bumped", cause);
         } catch (RuntimeException e) {
             counters.increment(InvalidationCounters.FAILURES);
             LOG.error("invalidating event type {} of tenant {} failed; the other event types go on", eventTypeId,

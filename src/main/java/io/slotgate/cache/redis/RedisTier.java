@@ -180,6 +180,50 @@ public final class RedisTier implements AutoCloseable {
                 l2Keys);
     }
 
+    // ---- for the admin API: listing and clearing keys ----
+
+    /** Keys in Redis matching a glob on their rendered form, at most {@code limit}, as rendered (no hash tag). */
+    public List<String> scanKeys(String glob, java.util.regex.Pattern matches, int limit) {
+        if (!available) {
+            return List.of();
+        }
+        List<String> found = new ArrayList<>();
+        try {
+            // in a cluster each key carries a hash tag after its rendered form: match it too, then filter
+            String match = settings.mode() == RedisSettings.Mode.CLUSTER ? glob + "*" : glob;
+            ScanIterator<String> it = ScanIterator.scan(sync, KeyScanArgs.Builder.matches(match).limit(1000));
+            while (it.hasNext() && found.size() < limit) {
+                String key = it.next();
+                int brace = key.indexOf('{');
+                String rendered = brace < 0 ? key : key.substring(0, brace);
+                if (matches.matcher(rendered).matches()) {
+                    found.add(rendered);
+                }
+            }
+        } catch (RuntimeException e) {
+            failed("listing keys", e);
+        }
+        return found;
+    }
+
+    /** The bucket keys in Redis of one tenant, of one event type when it is positive, found by SCAN. */
+    public List<CacheKey.Bucket> bucketKeys(TenantId tenant, long eventTypeId) {
+        String glob = eventTypeId > 0 ? keys.bucketPattern(tenant).replace(":slots:*", ":slots:" + eventTypeId + ":*")
+                : keys.bucketPattern(tenant);
+        java.util.regex.Pattern any = java.util.regex.Pattern.compile(".*");
+        List<CacheKey.Bucket> buckets = new ArrayList<>();
+        for (String rendered : scanKeys(glob, any, Integer.MAX_VALUE)) {
+            try {
+                if (CacheKey.parse(rendered) instanceof CacheKey.Bucket bucket) {
+                    buckets.add(bucket);
+                }
+            } catch (IllegalArgumentException e) {
+                LOG.debug("ignoring a key that is not slotgate's: {}", rendered);
+            }
+        }
+        return buckets;
+    }
+
     // ---- the local generation view ----
 
     long currentGeneration(CacheKey.Generation key) {

@@ -1,0 +1,105 @@
+package io.slotgate.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.slotgate.ops.CacheAdmin;
+import io.slotgate.tenant.Tenant;
+import io.slotgate.tenant.Tenants;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The cache admin endpoints, behind the admin token ({@link AdminHandler#authorised}):
+ * {@code GET /admin/cache/stats}, {@code GET /admin/cache/keys?pattern=&limit=} and
+ * {@code POST /admin/cache/clear?tenant=&eventType=}. Answers in Cal.com's envelope ({@code status}, {@code data});
+ * a bad parameter is a 400 naming it, an unknown tenant a 404.
+ */
+final class CacheAdminHandler {
+    static final int DEFAULT_KEY_LIMIT = 1000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AdminHandler auth;
+    private final CacheAdmin admin;
+    private final Tenants tenants;
+    private final ErrorReply errors;
+
+    CacheAdminHandler(AdminHandler auth, CacheAdmin admin, Tenants tenants, ErrorReply errors) {
+        this.auth = auth;
+        this.admin = admin;
+        this.tenants = tenants;
+        this.errors = errors;
+    }
+
+    void stats(Context ctx) {
+        if (auth.authorised(ctx)) {
+            success(ctx, admin.stats());
+        }
+    }
+
+    void keys(Context ctx) {
+        if (!auth.authorised(ctx)) {
+            return;
+        }
+        String pattern = ctx.queryParam("pattern");
+        try {
+            CacheAdmin.compileGlob(pattern);
+        } catch (IllegalArgumentException e) {
+            errors.send(ctx, 400, "parameter 'pattern': " + e.getMessage());
+            return;
+        }
+        int limit = DEFAULT_KEY_LIMIT;
+        String rawLimit = ctx.queryParam("limit");
+        if (rawLimit != null) {
+            try {
+                limit = Integer.parseInt(rawLimit);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > CacheAdmin.MAX_KEYS) {
+                errors.send(ctx, 400, "parameter 'limit' must be an integer from 1 to " + CacheAdmin.MAX_KEYS);
+                return;
+            }
+        }
+        success(ctx, admin.keys(pattern, limit));
+    }
+
+    void clear(Context ctx) {
+        if (!auth.authorised(ctx)) {
+            return;
+        }
+        long eventType = 0;
+        String rawEventType = ctx.queryParam("eventType");
+        if (rawEventType != null && !rawEventType.isEmpty()) {
+            try {
+                eventType = Long.parseLong(rawEventType);
+            } catch (NumberFormatException e) {
+                eventType = -1;
+            }
+            if (eventType <= 0) {
+                errors.send(ctx, 400, "parameter 'eventType' must be a positive integer (an event type id)");
+                return;
+            }
+        }
+        Optional<Tenant> tenant = Optional.empty();
+        String rawTenant = ctx.queryParam("tenant");
+        if (rawTenant != null && !rawTenant.isEmpty()) {
+            tenant = tenants.find(rawTenant);
+            if (tenant.isEmpty()) {
+                errors.send(ctx, 404, "parameter 'tenant': no tenant '" + rawTenant + "' is configured");
+                return;
+            }
+        }
+        success(ctx, admin.clear(tenant, eventType));
+    }
+
+    private static void success(Context ctx, Object data) {
+        try {
+            ctx.status(200).contentType("application/json").header("Cache-Control", "no-store")
+                    .result(JSON.writeValueAsString(Map.of("status", "success", "data", data)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render " + data.getClass().getSimpleName(), e);
+        }
+    }
+}
