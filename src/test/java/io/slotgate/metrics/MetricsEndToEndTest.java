@@ -76,7 +76,6 @@ class MetricsEndToEndTest {
         assertThat(scrape.headers().firstValue("content-type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/plain"));
         String m = scrape.body();
-        java.nio.file.Files.writeString(java.nio.file.Path.of("target/metrics-sample.txt"), m);
 
         // requests by endpoint and outcome
         assertThat(value(m, "slotgate_requests_total", T, "endpoint=\"slots\"", "outcome=\"miss\"")).isEqualTo(1);
