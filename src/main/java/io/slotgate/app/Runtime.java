@@ -4,6 +4,7 @@ import io.slotgate.calcom.CalcomTransport;
 import io.slotgate.calcom.HttpTransport;
 import io.slotgate.calcom.Sleeper;
 import io.slotgate.config.SlotgateConfig;
+import io.slotgate.metrics.SlotgateMetrics;
 import io.slotgate.policy.ActivityTracker;
 import io.slotgate.policy.PolicyHolder;
 import io.slotgate.tenant.TenantSettings;
@@ -19,11 +20,20 @@ import java.util.random.RandomGenerator;
 /**
  * What slotgate runs on besides its configuration: time, background work, the way to Cal.com, the active policy and
  * what the policy watches. Production builds it from the configuration; tests and the simulator build their own
- * (virtual time, an in-process emulator, a fixed policy).
+ * (virtual time, an in-process emulator, a fixed policy). Its {@link SlotgateMetrics} are the process's meters and
+ * dashboard timeline: every part built on this runtime reports there.
  */
 public record Runtime(Clock clock, Sleeper sleeper, Scheduler scheduler, Executor parallelFills,
                       Function<TenantSettings, CalcomTransport> transports, PolicyHolder policy,
-                      ActivityTracker activity, RandomGenerator random) {
+                      ActivityTracker activity, RandomGenerator random, SlotgateMetrics metrics) {
+
+    /** With meters of its own, on the given clock. */
+    public Runtime(Clock clock, Sleeper sleeper, Scheduler scheduler, Executor parallelFills,
+                   Function<TenantSettings, CalcomTransport> transports, PolicyHolder policy,
+                   ActivityTracker activity, RandomGenerator random) {
+        this(clock, sleeper, scheduler, parallelFills, transports, policy, activity, random,
+                new SlotgateMetrics(clock));
+    }
 
     public static Runtime production(SlotgateConfig config) {
         Clock clock = Clock.systemUTC();
@@ -34,10 +44,10 @@ public record Runtime(Clock clock, Sleeper sleeper, Scheduler scheduler, Executo
     }
 
     public Runtime withPolicy(PolicyHolder newPolicy) {
-        return new Runtime(clock, sleeper, scheduler, parallelFills, transports, newPolicy, activity, random);
+        return new Runtime(clock, sleeper, scheduler, parallelFills, transports, newPolicy, activity, random, metrics);
     }
 
     public Runtime withSleeper(Sleeper newSleeper) {
-        return new Runtime(clock, newSleeper, scheduler, parallelFills, transports, policy, activity, random);
+        return new Runtime(clock, newSleeper, scheduler, parallelFills, transports, policy, activity, random, metrics);
     }
 }

@@ -13,6 +13,7 @@ import io.slotgate.cache.FillLeases;
 import io.slotgate.cache.GenerationStore;
 import io.slotgate.cache.InMemoryGenerations;
 import io.slotgate.cache.RefreshAhead;
+import io.slotgate.cache.TenantId;
 import io.slotgate.calcom.CalcomClient;
 import io.slotgate.calcom.CalcomInterceptor;
 import io.slotgate.calcom.CalcomTransport;
@@ -71,6 +72,7 @@ public final class Slotgate implements AutoCloseable {
         Optional<RedisTier> redis = redisTier(config);
         try {
             Tenants tenants = tenants(config, runtime, redis);
+            redis.ifPresent(runtime.metrics()::bindRedis);
             startBackground(tenants, runtime);
             CacheAdmin cacheAdmin = new CacheAdmin(tenants, redis, runtime.clock(), runtime.policy());
             SlotgateServer server = SlotgateServer.start(config, tenants, runtime, cacheAdmin);
@@ -102,7 +104,11 @@ public final class Slotgate implements AutoCloseable {
         if (runtime.policy().file().isPresent()) {
             scheduler.every(Duration.ofSeconds(2), runtime.policy()::reloadIfChanged);
         }
+        scheduler.every(METRICS_SAMPLE, runtime.metrics()::sample);
     }
+
+    /** How often the dashboard's timeline notes the rate budget, whether or not calls are made. */
+    public static final Duration METRICS_SAMPLE = Duration.ofSeconds(5);
 
     /** How often every event type's hosts and buffers are fetched again (they change without a webhook). */
     public static final Duration HOST_MAP_REFRESH = Duration.ofMinutes(30);
@@ -116,7 +122,8 @@ public final class Slotgate implements AutoCloseable {
     public static Tenant tenant(SlotgateConfig config, TenantSettings settings, Runtime runtime,
                                 Optional<RedisTier> redis) {
         CalcomTransport transport = runtime.transports().apply(settings);
-        CalcomClient client = client(config, settings.calcomApiKey().map(Secret::reveal), runtime, transport);
+        CalcomClient client = client(config, settings.id(), settings.calcomApiKey().map(Secret::reveal), runtime,
+                transport);
         EventTypeDirectory eventTypes = new EventTypeDirectory(client, runtime.clock());
         PolicyProfile initial = runtime.policy().get();
         AdaptiveFreshness freshness = new AdaptiveFreshness(settings.id(), runtime.policy(), runtime.activity());
@@ -153,6 +160,7 @@ public final class Slotgate implements AutoCloseable {
         StalenessVerifier verifier = new StalenessVerifier(settings.id(), filler, eventTypes, cache, counters,
                 runtime.clock(), config.verifier(), runtime.random());
         availability.addListener(verifier);
+        runtime.metrics().bindTenant(settings.id(), client, cache, l1, counters);
         return new Tenant(settings, client, cache, eventTypes, availability,
                 new Invalidation(hosts, invalidator, webhooks, counters), verifier);
     }
@@ -168,21 +176,30 @@ public final class Slotgate implements AutoCloseable {
      *       key over Cal.com's limit; a retry the budget refuses (a 429) ends the retrying;</li>
      *   <li>rate budget: so it counts exactly the calls that reach Cal.com and reads Cal.com's own rate-limit
      *       headers on each answer;</li>
-     *   <li>upstream ledger: last before the transport, so it counts the calls that leave slotgate per UTC day and
-     *       event type (a call the budget refuses is not one, each retry is);</li>
+     *   <li>upstream ledger: after the budget, so it counts the calls that leave slotgate per UTC day and event
+     *       type (a call the budget refuses is not one, each retry is);</li>
+     *   <li>call counter ({@link io.slotgate.metrics.SlotgateMetrics#calcomCalls}): right before the transport, so
+     *       the metrics count each call actually sent, with the status Cal.com answered;</li>
      *   <li>transport.</li>
      * </ol>
      * One budget and one breaker per client, that is per tenant: Cal.com counts per key, and one tenant's failing
      * Cal.com must not stop another's.
      */
-    public static CalcomClient client(SlotgateConfig config, Optional<String> apiKey, Runtime runtime,
-                                      CalcomTransport transport) {
+    public static CalcomClient client(SlotgateConfig config, TenantId tenant, Optional<String> apiKey,
+                                      Runtime runtime, CalcomTransport transport) {
         List<CalcomInterceptor> chain = List.of(
                 new CircuitBreakerInterceptor(config.circuitBreaker(), runtime.clock()),
                 new RetryInterceptor(config.retry(), runtime.sleeper(), runtime.random()),
                 new RateBudgetInterceptor(new RateBudget(config.rateBudget(), runtime.clock()), runtime.sleeper(), apiKey),
-                new UpstreamLedger(runtime.clock()));
+                new UpstreamLedger(runtime.clock()),
+                runtime.metrics().calcomCalls(tenant));
         return new CalcomClient(apiKey, chain, transport);
+    }
+
+    /** The default tenant's client. */
+    public static CalcomClient client(SlotgateConfig config, Optional<String> apiKey, Runtime runtime,
+                                      CalcomTransport transport) {
+        return client(config, TenantId.DEFAULT, apiKey, runtime, transport);
     }
 
     public int port() {

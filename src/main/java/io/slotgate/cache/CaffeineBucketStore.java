@@ -3,6 +3,7 @@ package io.slotgate.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +41,11 @@ public final class CaffeineBucketStore implements BucketStore {
     @Override
     public void remove(CacheKey.Bucket key) {
         cache.invalidate(key);
+    }
+
+    /** Caffeine's own statistics (hits, misses, evictions), for metrics. */
+    public CacheStats stats() {
+        return cache.stats();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.slotgate.finder.Finder;
 import io.slotgate.invalidation.WriteThrough;
+import io.slotgate.metrics.Endpoint;
 import io.slotgate.ops.CacheAdmin;
 import io.slotgate.tenant.Tenant;
 import io.slotgate.tenant.Tenants;
@@ -45,7 +46,8 @@ public final class SlotgateServer implements AutoCloseable {
 
     public static SlotgateServer start(SlotgateConfig config, Tenants tenants, Runtime runtime, CacheAdmin cacheAdmin) {
         ErrorReply errors = new ErrorReply(runtime.clock());
-        Routes routes = new Routes(tenants, errors, runtime.clock());
+        Metered metered = new Metered(runtime.metrics(), tenants);
+        Routes routes = new Routes(tenants, errors, runtime.clock(), metered);
         AdminHandler admin = new AdminHandler(config.adminToken(), runtime.policy(), errors);
         CacheAdminHandler cache = new CacheAdminHandler(admin, cacheAdmin, tenants, errors);
         Javalin app = Javalin.create(javalin -> {
@@ -55,22 +57,30 @@ public final class SlotgateServer implements AutoCloseable {
             javalin.requestLogger.http(RequestLog::log);
         });
         app.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+        ObservabilityHandler observability = new ObservabilityHandler(runtime.metrics());
+        app.get("/metrics", observability::metrics);
+        app.get("/", observability::dashboard);
+        app.get("/dashboard/data", observability::dashboardData);
         app.get("/admin/policy", admin::showPolicy);
         app.put("/admin/policy", admin::replacePolicy);
         app.post("/admin/policy/reload", admin::reloadPolicy);
         app.get("/admin/cache/stats", cache::stats);
         app.get("/admin/cache/keys", cache::keys);
         app.post("/admin/cache/clear", cache::clear);
-        app.get("/v2/slots", ctx -> routes.slots(tenants.defaultTenant(), ctx));
-        app.get("/tenants/{tenant}/v2/slots", ctx -> routes.forTenant(ctx, routes::slots));
-        app.get("/v1/finder/next", ctx -> routes.finder(tenants.defaultTenant()).next(ctx));
-        app.get("/v1/finder/window", ctx -> routes.finder(tenants.defaultTenant()).window(ctx));
-        app.get("/v1/finder/alternatives", ctx -> routes.finder(tenants.defaultTenant()).alternatives(ctx));
-        app.get("/tenants/{tenant}/v1/finder/next", ctx -> routes.forTenant(ctx, (t, c) -> routes.finder(t).next(c)));
-        app.get("/tenants/{tenant}/v1/finder/window",
-                ctx -> routes.forTenant(ctx, (t, c) -> routes.finder(t).window(c)));
-        app.get("/tenants/{tenant}/v1/finder/alternatives",
-                ctx -> routes.forTenant(ctx, (t, c) -> routes.finder(t).alternatives(c)));
+        app.get("/v2/slots", metered.by(Endpoint.SLOTS, ctx -> routes.slots(tenants.defaultTenant(), ctx)));
+        app.get("/tenants/{tenant}/v2/slots", metered.by(Endpoint.SLOTS, ctx -> routes.forTenant(ctx, routes::slots)));
+        app.get("/v1/finder/next",
+                metered.by(Endpoint.FINDER_NEXT, ctx -> routes.finder(tenants.defaultTenant()).next(ctx)));
+        app.get("/v1/finder/window",
+                metered.by(Endpoint.FINDER_WINDOW, ctx -> routes.finder(tenants.defaultTenant()).window(ctx)));
+        app.get("/v1/finder/alternatives", metered.by(Endpoint.FINDER_ALTERNATIVES,
+                ctx -> routes.finder(tenants.defaultTenant()).alternatives(ctx)));
+        app.get("/tenants/{tenant}/v1/finder/next", metered.by(Endpoint.FINDER_NEXT,
+                ctx -> routes.forTenant(ctx, (t, c) -> routes.finder(t).next(c))));
+        app.get("/tenants/{tenant}/v1/finder/window", metered.by(Endpoint.FINDER_WINDOW,
+                ctx -> routes.forTenant(ctx, (t, c) -> routes.finder(t).window(c))));
+        app.get("/tenants/{tenant}/v1/finder/alternatives", metered.by(Endpoint.FINDER_ALTERNATIVES,
+                ctx -> routes.forTenant(ctx, (t, c) -> routes.finder(t).alternatives(c))));
         // Calls that change availability: forwarded, then invalidated before the answer returns. Registered before
         // the pass-through, which Javalin would otherwise match first.
         for (String root : new String[]{"", "/tenants/{tenant}"}) {
@@ -82,11 +92,14 @@ public final class SlotgateServer implements AutoCloseable {
             routes.on(app, HandlerType.DELETE, root + "/v2/slots/reservations/{uid}",
                     (handler, ctx) -> handler.release(ctx));
         }
-        app.post("/webhooks/calcom", ctx -> routes.webhook(tenants.defaultTenant(), ctx));
-        app.post("/webhooks/calcom/{tenant}", ctx -> routes.forTenant(ctx, routes::webhook));
+        app.post("/webhooks/calcom", metered.by(Endpoint.WEBHOOK, ctx -> routes.webhook(tenants.defaultTenant(), ctx)));
+        app.post("/webhooks/calcom/{tenant}",
+                metered.by(Endpoint.WEBHOOK, ctx -> routes.forTenant(ctx, routes::webhook)));
         for (HandlerType method : PASSED_METHODS) {
-            app.addHttpHandler(method, "/v2/<rest>", ctx -> routes.passThrough(tenants.defaultTenant(), ctx));
-            app.addHttpHandler(method, "/tenants/{tenant}/v2/<rest>", ctx -> routes.forTenant(ctx, routes::passThrough));
+            app.addHttpHandler(method, "/v2/<rest>",
+                    metered.by(Endpoint.PASSTHROUGH, ctx -> routes.passThrough(tenants.defaultTenant(), ctx)));
+            app.addHttpHandler(method, "/tenants/{tenant}/v2/<rest>",
+                    metered.by(Endpoint.PASSTHROUGH, ctx -> routes.forTenant(ctx, routes::passThrough)));
         }
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
@@ -105,10 +118,12 @@ public final class SlotgateServer implements AutoCloseable {
         private final Map<TenantId, FinderHandler> finders = new HashMap<>();
         private final Map<TenantId, BookingsHandler> bookings = new HashMap<>();
         private final WebhookHandler webhooks;
+        private final Metered metered;
 
-        Routes(Tenants tenants, ErrorReply errors, Clock clock) {
+        Routes(Tenants tenants, ErrorReply errors, Clock clock, Metered metered) {
             this.tenants = tenants;
             this.errors = errors;
+            this.metered = metered;
             this.webhooks = new WebhookHandler(errors);
             for (Tenant tenant : tenants.all()) {
                 PassThrough passThrough = new PassThrough(tenant.client(), errors);
@@ -123,9 +138,11 @@ public final class SlotgateServer implements AutoCloseable {
         /** A booking route at the root (default tenant) or under {@code /tenants/{tenant}}. */
         void on(Javalin app, HandlerType method, String path, BiConsumer<BookingsHandler, Context> handler) {
             if (path.startsWith("/tenants/")) {
-                app.addHttpHandler(method, path, ctx -> forTenant(ctx, (tenant, c) -> handler.accept(bookings.get(tenant.id()), c)));
+                app.addHttpHandler(method, path, metered.by(Endpoint.BOOKINGS,
+                        ctx -> forTenant(ctx, (tenant, c) -> handler.accept(bookings.get(tenant.id()), c))));
             } else {
-                app.addHttpHandler(method, path, ctx -> handler.accept(bookings.get(tenants.defaultTenant().id()), ctx));
+                app.addHttpHandler(method, path, metered.by(Endpoint.BOOKINGS,
+                        ctx -> handler.accept(bookings.get(tenants.defaultTenant().id()), ctx)));
             }
         }
 

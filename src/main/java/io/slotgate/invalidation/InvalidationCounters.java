@@ -1,12 +1,15 @@
 package io.slotgate.invalidation;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts of one tenant's invalidation work, by name; Micrometer meters will be fed from {@link #snapshot()}.
+ * Counts of one tenant's invalidation work, by name; Micrometer meters read them (io.slotgate.metrics), and
+ * listeners hear of every count as it happens (the dashboard's per-minute invalidations).
  *
  * <ul>
  *   <li>{@code invalidations:{cause}}: invalidation requests by cause (a webhook's trigger, a booking through
@@ -23,7 +26,18 @@ public final class InvalidationCounters {
     public static final String FAILURES = "invalidation-failures";
     public static final String STALENESS_INCIDENTS = "staleness-incidents";
 
+    /** Hears of every count: the counter's name and the amount added. Must be quick and must not throw. */
+    @FunctionalInterface
+    public interface Listener {
+        void counted(String name, long amount);
+    }
+
     private final ConcurrentHashMap<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    public void addListener(Listener listener) {
+        listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
 
     public void increment(String name) {
         add(name, 1);
@@ -31,6 +45,9 @@ public final class InvalidationCounters {
 
     public void add(String name, long amount) {
         counts.computeIfAbsent(name, n -> new LongAdder()).add(amount);
+        for (Listener listener : listeners) {
+            listener.counted(name, amount);
+        }
     }
 
     public long get(String name) {

@@ -1,0 +1,69 @@
+package io.slotgate.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.slotgate.cache.TenantId;
+import io.slotgate.metrics.Endpoint;
+import io.slotgate.metrics.RequestOutcome;
+import io.slotgate.metrics.SlotgateMetrics;
+import io.slotgate.tenant.Tenant;
+import io.slotgate.tenant.Tenants;
+
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/**
+ * Wraps a route's handler so each request it answers is reported to {@link SlotgateMetrics#request}: the endpoint,
+ * the tenant (a configured one only: an unknown name in the path is {@code unknown}, never a new label), the event
+ * type of slots and finder queries, the outcome read from the status and {@code X-Cache}, and the time taken.
+ */
+final class Metered {
+    private final SlotgateMetrics metrics;
+    private final Tenants tenants;
+
+    Metered(SlotgateMetrics metrics, Tenants tenants) {
+        this.metrics = metrics;
+        this.tenants = tenants;
+    }
+
+    Handler by(Endpoint endpoint, Handler handler) {
+        return ctx -> {
+            long started = System.nanoTime();
+            try {
+                handler.handle(ctx);
+            } catch (Exception | Error e) {
+                record(endpoint, ctx, RequestOutcome.ERROR, started);
+                throw e;
+            }
+            record(endpoint, ctx, RequestOutcome.of(ctx.statusCode(), ctx.res().getHeader("X-Cache")), started);
+        };
+    }
+
+    private void record(Endpoint endpoint, Context ctx, RequestOutcome outcome, long started) {
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        metrics.request(endpoint, tenant(ctx), endpoint.perEventType() ? eventTypeId(ctx) : OptionalLong.empty(),
+                outcome, took);
+    }
+
+    private TenantId tenant(Context ctx) {
+        String named = ctx.pathParamMap().get("tenant");
+        if (named == null) {
+            return tenants.defaultTenant().id();
+        }
+        return tenants.find(named).map(Tenant::id).orElse(null);
+    }
+
+    private static OptionalLong eventTypeId(Context ctx) {
+        String raw = ctx.queryParam("eventTypeId");
+        if (raw == null || raw.isEmpty() || raw.length() > 18) {
+            return OptionalLong.empty();
+        }
+        for (int i = 0; i < raw.length(); i++) {
+            if (!Character.isDigit(raw.charAt(i)) || raw.charAt(i) > '9') {
+                return OptionalLong.empty();
+            }
+        }
+        long id = Long.parseLong(raw);
+        return id > 0 ? OptionalLong.of(id) : OptionalLong.empty();
+    }
+}
