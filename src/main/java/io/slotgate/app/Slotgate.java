@@ -32,6 +32,7 @@ import io.slotgate.invalidation.Invalidator;
 import io.slotgate.invalidation.WebhookIntake;
 import io.slotgate.ops.CacheAdmin;
 import io.slotgate.ops.StalenessVerifier;
+import io.slotgate.metrics.VerificationResult;
 import io.slotgate.ops.UpstreamLedger;
 import io.slotgate.policy.AdaptiveFreshness;
 import io.slotgate.policy.PolicyProfile;
@@ -161,6 +162,12 @@ public final class Slotgate implements AutoCloseable {
                 runtime.clock(), config.verifier(), runtime.random());
         availability.addListener(verifier);
         runtime.metrics().bindTenant(settings.id(), client, cache, l1, counters);
+        verifier.onVerdict(verdict -> runtime.metrics().recordVerification(switch (verdict) {
+            case FRESH -> VerificationResult.OK;
+            case FALSE_UNAVAILABLE -> VerificationResult.FALSE_UNAVAILABLE;
+            case FALSE_AVAILABLE, BOTH -> VerificationResult.FALSE_AVAILABLE;
+            case SKIPPED -> throw new IllegalStateException("skipped verifications are not reported");
+        }));
         return new Tenant(settings, client, cache, eventTypes, availability,
                 new Invalidation(hosts, invalidator, webhooks, counters), verifier);
     }

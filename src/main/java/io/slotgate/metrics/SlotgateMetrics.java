@@ -75,7 +75,6 @@ public final class SlotgateMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timeline timeline;
-    private final UpstreamLedger ledger;
     private final LabelCap eventTypes = new LabelCap(MAX_EVENT_TYPES);
     private final LabelCap calcomPaths = new LabelCap(MAX_CALCOM_PATHS);
     private final LabelCap counterLabels = new LabelCap(MAX_COUNTER_LABELS);
@@ -93,7 +92,6 @@ public final class SlotgateMetrics {
     public SlotgateMetrics(Clock clock) {
         Objects.requireNonNull(clock, "clock");
         this.timeline = new Timeline(clock);
-        this.ledger = new UpstreamLedger(clock);
         timeline.budgetFrom(this::budgetNow);
         for (Endpoint endpoint : Endpoint.values()) {
             // Prometheus has a family be a histogram or a summary, not both: the buckets (for histogram_quantile
@@ -145,10 +143,6 @@ public final class SlotgateMetrics {
         return timeline;
     }
 
-    /** Cal.com calls per UTC day and event type, in process. */
-    public UpstreamLedger ledger() {
-        return ledger;
-    }
 
     /** Notes the rate budget in the timeline's current minute; the wiring calls it every few seconds. */
     public void sample() {
@@ -216,7 +210,6 @@ public final class SlotgateMetrics {
                             + "increase(...[1d])")
                     .tags("tenant", tenant.value(), "event_type", eventTypes.label(Long.toString(eventType.getAsLong())))
                     .register(registry).increment();
-            ledger.record(tenant, eventType.getAsLong());
         }
         timeline.calcomCall();
     }

@@ -193,6 +193,14 @@ public final class StalenessVerifier implements ServedAnswer.Listener {
         }
     }
 
+    /** Told of every verdict of a verification that reached Cal.com (the metrics count them). */
+    public void onVerdict(java.util.function.Consumer<Verdict> listener) {
+        verdictListeners.add(listener);
+    }
+
+    private final List<java.util.function.Consumer<Verdict>> verdictListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
     /** One round: up to {@link Settings#perRound()} remembered buckets, picked at random, each verified once. */
     public Round verifyRound() {
         List<Sample> picked = pick(settings.perRound());
@@ -200,6 +208,9 @@ public final class StalenessVerifier implements ServedAnswer.Listener {
         int skippedHere = 0;
         for (Sample sample : picked) {
             Verdict verdict = verify(sample);
+            if (verdict != Verdict.SKIPPED) {
+                verdictListeners.forEach(l -> l.accept(verdict));
+            }
             if (verdict == Verdict.SKIPPED) {
                 skippedHere++;
             } else if (verdict != Verdict.FRESH) {

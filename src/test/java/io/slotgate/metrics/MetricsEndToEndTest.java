@@ -121,10 +121,10 @@ class MetricsEndToEndTest {
         assertThat(value(m, "slotgate_cache_days_total", T, "state=\"fresh\"")).isEqualTo(14);
         assertThat(value(m, "slotgate_staleness_verified_total", "result=\"false_available\"")).isZero();
 
-        // the in-process ledger and the dashboard's timeline agree
-        UpstreamLedger ledger = stack.slotgate.runtime().metrics().ledger();
-        assertThat(ledger.callsOn(LocalDate.of(2030, 1, 6))).containsEntry(1001L,
-                (long) value(m, "slotgate_calcom_event_type_calls_total", T, "event_type=\"1001\""));
+        // the tenant's ledger (what `slotgate cache stats` shows) and the dashboard's timeline agree
+        var ledger = stack.slotgate.tenants().defaultTenant().ledger().orElseThrow();
+        assertThat(ledger.calls(LocalDate.of(2030, 1, 6), 1001L))
+                .isEqualTo((long) value(m, "slotgate_calcom_event_type_calls_total", T, "event_type=\"1001\""));
         JsonNode data = JSON.readTree(stack.slotgate("/dashboard/data").body());
         assertThat(data.at("/totals/requests").asLong()).isEqualTo(6);
         assertThat(data.at("/totals/hits").asLong()).isEqualTo(2);

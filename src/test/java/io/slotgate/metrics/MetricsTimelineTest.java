@@ -11,7 +11,7 @@ import java.time.LocalDate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The per-minute timeline, the Cal.com path templates and the daily ledger, on a clock the test moves. */
+/** The per-minute timeline and the Cal.com path templates, on a clock the test moves. */
 class MetricsTimelineTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2030-01-07T10:00:30Z"));
 
@@ -68,21 +68,5 @@ class MetricsTimelineTest {
         assertThat(CalcomPaths.eventTypeId("/v2/slots?start=x&eventTypeId=1007&end=y")).hasValue(1007);
         assertThat(CalcomPaths.eventTypeId("/v2/event-types/1003")).hasValue(1003);
         assertThat(CalcomPaths.eventTypeId("/v2/bookings")).isEmpty();
-    }
-
-    @Test
-    void theLedgerCountsCalcomCallsPerUtcDayAndEventType() {
-        UpstreamLedger ledger = new UpstreamLedger(clock);
-        TenantId acme = new TenantId("acme");
-        ledger.record(TenantId.DEFAULT, 1001);
-        ledger.record(TenantId.DEFAULT, 1001);
-        ledger.record(acme, 1001);
-        clock.advance(Duration.ofDays(1));
-        ledger.record(TenantId.DEFAULT, 1002);
-
-        assertThat(ledger.callsOn(LocalDate.of(2030, 1, 7))).containsExactly(java.util.Map.entry(1001L, 3L));
-        assertThat(ledger.callsOn(acme, LocalDate.of(2030, 1, 7))).containsExactly(java.util.Map.entry(1001L, 1L));
-        assertThat(ledger.callsOn(LocalDate.of(2030, 1, 8))).containsExactly(java.util.Map.entry(1002L, 1L));
-        assertThat(ledger.totalOn(LocalDate.of(2030, 1, 8))).isEqualTo(1);
     }
 }

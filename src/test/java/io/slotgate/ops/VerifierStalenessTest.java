@@ -63,6 +63,8 @@ class VerifierStalenessTest {
         assertThat(snapshot.falseAvailableRatio()).isEqualTo(1.0);
         assertThat(snapshot.bucketsInvalidated()).isEqualTo(1);
         assertThat(tenant.invalidation().counters().invalidations(Cause.VERIFIER)).isEqualTo(1);
+        assertThat(stack.slotgate("/metrics").body())
+                .contains("slotgate_staleness_verified_total{result=\"false_available\"} 1.0");
 
         HttpResponse<String> next = stack.slotgate(MONDAY);
         assertThat(next.headers().firstValue("X-Cache")).hasValue("MISS");
