@@ -46,7 +46,7 @@ public final class CalcomClient {
     }
 
     private static CalcomInterceptor bearer(String key) {
-        return (request, next) -> next.proceed(request.headers().containsKey("authorization")
+        return (request, next) -> next.proceed(request.onBehalfOfClient() || request.headers().containsKey("authorization")
                 ? request
                 : request.withHeader("authorization", "Bearer " + key));
     }

@@ -5,10 +5,11 @@ import java.util.Objects;
 
 /**
  * One request to Cal.com: method, path with query (relative to the base URL), headers (lower-case names), body ("" when
- * none), and the priority the rate budget gives it.
+ * none), the priority the rate budget gives it, and whether it is made on a client's behalf (then it travels with the
+ * client's own credentials or none: slotgate's API key is only for the calls slotgate makes for itself).
  */
 public record UpstreamRequest(String method, String pathAndQuery, Map<String, String> headers, String body,
-                              Priority priority) {
+                              Priority priority, boolean onBehalfOfClient) {
     public UpstreamRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(pathAndQuery, "pathAndQuery");
@@ -18,17 +19,27 @@ public record UpstreamRequest(String method, String pathAndQuery, Map<String, St
     }
 
     public UpstreamRequest(String method, String pathAndQuery, Map<String, String> headers, String body) {
-        this(method, pathAndQuery, headers, body, Priority.USER);
+        this(method, pathAndQuery, headers, body, Priority.USER, false);
+    }
+
+    public UpstreamRequest(String method, String pathAndQuery, Map<String, String> headers, String body,
+                           Priority priority) {
+        this(method, pathAndQuery, headers, body, priority, false);
+    }
+
+    /** A client's request forwarded as it came: slotgate adds no credentials of its own. */
+    public static UpstreamRequest forClient(String method, String pathAndQuery, Map<String, String> headers, String body) {
+        return new UpstreamRequest(method, pathAndQuery, headers, body, Priority.USER, true);
     }
 
     public UpstreamRequest withHeader(String name, String value) {
         var copy = new java.util.HashMap<>(headers);
         copy.put(name.toLowerCase(java.util.Locale.ROOT), value);
-        return new UpstreamRequest(method, pathAndQuery, copy, body, priority);
+        return new UpstreamRequest(method, pathAndQuery, copy, body, priority, onBehalfOfClient);
     }
 
     public UpstreamRequest withPriority(Priority newPriority) {
-        return new UpstreamRequest(method, pathAndQuery, headers, body, newPriority);
+        return new UpstreamRequest(method, pathAndQuery, headers, body, newPriority, onBehalfOfClient);
     }
 
     /** The path without its query: what metrics and logs may show (the query can hold nothing secret, but is long). */

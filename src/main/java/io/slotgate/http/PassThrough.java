@@ -59,7 +59,8 @@ final class PassThrough {
         if (!headers.containsKey("cf-connecting-ip")) {
             headers.put("x-forwarded-for", ctx.ip());
         }
-        return new UpstreamRequest(ctx.method().name(), calcomPath(ErrorReply.pathWithQuery(ctx)), headers, ctx.body());
+        return UpstreamRequest.forClient(ctx.method().name(), calcomPath(ErrorReply.pathWithQuery(ctx)), headers,
+                ctx.body());
     }
 
     /** {@code /tenants/acme/v2/bookings} is {@code /v2/bookings} at acme's Cal.com. */

@@ -163,7 +163,8 @@ public final class WriteThrough {
 
     /** A GET to Cal.com with the client's credentials and version; the body when it succeeded. */
     private Optional<String> fetch(UpstreamRequest original, String path) {
-        UpstreamRequest get = new UpstreamRequest("GET", path, original.headers(), "", original.priority());
+        UpstreamRequest get = new UpstreamRequest("GET", path, original.headers(), "", original.priority(),
+                original.onBehalfOfClient());
         CalcomOutcome<UpstreamResponse> outcome = client.call(get);
         if (outcome instanceof CalcomOutcome.Success<UpstreamResponse> ok) {
             return Optional.of(ok.value().body());

@@ -272,7 +272,7 @@ public final class PolicyRun {
             String path = "/v2/bookings/" + f.uid() + "/cancel";
             String body = "{\"cancellationReason\":\"plans changed\"}";
             if (f.throughSlotgate()) {
-                writeThrough.cancel(new UpstreamRequest("POST", path, BOOKING_HEADERS, body));
+                writeThrough.cancel(UpstreamRequest.forClient("POST", path, BOOKING_HEADERS, body));
             } else {
                 direct(path, body);
             }
@@ -288,14 +288,14 @@ public final class PolicyRun {
         String path = "/v2/bookings/" + f.uid() + "/reschedule";
         String body = "{\"start\":\"" + to.start() + "\"}";
         if (f.throughSlotgate()) {
-            writeThrough.reschedule(f.uid(), new UpstreamRequest("POST", path, BOOKING_HEADERS, body));
+            writeThrough.reschedule(f.uid(), UpstreamRequest.forClient("POST", path, BOOKING_HEADERS, body));
         } else {
             direct(path, body);
         }
     }
 
     private Optional<String> viaSlotgate(String path, String body) {
-        CalcomOutcome<UpstreamResponse> outcome = writeThrough.create(new UpstreamRequest("POST", path, BOOKING_HEADERS,
+        CalcomOutcome<UpstreamResponse> outcome = writeThrough.create(UpstreamRequest.forClient("POST", path, BOOKING_HEADERS,
                 body));
         return outcome instanceof CalcomOutcome.Success<UpstreamResponse> ok ? uidOf(ok.value().body()) : Optional.empty();
     }
