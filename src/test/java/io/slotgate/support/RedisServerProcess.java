@@ -39,16 +39,28 @@ public final class RedisServerProcess implements BeforeAllCallback, AfterAllCall
         this.extraArgs = List.of(extraArgs);
     }
 
+    /** A server on a port chosen by the caller (a cluster node needs its bus port, port + 10000, free as well). */
+    public static RedisServerProcess onPort(int port, String... extraArgs) {
+        RedisServerProcess server = new RedisServerProcess(extraArgs);
+        server.port = port;
+        return server;
+    }
+
     /** The binary, or a failure that says how to get it: these tests need a real Redis. */
     public static String binary() {
+        return binary("redis-server");
+    }
+
+    /** An executable of the Redis distribution ({@code redis-server}, {@code redis-cli}) on the PATH. */
+    public static String binary(String name) {
         String path = System.getenv().getOrDefault("PATH", "");
         for (String dir : path.split(File.pathSeparator)) {
-            File candidate = new File(dir, "redis-server");
+            File candidate = new File(dir, name);
             if (candidate.canExecute()) {
                 return candidate.getAbsolutePath();
             }
         }
-        throw new IllegalStateException("redis-server was not found on the PATH. The Redis tier's tests run against a "
+        throw new IllegalStateException(name + " was not found on the PATH. The Redis tier's tests run against a "
                 + "real Redis: install it (Debian/Ubuntu: apt-get install redis-server) and run the build again.");
     }
 
@@ -179,7 +191,18 @@ public final class RedisServerProcess implements BeforeAllCallback, AfterAllCall
         }
     }
 
-    private static int freePort() {
+    /** Whether nothing listens on {@code port} of the loopback interface now. */
+    public static boolean portFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -76,6 +76,7 @@ public final class RedisTier implements AutoCloseable {
     private final Set<TenantId> tenantsWithPending = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService health;
     private final Object stateLock = new Object();
+    private final Object healthLock = new Object();
     private final AtomicLong downs = new AtomicLong();
     private final AtomicLong leaseTokens = new AtomicLong();
     private final ConcurrentHashMap<String, String> digests = new ConcurrentHashMap<>();
@@ -352,8 +353,19 @@ public final class RedisTier implements AutoCloseable {
         l1Drops.increment();
     }
 
-    /** One health check: connect if needed, PING both connections, recover if we were not available. */
+    /**
+     * One health check: connect if needed, PING both connections, recover if we were not available. One at a time:
+     * the first connect fires {@code onRedisConnected}, which schedules another check while the first is still
+     * connecting; unserialized, both would connect and subscribe, and every invalidation would arrive twice over a
+     * second subscription that is never closed.
+     */
     public void checkHealth() {
+        synchronized (healthLock) {
+            checkHealthAlone();
+        }
+    }
+
+    private void checkHealthAlone() {
         if (closing) {
             return;
         }
