@@ -47,7 +47,7 @@ final class SimulateCommand implements Runnable {
     @Option(names = "--sweep-seeds", defaultValue = "1", description = "Seeds per sweep point (default ${DEFAULT-VALUE})")
     int sweepSeeds;
 
-    @Option(names = "--sweep-event-types", defaultValue = "2",
+    @Option(names = "--sweep-event-types", defaultValue = "1",
             description = "Event types in sweep runs, to keep x100 load tractable (default ${DEFAULT-VALUE})")
     int sweepEventTypes;
 
