@@ -2,7 +2,6 @@ package io.slotgate.calcom;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What slotgate needs to know of an event type: its default length (the bucket key of queries without
@@ -28,7 +27,4 @@ public record EventTypeInfo(long id, int lengthMinutes, List<Integer> lengthOpti
         return Duration.ofMinutes(minimumBookingNoticeMinutes);
     }
 
-    public Optional<Duration> defaultLength() {
-        return isKnown() ? Optional.of(Duration.ofMinutes(lengthMinutes)) : Optional.empty();
-    }
 }
