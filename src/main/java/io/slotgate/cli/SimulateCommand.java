@@ -62,6 +62,7 @@ final class SimulateCommand implements Runnable {
 
     @Override
     public void run() {
+        quietSlotgateLogs();
         if (seeds < 1 || days < 1 || sweepSeeds < 1) {
             throw new IllegalArgumentException("--seeds, --days and --sweep-seeds must be at least 1");
         }
@@ -98,6 +99,17 @@ final class SimulateCommand implements Runnable {
             System.out.println("report: " + written.get(0).getParent().toAbsolutePath());
         } catch (java.io.UncheckedIOException e) {
             throw new IllegalArgumentException("cannot write the report to " + out + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A simulated day makes hundreds of thousands of fills and invalidations, each an INFO line in production: the
+     * report is the simulator's output, so slotgate's own logs drop to WARN here (SLOTGATE_LOG_LEVEL still wins).
+     */
+    private static void quietSlotgateLogs() {
+        if (System.getenv("SLOTGATE_LOG_LEVEL") == null
+                && org.slf4j.LoggerFactory.getLogger("io.slotgate") instanceof ch.qos.logback.classic.Logger logger) {
+            logger.setLevel(ch.qos.logback.classic.Level.WARN);
         }
     }
 
