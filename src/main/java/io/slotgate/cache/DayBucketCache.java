@@ -222,14 +222,17 @@ public final class DayBucketCache {
         this.keptWarm = keptWarm;
     }
 
+    private boolean ofCurrentGeneration(DayBucket bucket) {
+        return bucket.generation() == generations.current(bucket.key().generation());
+    }
+
     /**
      * A stored bucket is usable only while its generation is still the current one: checking the generation at
      * read time, not only at write time, makes every interleaving of fill and invalidation safe, even a fill that
      * wrote just after an invalidation. Then its age decides: fresh, stale (servable), or too old.
      */
     private Classified classify(CacheKey.Bucket key, FreshnessPolicy freshness, Instant now) {
-        Optional<DayBucket> stored = store.get(key)
-                .filter(b -> b.generation() == generations.current(key.generation()));
+        Optional<DayBucket> stored = store.get(key).filter(this::ofCurrentGeneration);
         if (stored.isEmpty()) {
             return new Classified(State.UNUSABLE, stored);
         }
@@ -314,7 +317,7 @@ public final class DayBucketCache {
         claimed.entrySet().removeIf(e -> {
             Optional<DayBucket> stored = store.get(e.getKey());
             Optional<DayBucket> refilled = stored
-                    .filter(b -> b.generation() == generations.current(e.getKey().generation()))
+                    .filter(this::ofCurrentGeneration)
                     .filter(b -> !b.fetchedAt().isBefore(since));
             refilled.ifPresent(b -> release(e.getKey(), e.getValue(), b));
             if (refilled.isEmpty() && stored.isPresent()

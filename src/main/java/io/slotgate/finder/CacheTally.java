@@ -14,7 +14,7 @@ final class CacheTally {
     private Duration age = Duration.ZERO;
 
     void add(Availability answer) {
-        outcome = outcome == null ? answer.outcome() : fold(outcome, answer.outcome());
+        outcome = outcome == null ? answer.outcome() : outcome.and(answer.outcome());
         if (answer.age().compareTo(age) > 0) {
             age = answer.age();
         }
@@ -23,15 +23,6 @@ final class CacheTally {
     /** HIT when nothing had to be looked up at all (nothing left in the horizon): no upstream call was made. */
     CacheOutcome outcome() {
         return outcome == null ? CacheOutcome.HIT : outcome;
-    }
-
-    private static CacheOutcome fold(CacheOutcome a, CacheOutcome b) {
-        if (a == b) {
-            return a;
-        }
-        boolean aCached = a == CacheOutcome.HIT || a == CacheOutcome.STALE;
-        boolean bCached = b == CacheOutcome.HIT || b == CacheOutcome.STALE;
-        return aCached && bCached ? CacheOutcome.STALE : CacheOutcome.PARTIAL;
     }
 
     Duration age() {

@@ -211,7 +211,7 @@ public final class PolicyRun {
         NextAvailable answer = first.found() ? first : finder.next(eventTypeId,
                 Optional.of(now.plus(Duration.ofDays(workload.nextSearchDays()))),
                 workload.nextMaxDays() - workload.nextSearchDays(), Optional.empty());
-        CacheOutcome outcome = first.found() ? first.outcome() : combine(first.outcome(), answer.outcome());
+        CacheOutcome outcome = first.found() ? first.outcome() : first.outcome().and(answer.outcome());
         record(outcome, first.age().compareTo(answer.age()) > 0 ? first.age() : answer.age());
         if (judged) {
             int horizon = first.found() ? workload.nextSearchDays() : workload.nextMaxDays();
@@ -220,18 +220,8 @@ public final class PolicyRun {
         }
     }
 
-    private static CacheOutcome combine(CacheOutcome a, CacheOutcome b) {
-        boolean aCached = a == CacheOutcome.HIT || a == CacheOutcome.STALE;
-        boolean bCached = b == CacheOutcome.HIT || b == CacheOutcome.STALE;
-        if (aCached && bCached) {
-            return a == CacheOutcome.STALE || b == CacheOutcome.STALE ? CacheOutcome.STALE : CacheOutcome.HIT;
-        }
-        return CacheOutcome.PARTIAL;
-    }
-
     private void record(CacheOutcome outcome, Duration age) {
-        boolean hit = outcome == CacheOutcome.HIT || outcome == CacheOutcome.STALE;
-        recorder.answer(hit, outcome == CacheOutcome.STALE, age, Duration.ofNanos(waitedNanos.get()));
+        recorder.answer(outcome.servedFromCache(), outcome == CacheOutcome.STALE, age, Duration.ofNanos(waitedNanos.get()));
     }
 
     // ---------------------------------------------------------------- bookings
