@@ -114,7 +114,8 @@ class DayBucketCacheTest {
 
     @Test
     void aPartlyCachedRangeFetchesOnlyTheMissingDays() {
-        List<TimeRange> asked = new ArrayList<>();
+        // the two runs of missing days are fetched on two threads at once
+        List<TimeRange> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
         SimpleFiller filler = days -> {
             asked.add(days);
             return new CalcomOutcome.Success<>(List.of(NINE), null);

@@ -28,12 +28,14 @@ class EmulatorLatencyTest {
 
     @Test
     void handleReturnsTheSampledLatencyWithoutSleepingAndTheServerSleepsIt() throws Exception {
-        var fixed = LatencyModel.uniform(Duration.ofMillis(150), Duration.ofMillis(150));
+        var fixed = LatencyModel.uniform(Duration.ofMillis(500), Duration.ofMillis(500));
         var emulator = tenant(clock(), settings().withLatency(fixed));
+        // untimed first call: loading the JSON machinery is not what this test measures
+        emulator.handle(EmulatorRequest.get("/v2/bookings/warm-up", Map.of(), Map.of()));
         long before = System.nanoTime();
         var response = emulator.handle(EmulatorRequest.get("/v2/bookings/x", Map.of(), Map.of()));
-        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofMillis(150));
-        assertThat(response.latency()).isEqualTo(Duration.ofMillis(150));
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofMillis(500));
+        assertThat(response.latency()).isEqualTo(Duration.ofMillis(500));
 
         try (var server = EmulatorServer.start(emulator, 0)) {
             long start = System.nanoTime();
@@ -41,7 +43,7 @@ class EmulatorLatencyTest {
                     HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v2/bookings/x")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(http.statusCode()).isEqualTo(404);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
         }
     }
 

@@ -123,7 +123,12 @@ class ColdBurstEndToEndTest {
                 JsonNode data = JSON.readTree(answer.body()).path("data");
                 assertThat(data.size()).as("days with slots in a 200 (every host works every day)").isPositive();
             }
-            assertThat(ok).as("some queries are answered with slots").hasSizeGreaterThan(QUERIES / 10);
+            // How many of the 10,000 find a token depends on how fast this machine sends them against the virtual
+            // clock, so no fixed share is asserted; but every successful fill answers at least the query that made
+            // it, so a burst that answers fewer queries than it made slot calls turned fills into errors
+            long slotCalls = upstream.stream().filter(r -> r.path().equals("/v2/slots")).count();
+            assertThat(slotCalls).as("slot calls to Cal.com").isPositive();
+            assertThat((long) ok.size()).as("queries answered with slots").isGreaterThanOrEqualTo(slotCalls);
 
             // Never more calls than the budget allows over the virtual time the burst took: the bucket's capacity,
             // plus its refill (per minute, less the burst), plus one for rounding.

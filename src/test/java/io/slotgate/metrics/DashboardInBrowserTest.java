@@ -138,15 +138,17 @@ class DashboardInBrowserTest {
                 "--disable-sync", "--no-first-run", "--no-default-browser-check", "--mute-audio",
                 "--user-data-dir=" + profile.resolve("profile"), "--virtual-time-budget=10000"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectError(profile.resolve("chromium.log").toFile()).start();
-        byte[] out = process.getInputStream().readAllBytes();
+        // output to a file, not a pipe: reading a pipe would block past the timeout if chromium hung
+        Path out = profile.resolve("chromium.out");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
+                .redirectError(profile.resolve("chromium.log").toFile()).start();
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             fail("chromium did not finish within 90 s");
         }
         assertThat(process.exitValue()).as("chromium's exit status; its log:%n%s",
                 Files.readString(profile.resolve("chromium.log"))).isZero();
-        return new String(out, StandardCharsets.UTF_8);
+        return Files.readString(out, StandardCharsets.UTF_8);
     }
 
     private static String chromium() {

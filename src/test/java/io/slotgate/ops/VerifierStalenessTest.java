@@ -30,7 +30,8 @@ class VerifierStalenessTest {
         // three buckets a round, so one round covers every answer these tests make
         stack = Stack.start(Instant.parse("2030-01-06T08:00:00Z"),
                 EmulatorSettings.defaults().withLatency(LatencyModel.zero()),
-                c -> c.with(b -> b.verifier = new StalenessVerifier.Settings(java.time.Duration.ofSeconds(30), 3, 1000)),
+                // every zero: no scheduled rounds, the test runs its own
+                c -> c.with(b -> b.verifier = new StalenessVerifier.Settings(java.time.Duration.ZERO, 3, 1000)),
                 clock -> io.slotgate.calcom.Sleeper.system());
         DemoData.install(stack.emulator);
         tenant = stack.slotgate.tenants().defaultTenant();

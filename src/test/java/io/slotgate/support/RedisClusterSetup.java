@@ -128,7 +128,7 @@ public final class RedisClusterSetup implements BeforeAllCallback, AfterAllCallb
         Set<Integer> chosen = new HashSet<>();
         List<Integer> ports = new ArrayList<>();
         for (int attempt = 0; attempt < 1000 && ports.size() < NODES; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(20_000, 30_000);
+            int port = ThreadLocalRandom.current().nextInt(20_000, 22_768); // bus ports 30000-32767: below 32768
             if (!chosen.contains(port) && !chosen.contains(port + 10_000) && !chosen.contains(port - 10_000)
                     && RedisServerProcess.portFree(port) && RedisServerProcess.portFree(port + 10_000)) {
                 chosen.add(port);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,9 +24,25 @@ public final class RedisSentinelSetup implements BeforeAllCallback, AfterAllCall
     private static final Duration STARTUP = Duration.ofSeconds(15);
 
     private final RedisServerProcess master = new RedisServerProcess();
+    private final boolean withReplica;
+    private RedisServerProcess replica;
     private Process sentinel;
     private int sentinelPort;
     private Path workDir;
+
+    /** One master and a sentinel. */
+    public RedisSentinelSetup() {
+        this(false);
+    }
+
+    private RedisSentinelSetup(boolean withReplica) {
+        this.withReplica = withReplica;
+    }
+
+    /** One master, one replica of it and a sentinel: what a {@link #failover()} needs. */
+    public static RedisSentinelSetup withReplica() {
+        return new RedisSentinelSetup(true);
+    }
 
     /** Starts everything; on failure stops whatever did start before throwing. */
     public synchronized RedisSentinelSetup start() {
@@ -43,6 +60,9 @@ public final class RedisSentinelSetup implements BeforeAllCallback, AfterAllCall
     private RedisSentinelSetup startAll() {
         try {
             master.start();
+            if (withReplica) {
+                replica = new RedisServerProcess("--replicaof", "127.0.0.1", Integer.toString(master.port())).start();
+            }
             workDir = Files.createTempDirectory("slotgate-sentinel-");
             sentinelPort = RedisServerProcess.freePort();
             Path config = workDir.resolve("sentinel.conf");
@@ -80,9 +100,46 @@ public final class RedisSentinelSetup implements BeforeAllCallback, AfterAllCall
                 + ": " + log());
     }
 
-    /** The master's own server, for commands straight to it. */
+    /** The server that was the master at start, for commands straight to it. */
     public RedisServerProcess master() {
         return master;
+    }
+
+    /** The server that was the replica at start ({@link #withReplica()} only). */
+    public RedisServerProcess replica() {
+        return replica;
+    }
+
+    /** The master's port as the sentinel reports it now. */
+    public int currentMasterPort() {
+        List<String> address = RedisServerProcess.onPort(sentinelPort)
+                .reply("SENTINEL", "GET-MASTER-ADDR-BY-NAME", MASTER_ID);
+        return address.size() == 2 ? Integer.parseInt(address.get(1)) : -1;
+    }
+
+    /**
+     * Has the sentinel promote the replica (as an operator's {@code SENTINEL FAILOVER}, or a crashed master, would)
+     * and returns once the sentinel names it as the master, it acts as one, and the old master follows it.
+     */
+    public void failover() {
+        RedisServerProcess sentinelServer = RedisServerProcess.onPort(sentinelPort);
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        // the sentinel learns of the replica from the master, and promotes only a replica in sync
+        while (!(replica.reply("ROLE").contains("connected")
+                && sentinelServer.reply("SENTINEL", "FAILOVER", MASTER_ID).equals(List.of("+OK")))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the sentinel would not fail over: " + log());
+            }
+            sleep(100);
+        }
+        // and the old master is turned into a replica of the new one (the sentinel then cuts its clients off)
+        while (!(currentMasterPort() == replica.port() && replica.reply("ROLE").get(0).equals("master")
+                && master.reply("ROLE").get(0).equals("slave"))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the replica was not promoted in time: " + log());
+            }
+            sleep(50);
+        }
     }
 
     public int sentinelPort() {
@@ -117,6 +174,9 @@ public final class RedisSentinelSetup implements BeforeAllCallback, AfterAllCall
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (replica != null) {
+                replica.close();
+            }
             master.close();
             if (workDir != null) {
                 try (var files = Files.walk(workDir)) {

@@ -132,6 +132,44 @@ public final class RedisServerProcess implements BeforeAllCallback, AfterAllCall
 
     /** Sends one command (inline protocol) and returns the first line of the reply, e.g. {@code +PONG} or {@code :3}. */
     public String command(String... words) throws IOException {
+        return exchange(words, in -> {
+            String first = in.readLine();
+            if (first != null && first.startsWith("$") && !first.equals("$-1")) {
+                return in.readLine();
+            }
+            return first;
+        });
+    }
+
+    /**
+     * Sends one command and returns a flat reply as its elements: an array of bulk strings, integers and simple
+     * strings ({@code ROLE}, {@code SENTINEL GET-MASTER-ADDR-BY-NAME}), or a one-element list for any other reply.
+     */
+    public List<String> reply(String... words) {
+        try {
+            return exchange(words, in -> {
+                String first = in.readLine();
+                if (first == null || !first.startsWith("*") || first.equals("*-1")) {
+                    return List.of(String.valueOf(first));
+                }
+                List<String> elements = new ArrayList<>();
+                for (int i = Integer.parseInt(first.substring(1)); i > 0; i--) {
+                    String line = in.readLine();
+                    elements.add(line.startsWith("$") ? in.readLine() : line.substring(1));
+                }
+                return elements;
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException("redis command failed: " + String.join(" ", words), e);
+        }
+    }
+
+    private interface ReplyReader<T> {
+        T read(BufferedReader in) throws IOException;
+    }
+
+    /** One connection, one command in the RESP protocol, the reply read by {@code reader}. */
+    private <T> T exchange(String[] words, ReplyReader<T> reader) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
             socket.setSoTimeout(2000);
@@ -143,12 +181,7 @@ public final class RedisServerProcess implements BeforeAllCallback, AfterAllCall
             }
             out.write(request.toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            String first = in.readLine();
-            if (first != null && first.startsWith("$") && !first.equals("$-1")) {
-                return in.readLine();
-            }
-            return first;
+            return reader.read(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)));
         }
     }
 
@@ -202,13 +235,19 @@ public final class RedisServerProcess implements BeforeAllCallback, AfterAllCall
         }
     }
 
+    /**
+     * A free port below the OS's ephemeral range (32768 and up on Linux): a port the OS hands out itself could be
+     * given to some outgoing connection while a test has its Redis stopped, and the restart on it would then fail.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = random.nextInt(10_000, 20_000);
+            if (portFree(port)) {
+                return port;
+            }
         }
+        throw new IllegalStateException("no free port in 10000-19999 after 1000 tries");
     }
 
     private static void sleep(long millis) {

@@ -1,5 +1,8 @@
 package io.slotgate.simulator.run;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slotgate.app.Runtime;
 import io.slotgate.app.Slotgate;
 import io.slotgate.availability.Availability;
@@ -297,13 +300,17 @@ public final class PolicyRun {
         return response.status() / 100 == 2 ? uidOf(response.body()) : Optional.empty();
     }
 
-    private static Optional<String> uidOf(String body) {
-        int at = body.indexOf("\"uid\":\"");
-        if (at < 0) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The uid of a created booking: {@code data.uid}, or the first booking's for a recurring one ({@code data[]}). */
+    static Optional<String> uidOf(String body) {
+        try {
+            JsonNode data = JSON.readTree(body).path("data");
+            JsonNode booking = data.isArray() ? data.path(0) : data;
+            return booking.path("uid").isTextual() ? Optional.of(booking.get("uid").asText()) : Optional.empty();
+        } catch (JsonProcessingException e) {
             return Optional.empty();
         }
-        int from = at + 7;
-        return Optional.of(body.substring(from, body.indexOf('"', from)));
     }
 
     // ---------------------------------------------------------------- external calendars
