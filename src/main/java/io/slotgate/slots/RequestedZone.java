@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -46,53 +48,99 @@ public record RequestedZone(String name, ZoneId zone, boolean universal) {
 
     /** The calendar date under which Cal.com groups a slot starting at {@code instant}. */
     public LocalDate dateOf(Instant instant) {
-        ZoneOffset offset = zone.getRules().getOffset(instant);
-        return LocalDate.ofEpochDay(Math.floorDiv(instant.getEpochSecond() + offset.getTotalSeconds(), 86_400));
+        return renderer().dateOf(instant);
     }
 
     public String format(Instant instant) {
         StringBuilder out = new StringBuilder(29);
-        appendTo(out, instant);
+        renderer().appendTo(out, instant);
         return out.toString();
     }
 
-    /**
-     * Writes {@code yyyy-MM-ddTHH:mm:ss.SSS} and the offset without a formatter: this runs for every slot of every
-     * cached answer, and is several times faster than DateTimeFormatter.
-     */
-    public void appendTo(StringBuilder out, Instant instant) {
-        ZoneOffset offset = zone.getRules().getOffset(instant);
-        long local = instant.getEpochSecond() + offset.getTotalSeconds();
-        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(local, 86_400));
-        int secondOfDay = (int) Math.floorMod(local, 86_400);
-        int year = date.getYear();
-        if (year < 0 || year > 9999) {
-            out.append(LOCAL.format(instant.atZone(zone))).append(universal ? "Z" : OFFSET.format(instant.atZone(zone)));
-            return;
-        }
-        pad(out, year, 4).append('-');
-        pad(out, date.getMonthValue(), 2).append('-');
-        pad(out, date.getDayOfMonth(), 2).append('T');
-        pad(out, secondOfDay / 3600, 2).append(':');
-        pad(out, secondOfDay / 60 % 60, 2).append(':');
-        pad(out, secondOfDay % 60, 2).append('.');
-        pad(out, instant.getNano() / 1_000_000, 3);
-        if (universal) {
-            out.append('Z');
-            return;
-        }
-        int total = offset.getTotalSeconds();
-        out.append(total < 0 ? '-' : '+');
-        int abs = Math.abs(total);
-        pad(out, abs / 3600, 2).append(':');
-        pad(out, abs / 60 % 60, 2);
+    /** A renderer for a run of instants, such as the slots of one answer. */
+    Renderer renderer() {
+        return new Renderer();
     }
 
-    private static StringBuilder pad(StringBuilder out, int value, int width) {
-        String digits = Integer.toString(value);
-        for (int i = digits.length(); i < width; i++) {
-            out.append('0');
+    /**
+     * Renders instants in this zone, for one thread. It remembers the last offset it looked up and until when that
+     * offset holds (the zone's next transition), so a run of ascending slots asks the zone's rules about once per
+     * answer, not once per slot; and it writes each timestamp into a scratch array appended in one go, because
+     * character-by-character appends were most of the cost of rendering a cached answer.
+     */
+    final class Renderer {
+        private static final int LONGEST = "yyyy-MM-ddTHH:mm:ss.SSS+hh:mm".length();
+
+        private final ZoneRules rules = zone.getRules();
+        private final char[] scratch = new char[LONGEST];
+        private ZoneOffset offset;
+        private long validFrom = Long.MAX_VALUE;
+        private long validUntil = Long.MIN_VALUE;
+
+        private Renderer() {
         }
-        return out.append(digits);
+
+        ZoneOffset offsetAt(Instant instant) {
+            long second = instant.getEpochSecond();
+            if (second < validFrom || second >= validUntil) {
+                offset = rules.getOffset(instant);
+                ZoneOffsetTransition next = rules.nextTransition(instant);
+                validFrom = second;
+                validUntil = next == null ? Long.MAX_VALUE : next.toEpochSecond();
+            }
+            return offset;
+        }
+
+        LocalDate dateOf(Instant instant) {
+            return LocalDate.ofEpochDay(Math.floorDiv(instant.getEpochSecond() + offsetAt(instant).getTotalSeconds(),
+                    86_400));
+        }
+
+        /** Appends {@code yyyy-MM-ddTHH:mm:ss.SSS} and {@code Z} or the offset, as Luxon's {@code toISO()} does. */
+        void appendTo(StringBuilder out, Instant instant) {
+            int total = offsetAt(instant).getTotalSeconds();
+            long local = instant.getEpochSecond() + total;
+            LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(local, 86_400));
+            int year = date.getYear();
+            if (year < 0 || year > 9999) {
+                out.append(LOCAL.format(instant.atZone(zone)))
+                        .append(universal ? "Z" : OFFSET.format(instant.atZone(zone)));
+                return;
+            }
+            int secondOfDay = (int) Math.floorMod(local, 86_400);
+            char[] c = scratch;
+            int at = digits(c, 0, year, 4);
+            c[at++] = '-';
+            at = digits(c, at, date.getMonthValue(), 2);
+            c[at++] = '-';
+            at = digits(c, at, date.getDayOfMonth(), 2);
+            c[at++] = 'T';
+            at = digits(c, at, secondOfDay / 3600, 2);
+            c[at++] = ':';
+            at = digits(c, at, secondOfDay / 60 % 60, 2);
+            c[at++] = ':';
+            at = digits(c, at, secondOfDay % 60, 2);
+            c[at++] = '.';
+            at = digits(c, at, instant.getNano() / 1_000_000, 3);
+            if (universal) {
+                c[at++] = 'Z';
+            } else {
+                c[at++] = total < 0 ? '-' : '+';
+                int abs = Math.abs(total);
+                at = digits(c, at, abs / 3600, 2);
+                c[at++] = ':';
+                at = digits(c, at, abs / 60 % 60, 2);
+            }
+            out.append(c, 0, at);
+        }
+
+        /** Writes {@code value} zero-padded to {@code width} digits at {@code at}; returns the index after them. */
+        private static int digits(char[] c, int at, int value, int width) {
+            for (int i = at + width - 1; i >= at; i--) {
+                c[i] = (char) ('0' + value % 10);
+                value /= 10;
+            }
+            return at + width;
+        }
     }
 }

@@ -31,8 +31,12 @@ public final class SlotsJson {
         StringBuilder json = new StringBuilder(64 + ordered.size() * (format == SlotFormat.RANGE ? 80 : 42));
         json.append("{\"status\":\"success\",\"data\":{");
         LocalDate currentDate = null;
+        // an end may lie past the next start (slots overlap when the interval is shorter than the length): a renderer
+        // for each keeps both runs ascending, so each looks the zone's offset up about once
+        RequestedZone.Renderer starts = zone.renderer();
+        RequestedZone.Renderer ends = zone.renderer();
         for (Slot slot : ordered) {
-            LocalDate date = zone.dateOf(slot.start());
+            LocalDate date = starts.dateOf(slot.start());
             if (!date.equals(currentDate)) {
                 if (currentDate != null) {
                     json.append("],");
@@ -42,12 +46,25 @@ public final class SlotsJson {
             } else {
                 json.append(',');
             }
-            appendSlot(json, slot, zone, format);
+            appendSlot(json, slot, starts, ends, format);
         }
         if (currentDate != null) {
             json.append(']');
         }
         return json.append("}}").toString();
+    }
+
+    private static void appendSlot(StringBuilder json, Slot slot, RequestedZone.Renderer starts,
+                                   RequestedZone.Renderer ends, SlotFormat format) {
+        json.append("{\"start\":\"");
+        starts.appendTo(json, slot.start());
+        json.append('"');
+        if (format == SlotFormat.RANGE) {
+            json.append(",\"end\":\"");
+            ends.appendTo(json, slot.end());
+            json.append('"');
+        }
+        json.append('}');
     }
 
     /** Slots in start order make dates in any zone ascend too, so one pass groups them. */
@@ -60,18 +77,6 @@ public final class SlotsJson {
             }
         }
         return slots;
-    }
-
-    private static void appendSlot(StringBuilder json, Slot slot, RequestedZone zone, SlotFormat format) {
-        json.append("{\"start\":\"");
-        zone.appendTo(json, slot.start());
-        json.append('"');
-        if (format == SlotFormat.RANGE) {
-            json.append(",\"end\":\"");
-            zone.appendTo(json, slot.end());
-            json.append('"');
-        }
-        json.append('}');
     }
 
     /**
