@@ -48,12 +48,12 @@ public record RequestedZone(String name, ZoneId zone, boolean universal) {
 
     /** The calendar date under which Cal.com groups a slot starting at {@code instant}. */
     public LocalDate dateOf(Instant instant) {
-        return renderer().dateOf(instant);
+        return new Renderer(instant).dateOf(instant);
     }
 
     public String format(Instant instant) {
         StringBuilder out = new StringBuilder(29);
-        renderer().appendTo(out, instant);
+        new Renderer(instant).appendTo(out, instant);
         return out.toString();
     }
 
@@ -78,6 +78,13 @@ public record RequestedZone(String name, ZoneId zone, boolean universal) {
         private long validUntil = Long.MIN_VALUE;
 
         private Renderer() {
+        }
+
+        /** For one instant only: its offset, without the search for the next transition that pays off over a run. */
+        private Renderer(Instant instant) {
+            offset = rules.getOffset(instant);
+            validFrom = instant.getEpochSecond();
+            validUntil = validFrom + 1;
         }
 
         ZoneOffset offsetAt(Instant instant) {
