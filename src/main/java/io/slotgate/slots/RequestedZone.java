@@ -10,6 +10,7 @@ import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code timeZone} a client asked for, and how Cal.com renders instants in it.
@@ -22,6 +23,9 @@ public record RequestedZone(String name, ZoneId zone, boolean universal) {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS", Locale.ROOT);
     private static final DateTimeFormatter OFFSET = DateTimeFormatter.ofPattern("xxx", Locale.ROOT);
 
+    /** Read once: {@link ZoneId#getAvailableZoneIds()} copies all ~600 ids into a new set on every call. */
+    private static final Set<String> REGION_IDS = Set.copyOf(ZoneId.getAvailableZoneIds());
+
     public static final RequestedZone UTC = new RequestedZone("UTC", ZoneOffset.UTC, true);
 
     /** Parses an IANA zone name; empty when the name is not a known region id. */
@@ -33,12 +37,12 @@ public record RequestedZone(String name, ZoneId zone, boolean universal) {
         if (upper.equals("UTC") || upper.equals("GMT")) {
             return Optional.of(new RequestedZone(name, ZoneOffset.UTC, true));
         }
-        if (name.isBlank() || !name.contains("/") && !ZoneId.getAvailableZoneIds().contains(name)) {
+        if (name.isBlank() || !name.contains("/") && !REGION_IDS.contains(name)) {
             return Optional.empty();
         }
         try {
             ZoneId zone = ZoneId.of(name);
-            return ZoneId.getAvailableZoneIds().contains(zone.getId())
+            return REGION_IDS.contains(zone.getId())
                     ? Optional.of(new RequestedZone(name, zone, false))
                     : Optional.empty();
         } catch (DateTimeException e) {
