@@ -86,6 +86,41 @@ public final class RedisClusterSetup implements BeforeAllCallback, AfterAllCallb
         return List.copyOf(nodes);
     }
 
+    /** The node that serves {@code key} now: the one that answers for it rather than redirecting with -MOVED. */
+    public RedisServerProcess ownerOf(String key) {
+        return nodes.stream().filter(node -> !node.call("EXISTS", key).startsWith("-MOVED")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no node serves " + key));
+    }
+
+    /**
+     * Moves one hash slot, with its keys, from {@code source} (which serves it) to {@code target}, as {@code redis-cli
+     * --cluster reshard} does: IMPORTING on the target, MIGRATING on the source, MIGRATE of every key, then the new
+     * owner announced to every node.
+     */
+    public void moveSlot(int hashSlot, RedisServerProcess source, RedisServerProcess target) {
+        String slot = Integer.toString(hashSlot);
+        String sourceId = source.call("CLUSTER", "MYID");
+        String targetId = target.call("CLUSTER", "MYID");
+        expectOk(target.call("CLUSTER", "SETSLOT", slot, "IMPORTING", sourceId));
+        expectOk(source.call("CLUSTER", "SETSLOT", slot, "MIGRATING", targetId));
+        List<String> keys;
+        while (!(keys = source.reply("CLUSTER", "GETKEYSINSLOT", slot, "100")).isEmpty()) {
+            List<String> migrate = new ArrayList<>(List.of("MIGRATE", "127.0.0.1", Integer.toString(target.port()),
+                    "", "0", "5000", "KEYS"));
+            migrate.addAll(keys);
+            expectOk(source.call(migrate.toArray(String[]::new)));
+        }
+        for (RedisServerProcess node : nodes) {
+            expectOk(node.call("CLUSTER", "SETSLOT", slot, "NODE", targetId));
+        }
+    }
+
+    private static void expectOk(String reply) {
+        if (!reply.equals("+OK")) {
+            throw new IllegalStateException("cluster command failed: " + reply);
+        }
+    }
+
     /** The URL slotgate is given: every node as a seed. */
     public String url() {
         return "redis-cluster://" + nodes.stream().map(n -> "127.0.0.1:" + n.port()).collect(Collectors.joining(","));
