@@ -29,6 +29,7 @@ import io.slotgate.invalidation.InMemorySeenWebhooks;
 import io.slotgate.invalidation.Invalidation;
 import io.slotgate.invalidation.InvalidationCounters;
 import io.slotgate.invalidation.Invalidator;
+import io.slotgate.invalidation.SiblingRefresh;
 import io.slotgate.invalidation.WebhookIntake;
 import io.slotgate.ops.CacheAdmin;
 import io.slotgate.ops.StalenessVerifier;
@@ -156,6 +157,7 @@ public final class Slotgate implements AutoCloseable {
         Invalidator invalidator = new Invalidator(settings.id(),
                 day -> availability.invalidate(day.eventTypeId(), day.day()), hosts, counters, runtime.clock(),
                 availability::invalidatesHosts, runtime.activity());
+        cache.setOnUnannouncedChange(new SiblingRefresh(hosts, cache::refreshHot, counters));
         WebhookIntake webhooks = new WebhookIntake(settings.id(), settings.webhookSecret(),
                 new InMemorySeenWebhooks(runtime.clock()), invalidator);
         StalenessVerifier verifier = new StalenessVerifier(settings.id(), filler, eventTypes, cache, counters,

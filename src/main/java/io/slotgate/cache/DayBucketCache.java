@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -55,6 +57,12 @@ public final class DayBucketCache {
     private final Cache<CacheKey.Generation, Set<Integer>> hot;
     private volatile boolean refreshOnInvalidate = true;
     private volatile java.util.function.LongPredicate keptWarm = eventTypeId -> false;
+    private volatile Consumer<CacheKey.Generation> unannouncedChange = day -> { };
+    /**
+     * Days refetched because a sibling found a change: their own refetch will find the same change, which must not
+     * be passed on again (each sibling would send the others, the first included, round once more).
+     */
+    private final Cache<CacheKey.Bucket, Boolean> echoes;
 
     /**
      * @param background    where refreshes and warming fills run
@@ -79,6 +87,11 @@ public final class DayBucketCache {
         this.background = background;
         this.filler = filler;
         this.refreshAhead = refreshAhead;
+        this.echoes = Caffeine.newBuilder()
+                .ticker(() -> clock.millis() * 1_000_000L)
+                .expireAfterWrite(HOT_FOR)
+                .maximumSize(100_000)
+                .build();
         this.hot = Caffeine.newBuilder()
                 .ticker(() -> clock.millis() * 1_000_000L)
                 .expireAfterAccess(HOT_FOR)
@@ -211,6 +224,31 @@ public final class DayBucketCache {
             keys.add(template.withDay(day));
         }
         return keys;
+    }
+
+    /**
+     * Told, when refresh-on-invalidate is on, of a day whose refetch found a slot gone that no invalidation announced:
+     * a change nothing signalled, such as a host's external calendar, which may well have changed the host's other
+     * event types too.
+     */
+    public void setOnUnannouncedChange(Consumer<CacheKey.Generation> listener) {
+        this.unannouncedChange = listener;
+    }
+
+    /**
+     * Refetches in the background the durations of this day read lately, without moving its generation; what that
+     * refetch finds changed is not reported again.
+     */
+    public void refreshHot(CacheKey.Generation day) {
+        Set<Integer> durations = hot.getIfPresent(day);
+        if (durations == null) {
+            return;
+        }
+        for (int duration : durations) {
+            CacheKey.Bucket key = new CacheKey.Bucket(day.tenant(), day.eventTypeId(), duration, day.day());
+            echoes.put(key, Boolean.TRUE);
+            refreshInBackground(List.of(key), Priority.REFRESH);
+        }
     }
 
     public void setRefreshOnInvalidate(boolean enabled) {
@@ -434,7 +472,13 @@ public final class DayBucketCache {
                 long generation = startedUnder.get(key);
                 DayBucket bucket = new DayBucket(key, byDay.getOrDefault(key.day(), List.of()), fetchedAt, generation);
                 if (generations.current(key.generation()) == generation) {
+                    Optional<DayBucket> replaced = store.get(key);
                     store.put(bucket);
+                    boolean echo = echoes.asMap().remove(key) != null;
+                    if (refreshOnInvalidate && !echo && replaced.isPresent() && replaced.get().generation() == generation
+                            && lostASlotBehindTheFirst(replaced.get(), bucket)) {
+                        unannouncedChange.accept(key.generation());
+                    }
                 }
                 release(key, claimed.get(key), bucket);
             }
@@ -471,6 +515,25 @@ public final class DayBucketCache {
                 first.tenant(), first.eventTypeId(), first.durationMinutes(), first.day(), run.get(run.size() - 1).day(),
                 run.size(), result, replacing == null ? "none" : DayBucket.ageOf(replacing, clock.instant()),
                 upstreamMs, priority.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Whether {@code now} lacks a slot that {@code before} had and that starts after {@code now}'s first slot. Time
+     * alone only takes slots off the front of a day (past, or inside the minimum notice), so a gap behind the first
+     * remaining slot is a change in availability.
+     */
+    private static boolean lostASlotBehindTheFirst(DayBucket before, DayBucket now) {
+        if (now.slots().isEmpty()) {
+            return false;
+        }
+        Instant first = now.slots().get(0).start();
+        Set<Slot> kept = new HashSet<>(now.slots());
+        for (Slot slot : before.slots()) {
+            if (slot.start().isAfter(first) && !kept.contains(slot)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void release(CacheKey.Bucket key, CompletableFuture<DayBucket> future, DayBucket bucket) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
@@ -101,6 +102,14 @@ public final class HostMap {
     public Set<Long> eventTypesOf(long hostId) {
         Set<Long> types = eventTypesByHost.get(hostId);
         return types == null ? Set.of() : Set.copyOf(types);
+    }
+
+    /** The other event types that share at least one host with this one. */
+    public Set<Long> sharingHostsWith(long eventTypeId) {
+        Set<Long> others = new TreeSet<>();
+        entry(eventTypeId).ifPresent(e -> e.hostIds().forEach(host -> others.addAll(eventTypesOf(host))));
+        others.remove(eventTypeId);
+        return others;
     }
 
     public Collection<Entry> entries() {

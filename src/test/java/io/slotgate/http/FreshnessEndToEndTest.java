@@ -2,6 +2,7 @@ package io.slotgate.http;
 
 import io.slotgate.config.Secret;
 import io.slotgate.emulator.DemoData;
+import io.slotgate.invalidation.SiblingRefresh;
 import io.slotgate.policy.PolicyHolder;
 import io.slotgate.policy.PolicyJson;
 import io.slotgate.support.Stack;
@@ -34,6 +35,9 @@ class FreshnessEndToEndTest {
     private static final String SWR = "{\"name\":\"swr\",\"freshTodaySeconds\":60,\"freshNearSeconds\":60,"
             + "\"freshFarSeconds\":60,\"freshEmptySeconds\":60,\"staleWindowSeconds\":120,\"webhookSilenceMinutes\":0,"
             + "\"refreshAheadBeta\":0,\"refreshOnInvalidate\":false,\"warmTopEventTypes\":0}";
+    /** {@link #SWR} with refresh-on-invalidate on, which also refreshes a changed day's sibling event types. */
+    private static final String SWR_REFRESHING = SWR.replace("\"refreshOnInvalidate\":false",
+            "\"refreshOnInvalidate\":true");
     private Stack stack;
 
     @AfterEach
@@ -74,6 +78,39 @@ class FreshnessEndToEndTest {
         assertThat(after.headers().firstValue("X-Cache")).contains("HIT");
         assertThat(after.headers().firstValue("Age")).contains("0");
         assertThat(stack.upstreamSlotCalls()).as("exactly one refresh for 50 stale readers").isEqualTo(2);
+    }
+
+    @Test
+    void aChangeNoWebhookAnnouncedFoundOnOneEventTypeRefreshesTheSameDayOfTheHostsOtherEventTypes() {
+        start(PolicyHolder.fixed(PolicyJson.parse(SWR_REFRESHING)));
+        String intro = "/v2/slots?eventTypeId=1001&start=2030-01-08&end=2030-01-08";      // Anna's 15-minute calls
+        String consultation = "/v2/slots?eventTypeId=1002&start=2030-01-08&end=2030-01-08"; // Anna's consultations
+        stack.slotgate(intro);
+        stack.slotgate(consultation);
+        assertThat(stack.slotgate(consultation).body()).contains("2030-01-08T13:00:00.000Z");
+        // Anna's own calendar fills 14:00-14:30 Berlin: Cal.com sends no webhook for that
+        stack.emulator.addBusyBlock(DemoData.ANNA, Instant.parse("2030-01-08T13:00:00Z"),
+                Instant.parse("2030-01-08T13:30:00Z"));
+        stack.clock.advance(Duration.ofSeconds(70));
+
+        // a reader of the intro calls gets the stale day at once and its refresh finds the gap...
+        assertThat(stack.slotgate(intro).headers().firstValue("X-Cache")).contains("STALE");
+        var cache = stack.slotgate.tenants().defaultTenant().cache();
+        await().atMost(Duration.ofSeconds(5)).until(() -> consultationCalls() == 2 && cache.fillsInFlight().isEmpty());
+
+        // ...and the consultations' day was refetched too, before anyone asked for it again
+        HttpResponse<String> after = stack.slotgate(consultation);
+        assertThat(after.headers().firstValue("X-Cache")).contains("HIT");
+        assertThat(after.body()).isEqualTo(stack.calcom(consultation).body())
+                .doesNotContain("2030-01-08T13:00:00.000Z");
+        // the consultations' refetch found the same gap; it is not passed back to the intro calls
+        assertThat(stack.slotgate.tenants().defaultTenant().invalidation().counters()
+                .get(SiblingRefresh.UNANNOUNCED_CHANGES)).isEqualTo(1);
+    }
+
+    private long consultationCalls() {
+        return stack.emulator.requests().stream()
+                .filter(r -> r.path().equals("/v2/slots") && r.query().get("eventTypeId").contains("1002")).count();
     }
 
     @Test
