@@ -472,11 +472,13 @@ public final class DayBucketCache {
                 long generation = startedUnder.get(key);
                 DayBucket bucket = new DayBucket(key, byDay.getOrDefault(key.day(), List.of()), fetchedAt, generation);
                 if (generations.current(key.generation()) == generation) {
-                    Optional<DayBucket> replaced = store.get(key);
-                    store.put(bucket);
                     boolean echo = echoes.asMap().remove(key) != null;
-                    if (refreshOnInvalidate && !echo && replaced.isPresent() && replaced.get().generation() == generation
-                            && lostASlotBehindTheFirst(replaced.get(), bucket)) {
+                    // read the bucket replaced only when a change in it would be reported: in a tiered store a
+                    // bucket missing from L1 costs a Redis round trip
+                    Optional<DayBucket> replaced = refreshOnInvalidate && !echo ? store.get(key) : Optional.empty();
+                    store.put(bucket);
+                    if (replaced.filter(old -> old.generation() == generation)
+                            .filter(old -> lostASlotBehindTheFirst(old, bucket)).isPresent()) {
                         unannouncedChange.accept(key.generation());
                     }
                 }
