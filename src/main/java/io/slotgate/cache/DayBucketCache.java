@@ -2,6 +2,7 @@ package io.slotgate.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.slotgate.calcom.CalcomOutcome;
 import io.slotgate.calcom.Priority;
 import io.slotgate.slots.Slot;
@@ -87,13 +88,14 @@ public final class DayBucketCache {
         this.background = background;
         this.filler = filler;
         this.refreshAhead = refreshAhead;
+        Ticker clockTicker = () -> clock.millis() * 1_000_000L;
         this.echoes = Caffeine.newBuilder()
-                .ticker(() -> clock.millis() * 1_000_000L)
+                .ticker(clockTicker)
                 .expireAfterWrite(HOT_FOR)
                 .maximumSize(100_000)
                 .build();
         this.hot = Caffeine.newBuilder()
-                .ticker(() -> clock.millis() * 1_000_000L)
+                .ticker(clockTicker)
                 .expireAfterAccess(HOT_FOR)
                 .maximumSize(100_000)
                 .build();
@@ -165,15 +167,22 @@ public final class DayBucketCache {
     public void invalidate(CacheKey.Generation day) {
         generations.increment(day);
         counters.invalidated();
-        Set<Integer> durations = hot.getIfPresent(day);
         // an event type the warmer keeps warm is refetched by its next round, whole window in one call, which also
         // restarts the window's freshness: cheaper than a call per invalidated day on top of the periodic refresh
-        if (refreshOnInvalidate && durations != null && !keptWarm.test(day.eventTypeId())) {
-            for (int duration : durations) {
-                refreshInBackground(List.of(new CacheKey.Bucket(day.tenant(), day.eventTypeId(), duration, day.day())),
-                        Priority.REFRESH);
-            }
+        if (refreshOnInvalidate && !keptWarm.test(day.eventTypeId())) {
+            readLately(day).forEach(key -> refreshInBackground(List.of(key), Priority.REFRESH));
         }
+    }
+
+    /** The buckets of this day, one per duration, that were read lately: those worth refetching when it changes. */
+    private List<CacheKey.Bucket> readLately(CacheKey.Generation day) {
+        Set<Integer> durations = hot.getIfPresent(day);
+        if (durations == null) {
+            return List.of();
+        }
+        return durations.stream()
+                .map(duration -> new CacheKey.Bucket(day.tenant(), day.eventTypeId(), duration, day.day()))
+                .toList();
     }
 
     /**
@@ -240,12 +249,7 @@ public final class DayBucketCache {
      * refetch finds changed is not reported again.
      */
     public void refreshHot(CacheKey.Generation day) {
-        Set<Integer> durations = hot.getIfPresent(day);
-        if (durations == null) {
-            return;
-        }
-        for (int duration : durations) {
-            CacheKey.Bucket key = new CacheKey.Bucket(day.tenant(), day.eventTypeId(), duration, day.day());
+        for (CacheKey.Bucket key : readLately(day)) {
             echoes.put(key, Boolean.TRUE);
             refreshInBackground(List.of(key), Priority.REFRESH);
         }
