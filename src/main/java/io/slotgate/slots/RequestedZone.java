@@ -56,7 +56,7 @@ public record RequestedZone(String name, ZoneId zone, boolean universal) {
     }
 
     public String format(Instant instant) {
-        StringBuilder out = new StringBuilder(29);
+        StringBuilder out = new StringBuilder(Renderer.LONGEST);
         new Renderer(instant).appendTo(out, instant);
         return out.toString();
     }
