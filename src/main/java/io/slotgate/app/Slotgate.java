@@ -20,6 +20,7 @@ import io.slotgate.calcom.CalcomTransport;
 import io.slotgate.calcom.CircuitBreakerInterceptor;
 import io.slotgate.calcom.RateBudget;
 import io.slotgate.calcom.RateBudgetInterceptor;
+import io.slotgate.calcom.RateLedger;
 import io.slotgate.calcom.RetryInterceptor;
 import io.slotgate.config.Secret;
 import io.slotgate.config.SlotgateConfig;
@@ -71,7 +72,7 @@ public final class Slotgate implements AutoCloseable {
     }
 
     public static Slotgate start(SlotgateConfig config, Runtime runtime) {
-        Optional<RedisTier> redis = redisTier(config);
+        Optional<RedisTier> redis = redisTier(config, runtime.clock());
         try {
             Tenants tenants = tenants(config, runtime, redis);
             redis.ifPresent(runtime.metrics()::bindRedis);
@@ -86,8 +87,8 @@ public final class Slotgate implements AutoCloseable {
     }
 
     /** The shared tier when {@code redis-url} is set; none (L1 only) otherwise. The caller closes it. */
-    public static Optional<RedisTier> redisTier(SlotgateConfig config) {
-        return config.redisUrl().map(url -> RedisTier.start(RedisSettings.parse(url), config.l1RetainFor()));
+    public static Optional<RedisTier> redisTier(SlotgateConfig config, java.time.Clock clock) {
+        return config.redisUrl().map(url -> RedisTier.start(RedisSettings.parse(url), config.l1RetainFor(), clock));
     }
 
     public static Tenants tenants(SlotgateConfig config, Runtime runtime, Optional<RedisTier> redis) {
@@ -124,8 +125,9 @@ public final class Slotgate implements AutoCloseable {
     public static Tenant tenant(SlotgateConfig config, TenantSettings settings, Runtime runtime,
                                 Optional<RedisTier> redis) {
         CalcomTransport transport = runtime.transports().apply(settings);
-        CalcomClient client = client(config, settings.id(), settings.calcomApiKey().map(Secret::reveal), runtime,
-                transport);
+        Optional<String> apiKey = settings.calcomApiKey().map(Secret::reveal);
+        RateLedger ledger = redis.<RateLedger>map(tier -> tier.rateLedger(apiKey)).orElseGet(RateLedger::local);
+        CalcomClient client = client(config, settings.id(), apiKey, runtime, transport, ledger);
         EventTypeDirectory eventTypes = new EventTypeDirectory(client, runtime.clock());
         PolicyProfile initial = runtime.policy().get();
         AdaptiveFreshness freshness = new AdaptiveFreshness(settings.id(), runtime.policy(), runtime.activity());
@@ -146,6 +148,10 @@ public final class Slotgate implements AutoCloseable {
                 new RefreshAhead(() -> runtime.policy().get().refreshAheadBeta(), REFRESH_COST, runtime.random()),
                 leases);
         cache.setRefreshOnInvalidate(initial.refreshOnInvalidate());
+        cache.setPatience(config.rateBudget().maxUserWait());
+        cache.setFillSpan(() -> runtime.policy().get().fill());
+        client.interceptor(RateBudgetInterceptor.class).map(RateBudgetInterceptor::budget)
+                .ifPresent(budget -> cache.setExpectedWait(budget::expectedUserWait));
         runtime.policy().onChange(p -> cache.setRefreshOnInvalidate(p.refreshOnInvalidate()));
         AvailabilityService availability = new AvailabilityService(settings.id(), client, cache, eventTypes,
                 runtime.clock(), runtime.policy());
@@ -191,15 +197,16 @@ public final class Slotgate implements AutoCloseable {
      *       the metrics count each call actually sent, with the status Cal.com answered;</li>
      *   <li>transport.</li>
      * </ol>
-     * One budget and one breaker per client, that is per tenant: Cal.com counts per key, and one tenant's failing
-     * Cal.com must not stop another's.
+     * One breaker per client, that is per tenant: one tenant's failing Cal.com must not stop another's. One budget per
+     * key: the ledger is shared by every instance through Redis when there is one.
      */
     public static CalcomClient client(SlotgateConfig config, TenantId tenant, Optional<String> apiKey,
-                                      Runtime runtime, CalcomTransport transport) {
+                                      Runtime runtime, CalcomTransport transport, RateLedger ledger) {
         List<CalcomInterceptor> chain = List.of(
                 new CircuitBreakerInterceptor(config.circuitBreaker(), runtime.clock()),
                 new RetryInterceptor(config.retry(), runtime.sleeper(), runtime.random()),
-                new RateBudgetInterceptor(new RateBudget(config.rateBudget(), runtime.clock()), runtime.sleeper(), apiKey),
+                new RateBudgetInterceptor(new RateBudget(config.rateBudget(), runtime.clock(), ledger),
+                        runtime.sleeper(), apiKey),
                 new UpstreamLedger(runtime.clock()),
                 runtime.metrics().calcomCalls(tenant));
         return new CalcomClient(apiKey, chain, transport);
@@ -208,7 +215,7 @@ public final class Slotgate implements AutoCloseable {
     /** The default tenant's client. */
     public static CalcomClient client(SlotgateConfig config, Optional<String> apiKey, Runtime runtime,
                                       CalcomTransport transport) {
-        return client(config, TenantId.DEFAULT, apiKey, runtime, transport);
+        return client(config, TenantId.DEFAULT, apiKey, runtime, transport, RateLedger.local());
     }
 
     public int port() {

@@ -1,7 +1,7 @@
 package io.slotgate.availability;
 
 import io.slotgate.cache.BucketFiller;
-import io.slotgate.cache.CacheKey;
+import io.slotgate.cache.FillTarget;
 import io.slotgate.calcom.CalcomClient;
 import io.slotgate.calcom.CalcomOutcome;
 import io.slotgate.calcom.EventTypeInfo;
@@ -9,6 +9,7 @@ import io.slotgate.calcom.Priority;
 import io.slotgate.slots.Slot;
 import io.slotgate.slots.TimeRange;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,11 +27,12 @@ public final class UpstreamFiller implements BucketFiller {
     }
 
     @Override
-    public CalcomOutcome<List<Slot>> fetch(CacheKey.Bucket template, TimeRange utcDays, Priority priority) {
-        EventTypeInfo info = eventTypes.get(template.eventTypeId());
-        int minutes = template.durationMinutes();
+    public CalcomOutcome<List<Slot>> fetch(FillTarget target, TimeRange utcDays, Priority priority,
+                                           Duration patience) {
+        EventTypeInfo info = eventTypes.get(target.eventTypeId());
+        int minutes = target.durationMinutes();
         Optional<Integer> duration = minutes == 0 || minutes == info.lengthMinutes() ? Optional.empty()
                 : Optional.of(minutes);
-        return client.slots(template.eventTypeId(), utcDays, duration, priority);
+        return client.slots(target.eventTypeId(), utcDays, duration, priority, patience);
     }
 }

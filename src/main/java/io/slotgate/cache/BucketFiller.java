@@ -5,10 +5,14 @@ import io.slotgate.calcom.Priority;
 import io.slotgate.slots.Slot;
 import io.slotgate.slots.TimeRange;
 
+import java.time.Duration;
 import java.util.List;
 
-/** One upstream call for a contiguous run of whole UTC days of one bucket key's event type and duration. */
+/**
+ * One upstream call for a span of whole UTC days of one target. A USER call may wait for the rate budget for at most
+ * {@code patience}; other priorities never wait.
+ */
 @FunctionalInterface
 public interface BucketFiller {
-    CalcomOutcome<List<Slot>> fetch(CacheKey.Bucket template, TimeRange utcDays, Priority priority);
+    CalcomOutcome<List<Slot>> fetch(FillTarget target, TimeRange utcDays, Priority priority, Duration patience);
 }

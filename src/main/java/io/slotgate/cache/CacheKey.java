@@ -89,6 +89,11 @@ public sealed interface CacheKey permits CacheKey.Bucket, CacheKey.Generation, C
         public Generation generation() {
             return new Generation(tenant, eventTypeId, day);
         }
+
+        /** What one call fills this bucket with: its event type and duration, any day. */
+        public FillTarget target() {
+            return new FillTarget(tenant, eventTypeId, durationMinutes);
+        }
     }
 
     /** Incremented by every invalidation of one event type's UTC day. */

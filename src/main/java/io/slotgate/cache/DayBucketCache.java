@@ -5,70 +5,69 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.slotgate.calcom.CalcomOutcome;
 import io.slotgate.calcom.Priority;
-import io.slotgate.slots.Slot;
-import io.slotgate.slots.TimeRange;
 import io.slotgate.time.Scheduler;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * Answers a run of UTC days from day buckets: fresh buckets come from the store, stale ones are served at once while
- * one background refresh runs, the rest are fetched as contiguous runs (one upstream call per run) and split into
- * buckets, empty days included.
+ * a refresh is queued, and the days no copy can answer wait for a fill.
  *
- * <p>Coalescing is per day: the first fill of a day (a user's, a refresh or a warming round) claims it with a future
- * in {@code inFlight}; every query that needs the same day waits on that future instead of calling Cal.com. So
- * overlapping queries, not only identical ones, cause one upstream call per day however many arrive at once.
+ * <p>Every need for a day (a user's miss, a refresh, a refetch after a change, warming) goes into one
+ * {@link FillQueue}; a call fetches the union of one event type's waiting days (widened by the {@link FillSpan}) and
+ * settles every reader of any of them. A reader whose days no call is fetching makes that call itself, on its own
+ * thread; one whose days wait behind a call in flight waits for it, then makes the next. Background needs are made
+ * by a drive on the scheduler, most urgent event type first, and only while the rate budget leaves room for users.
  */
 public final class DayBucketCache {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DayBucketCache.class);
     private static final Duration HOT_FOR = Duration.ofMinutes(15);
+    /** What a reader waits for a fill unless told otherwise: the rate budget's default for a user. */
+    private static final Duration DEFAULT_PATIENCE = Duration.ofSeconds(2);
 
     private final BucketStore store;
     private final Supplier<FreshnessPolicy> policy;
     private final GenerationStore generations;
     private final Clock clock;
     private final Scheduler background;
-    private final BucketFiller filler;
     private final RefreshAhead refreshAhead;
-    private final Executor parallelFills;
-    private final Set<CacheKey.Bucket> refreshQueued = ConcurrentHashMap.newKeySet();
-    private final FillLeases leases;
     private final CacheCounters counters = new CacheCounters();
-    private final ConcurrentHashMap<CacheKey.Bucket, CompletableFuture<DayBucket>> inFlight = new ConcurrentHashMap<>();
+    private final FillQueue queue = new FillQueue();
+    private final BatchRunner runner;
+    private final AtomicBoolean driving = new AtomicBoolean();
+    private final AtomicBoolean driveAgain = new AtomicBoolean();
     /** Durations read lately per (event type, day): what to refresh when that day is invalidated. */
     private final Cache<CacheKey.Generation, Set<Integer>> hot;
     private volatile boolean refreshOnInvalidate = true;
     private volatile java.util.function.LongPredicate keptWarm = eventTypeId -> false;
     private volatile Consumer<CacheKey.Generation> unannouncedChange = day -> { };
-    /**
-     * Days refetched because a sibling found a change: their own refetch will find the same change, which must not
-     * be passed on again (each sibling would send the others, the first included, round once more).
-     */
-    private final Cache<CacheKey.Bucket, Boolean> echoes;
+    private volatile Supplier<FillSpan> span = FillSpan::defaults;
+    private volatile Duration patience = DEFAULT_PATIENCE;
+    private volatile Supplier<Duration> expectedWait = () -> Duration.ofSeconds(1);
 
     /**
-     * @param background    where refreshes and warming fills run
-     * @param parallelFills where a user's fill runs its second and later runs of days, so they overlap in time (the
-     *                      simulator passes {@code Runnable::run} to keep one thread and one order of events)
+     * @param background    where refreshes, refetches and warming fills run
+     * @param parallelFills unused since one call fetches a whole span; kept for the wiring's shape
      */
     public DayBucketCache(BucketStore store, Supplier<FreshnessPolicy> policy, GenerationStore generations, Clock clock,
                           Scheduler background, Executor parallelFills, BucketFiller filler, RefreshAhead refreshAhead) {
@@ -79,26 +78,21 @@ public final class DayBucketCache {
     public DayBucketCache(BucketStore store, Supplier<FreshnessPolicy> policy, GenerationStore generations, Clock clock,
                           Scheduler background, Executor parallelFills, BucketFiller filler, RefreshAhead refreshAhead,
                           FillLeases leases) {
-        this.leases = leases;
-        this.parallelFills = parallelFills;
         this.store = store;
         this.policy = policy;
         this.generations = generations;
         this.clock = clock;
         this.background = background;
-        this.filler = filler;
         this.refreshAhead = refreshAhead;
         Ticker clockTicker = () -> clock.millis() * 1_000_000L;
-        this.echoes = Caffeine.newBuilder()
-                .ticker(clockTicker)
-                .expireAfterWrite(HOT_FOR)
-                .maximumSize(100_000)
-                .build();
         this.hot = Caffeine.newBuilder()
                 .ticker(clockTicker)
                 .expireAfterAccess(HOT_FOR)
                 .maximumSize(100_000)
                 .build();
+        this.runner = new BatchRunner(store, generations, clock, filler, leases, queue, counters,
+                bucket -> policy.get().isFresh(bucket, clock.instant()), () -> refreshOnInvalidate,
+                day -> unannouncedChange.accept(day));
     }
 
     private enum State { FRESH, STALE, UNUSABLE }
@@ -107,16 +101,24 @@ public final class DayBucketCache {
     }
 
     /**
-     * The buckets of {@code template}'s event type and duration for every day in [first, last].
+     * The buckets of {@code template}'s event type and duration for every day in [first, last], waiting for a fill at
+     * most the cache's patience.
      *
-     * @throws FillFailedException when a day that had to be fetched could not be; nothing is cached for it
+     * @throws FillFailedException when a day had to be fetched, could not be, and has no copy left to serve
      */
     public Lookup lookup(CacheKey.Bucket template, LocalDate first, LocalDate last) {
+        return lookup(template, first, last, patience);
+    }
+
+    /** The same, waiting for a fill at most {@code wait} (the rate budget's wait included). */
+    public Lookup lookup(CacheKey.Bucket template, LocalDate first, LocalDate last, Duration wait) {
         Instant now = clock.instant();
         FreshnessPolicy freshness = policy.get();
+        FillTarget target = template.target();
         Map<LocalDate, DayBucket> found = new LinkedHashMap<>();
-        List<CacheKey.Bucket> missing = new ArrayList<>();
-        List<CacheKey.Bucket> toRefresh = new ArrayList<>();
+        Map<LocalDate, CompletableFuture<DayBucket>> missing = new LinkedHashMap<>();
+        Map<LocalDate, DayBucket> fallback = new LinkedHashMap<>();
+        boolean refresh = false;
         Duration age = Duration.ZERO;
         int stale = 0;
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
@@ -125,38 +127,222 @@ public final class DayBucketCache {
             Classified c = classify(key, freshness, now);
             switch (c.state()) {
                 case FRESH -> {
-                    found.put(day, c.bucket().orElseThrow());
-                    if (!keptWarm.test(key.eventTypeId()) && refreshAhead.shouldRefreshEarly(c.bucket().get().age(now),
-                            freshness.freshness(c.bucket().get(), now).freshFor())) {
-                        toRefresh.add(key);
-                    }
+                    DayBucket bucket = c.bucket().orElseThrow();
+                    found.put(day, bucket);
+                    refresh |= !keptWarm.test(key.eventTypeId()) && refreshAhead.shouldRefreshEarly(bucket.age(now),
+                            freshness.freshness(bucket, now).freshFor());
                 }
                 case STALE -> {
                     found.put(day, c.bucket().orElseThrow());
-                    toRefresh.add(key);
+                    refresh = true;
                     stale++;
                 }
-                case UNUSABLE -> missing.add(key);
+                case UNUSABLE -> missing.put(day, queue.need(target, day, Priority.USER, now, Instant.MIN, false));
             }
             if (c.state() != State.UNUSABLE) {
                 age = max(age, c.bucket().get().age(now));
             }
         }
-        if (!toRefresh.isEmpty()) {
+        if (refresh) {
             // one call refreshes a run of days as cheaply as one day: refresh the whole range the reader wanted, so
             // its days age together and the next refresh is again one call
-            refreshInBackground(daysOf(template, first, last), Priority.REFRESH);
+            needInBackground(target, first, last, Priority.REFRESH, Instant.MIN, false);
         }
         int fromCache = found.size();
+        int fetched = 0;
         if (!missing.isEmpty()) {
-            fetchMissing(missing).forEach(b -> found.put(b.key().day(), b));
+            Map<LocalDate, Object> settled = awaitFills(target, missing, wait);
+            FillFailedException failure = null;
+            for (Map.Entry<LocalDate, Object> e : settled.entrySet()) {
+                if (e.getValue() instanceof DayBucket bucket) {
+                    found.put(e.getKey(), bucket);
+                    fetched++;
+                } else if (fallback.containsKey(e.getKey())) {
+                    // Cal.com could not be asked in time, or failed: the copy past its stale window is still ours
+                    DayBucket copy = fallback.get(e.getKey());
+                    found.put(e.getKey(), copy);
+                    age = max(age, copy.age(now));
+                    stale++;
+                } else {
+                    failure = (FillFailedException) e.getValue();
+                }
+            }
+            if (failure != null) {
+                counters.record(fromCache - stale, stale, 0);
+                throw failure;
+            }
         }
-        counters.record(fromCache - stale, stale, missing.size());
+        counters.record(fromCache - stale, stale, fetched);
         List<DayBucket> ordered = new ArrayList<>();
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
             ordered.add(found.get(day));
         }
-        return new Lookup(ordered, fromCache, stale, missing.size(), age);
+        return new Lookup(ordered, fromCache + (found.size() - fromCache - fetched), stale, fetched, age);
+    }
+
+    /**
+     * Waits until every day has a bucket or a failure, for at most {@code wait}: makes the next call for the target
+     * on this thread whenever none is in flight, waits for the one in flight otherwise. A day still unsettled at the
+     * end gets the rate budget's refusal, with the time a call is expected.
+     */
+    private Map<LocalDate, Object> awaitFills(FillTarget target, Map<LocalDate, CompletableFuture<DayBucket>> days,
+                                             Duration wait) {
+        Patience patience = new Patience(clock, wait);
+        Map<LocalDate, CompletableFuture<DayBucket>> open = new LinkedHashMap<>(days);
+        Map<LocalDate, Object> settled = new LinkedHashMap<>();
+        CalcomOutcome<?> lastRefusal = null;
+        boolean tried = false;
+        while (true) {
+            open.entrySet().removeIf(e -> {
+                if (!e.getValue().isDone()) {
+                    return false;
+                }
+                try {
+                    settled.put(e.getKey(), e.getValue().join());
+                } catch (RuntimeException failure) {
+                    settled.put(e.getKey(), asFailure(failure));
+                }
+                return true;
+            });
+            // a day refused by the budget is asked again while the reader has patience left
+            long left = patience.leftNanos();
+            for (Map.Entry<LocalDate, Object> e : new ArrayList<>(settled.entrySet())) {
+                if (e.getValue() instanceof FillFailedException f
+                        && f.outcome() instanceof CalcomOutcome.RateLimited<?> limited) {
+                    lastRefusal = limited;
+                    // the budget refuses at once what it cannot grant within the wait: asking again only helps when
+                    // a call is expected before the reader gives up
+                    if (limited.retryAfter().toNanos() < left && days.containsKey(e.getKey())) {
+                        settled.remove(e.getKey());
+                        open.put(e.getKey(), queue.need(target, e.getKey(), Priority.USER, clock.instant(),
+                                Instant.MIN, false));
+                    }
+                }
+            }
+            // even a reader with no patience tries once: a call the budget can make at once needs no waiting
+            if (open.isEmpty() || tried && left <= 0) {
+                break;
+            }
+            tried = true;
+            Optional<FillBatch> mine = queue.take(target, clock.instant(), today(), span.get(), usable(target));
+            if (mine.isPresent()) {
+                BatchRunner.Result result = runner.run(mine.get(), Duration.ofNanos(Math.max(0, left)));
+                afterRun(result);
+                continue;
+            }
+            Optional<FillBatch> theirs = queue.inFlight(target);
+            CompletableFuture<?> next = theirs.<CompletableFuture<?>>map(FillBatch::finished)
+                    .orElse(CompletableFuture.anyOf(open.values().toArray(CompletableFuture[]::new)));
+            try {
+                next.get(left, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException ignored) {
+                // timed out: the loop ends with what is settled; failed: the day's future says how
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!open.isEmpty()) {
+            CalcomOutcome<?> refusal = lastRefusal != null ? lastRefusal
+                    : new CalcomOutcome.RateLimited<>(expectedWait.get(), null);
+            FillFailedException timeout = new FillFailedException(refusal, Priority.USER);
+            open.keySet().forEach(day -> settled.put(day, timeout));
+        }
+        return settled;
+    }
+
+    /**
+     * What is left of a reader's wait: the longer of the time its clock and the wall clock have moved, so that the
+     * simulator (whose clock moves only when something waits) and a test whose clock stands still both see it end.
+     */
+    private static final class Patience {
+        private final Clock clock;
+        private final Instant startedAt;
+        private final long startedNanos = System.nanoTime();
+        private final long wait;
+
+        Patience(Clock clock, Duration wait) {
+            this.clock = clock;
+            this.startedAt = clock.instant();
+            this.wait = wait.toNanos();
+        }
+
+        long leftNanos() {
+            long byClock = Duration.between(startedAt, clock.instant()).toNanos();
+            long byWall = System.nanoTime() - startedNanos;
+            return wait - Math.max(byClock, byWall);
+        }
+    }
+
+    private static FillFailedException asFailure(RuntimeException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return cause instanceof FillFailedException f ? f : new FillFailedException(
+                new CalcomOutcome.UpstreamError<>(0, "fill failed: " + cause.getClass().getSimpleName()),
+                Priority.USER);
+    }
+
+    /** Queues a need for each day of [first, last] and has the background drive fetch it. */
+    private void needInBackground(FillTarget target, LocalDate first, LocalDate last, Priority priority,
+                                  Instant notBefore, boolean echo) {
+        Instant now = clock.instant();
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+            queue.need(target, day, priority, now, notBefore, echo);
+        }
+        kick(notBefore.isAfter(now) ? Duration.between(now, notBefore) : Duration.ZERO);
+    }
+
+    private void kick(Duration in) {
+        if (in.isPositive()) {
+            background.schedule(this::drive, in);
+        } else {
+            background.execute(this::drive);
+        }
+    }
+
+    /**
+     * Makes the background calls: the most urgent target first, each call without waiting for the rate budget. A
+     * refusal stops the drive until the budget expects room; needs that are not due yet get a drive at their time.
+     * One drive at a time: a kick while one runs makes it go round once more.
+     */
+    private void drive() {
+        if (!driving.compareAndSet(false, true)) {
+            driveAgain.set(true);
+            return;
+        }
+        Duration retry = null;
+        try {
+            do {
+                driveAgain.set(false);
+                for (FillTarget target : queue.due(clock.instant())) {
+                    Optional<FillBatch> batch = queue.take(target, clock.instant(), today(), span.get(),
+                            usable(target));
+                    if (batch.isEmpty()) {
+                        continue;
+                    }
+                    BatchRunner.Result result = runner.run(batch.get(), Duration.ZERO);
+                    if (result instanceof BatchRunner.Refused refused) {
+                        retry = refused.retryAfter();
+                        break;
+                    }
+                }
+            } while (driveAgain.get() && retry == null);
+        } finally {
+            driving.set(false);
+        }
+        Instant now = clock.instant();
+        Optional<Instant> later = queue.nextDue(now);
+        if (retry != null) {
+            kick(max(retry, Duration.ofMillis(50)));
+        } else if (later.isPresent()) {
+            kick(Duration.between(now, later.get()));
+        }
+    }
+
+    /** After a reader's own call: what else is waiting (other readers' days, refreshes) is the background drive's. */
+    private void afterRun(BatchRunner.Result result) {
+        if (!(result instanceof BatchRunner.Refused) && !queue.due(clock.instant()).isEmpty()) {
+            kick(Duration.ZERO);
+        }
     }
 
     /**
@@ -170,7 +356,8 @@ public final class DayBucketCache {
         // an event type the warmer keeps warm is refetched by its next round, whole window in one call, which also
         // restarts the window's freshness: cheaper than a call per invalidated day on top of the periodic refresh
         if (refreshOnInvalidate && !keptWarm.test(day.eventTypeId())) {
-            readLately(day).forEach(key -> refreshInBackground(List.of(key), Priority.REFRESH));
+            readLately(day).forEach(key -> needInBackground(key.target(), key.day(), key.day(), Priority.REFETCH,
+                    Instant.MIN, false));
         }
     }
 
@@ -204,7 +391,7 @@ public final class DayBucketCache {
 
     /** The days being fetched now (a user's fill, a refresh or a warming round): for an operator's clear. */
     public Set<CacheKey.Bucket> fillsInFlight() {
-        return Set.copyOf(inFlight.keySet());
+        return Set.copyOf(queue.inFlightDays());
     }
 
     /**
@@ -220,19 +407,11 @@ public final class DayBucketCache {
             boolean expiresSoon = c.bucket().isPresent() && c.bucket().get().age(now).plus(margin)
                     .compareTo(freshness.freshness(c.bucket().get(), now).freshFor()) >= 0;
             if (c.state() != State.FRESH || expiresSoon) {
-                refreshInBackground(daysOf(template, first, last), priority);
+                needInBackground(template.target(), first, last, priority, Instant.MIN, false);
                 return true;
             }
         }
         return false;
-    }
-
-    private static List<CacheKey.Bucket> daysOf(CacheKey.Bucket template, LocalDate first, LocalDate last) {
-        List<CacheKey.Bucket> keys = new ArrayList<>();
-        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
-            keys.add(template.withDay(day));
-        }
-        return keys;
     }
 
     /**
@@ -250,8 +429,7 @@ public final class DayBucketCache {
      */
     public void refreshHot(CacheKey.Generation day) {
         for (CacheKey.Bucket key : readLately(day)) {
-            echoes.put(key, Boolean.TRUE);
-            refreshInBackground(List.of(key), Priority.REFRESH);
+            needInBackground(key.target(), key.day(), key.day(), Priority.REFRESH, Instant.MIN, true);
         }
     }
 
@@ -264,6 +442,26 @@ public final class DayBucketCache {
         this.keptWarm = keptWarm;
     }
 
+    /** Days waiting for a call, or in a call being made: for metrics, and for tests that wait for readers to queue. */
+    public int waitingDays() {
+        return queue.waiting();
+    }
+
+    /** How wide one call is (read at every call, so a reloaded policy applies at once). */
+    public void setFillSpan(Supplier<FillSpan> span) {
+        this.span = span;
+    }
+
+    /** When a call is expected to be possible: the Retry-After of a reader who waited in vain for one in flight. */
+    public void setExpectedWait(Supplier<Duration> expectedWait) {
+        this.expectedWait = expectedWait;
+    }
+
+    /** How long a reader waits for a fill by default (the rate budget's wait included). */
+    public void setPatience(Duration wait) {
+        this.patience = wait;
+    }
+
     private boolean ofCurrentGeneration(DayBucket bucket) {
         return bucket.generation() == generations.current(bucket.key().generation());
     }
@@ -274,317 +472,32 @@ public final class DayBucketCache {
      * wrote just after an invalidation. Then its age decides: fresh, stale (servable), or too old.
      */
     private Classified classify(CacheKey.Bucket key, FreshnessPolicy freshness, Instant now) {
-        Optional<DayBucket> stored = store.get(key).filter(this::ofCurrentGeneration);
-        if (stored.isEmpty()) {
+        Optional<DayBucket> stored = store.get(key);
+        Optional<DayBucket> current = stored.filter(this::ofCurrentGeneration);
+        if (current.isEmpty()) {
             return new Classified(State.UNUSABLE, stored);
         }
-        Freshness f = freshness.freshness(stored.get(), now);
-        Duration age = stored.get().age(now);
+        Freshness f = freshness.freshness(current.get(), now);
+        Duration age = current.get().age(now);
         if (age.compareTo(f.freshFor()) < 0) {
-            return new Classified(State.FRESH, stored);
+            return new Classified(State.FRESH, current);
         }
         return age.compareTo(f.maxStale()) < 0
-                ? new Classified(State.STALE, stored)
-                : new Classified(State.UNUSABLE, stored);
+                ? new Classified(State.STALE, current)
+                : new Classified(State.UNUSABLE, current);
+    }
+
+    /** The target's day as stored, if it may be served: what a waiting day may be settled with, without a call. */
+    private java.util.function.Function<LocalDate, Optional<DayBucket>> usable(FillTarget target) {
+        return day -> store.get(target.bucket(day)).filter(this::ofCurrentGeneration);
     }
 
     private void markHot(CacheKey.Bucket key) {
         hot.get(key.generation(), k -> ConcurrentHashMap.newKeySet()).add(key.durationMinutes());
     }
 
-    private List<DayBucket> fetchMissing(List<CacheKey.Bucket> missing) {
-        try {
-            return claimAndFill(missing, Priority.USER);
-        } catch (FillFailedException failure) {
-            if (failure.priority() == Priority.USER) {
-                throw failure;
-            }
-            // we waited on a background fill that the rate budget refused; a user's own fill may still be allowed
-            return claimAndFill(missing, Priority.USER);
-        }
-    }
-
-    /**
-     * Queues one background fill of these days. The days are claimed only when the fill starts, so a user who needs
-     * one of them meanwhile claims and fetches it himself rather than wait on a queued task; the task then finds the
-     * day refilled and skips it.
-     */
-    private void refreshInBackground(List<CacheKey.Bucket> keys, Priority priority) {
-        List<CacheKey.Bucket> queued = keys.stream().filter(refreshQueued::add).toList();
-        if (queued.isEmpty()) {
-            return;
-        }
-        Instant requestedAt = clock.instant();
-        background.execute(() -> {
-            queued.forEach(refreshQueued::remove);
-            Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed = claim(queued, new ArrayList<>());
-            Instant replacing = settleFilledSince(claimed, requestedAt);
-            fillRuns(claimed, priority, Runnable::run, replacing);
-        });
-    }
-
-    private List<DayBucket> claimAndFill(List<CacheKey.Bucket> keys, Priority priority) {
-        Instant lookedAt = clock.instant();
-        List<CompletableFuture<DayBucket>> all = new ArrayList<>();
-        Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed = claim(keys, all);
-        Instant replacing = settleFilledSince(claimed, lookedAt);
-        fillRuns(claimed, priority, parallelFills, replacing);
-        return join(all);
-    }
-
-    /** Claims the days no one is filling; adds every day's future (ours or theirs) to {@code all}. */
-    private Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claim(List<CacheKey.Bucket> keys,
-                                                                     List<CompletableFuture<DayBucket>> all) {
-        Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed = new LinkedHashMap<>();
-        for (CacheKey.Bucket key : keys) {
-            CompletableFuture<DayBucket> mine = new CompletableFuture<>();
-            CompletableFuture<DayBucket> theirs = inFlight.putIfAbsent(key, mine);
-            if (theirs != null) {
-                all.add(theirs);
-            } else {
-                claimed.put(key, mine);
-                all.add(mine);
-            }
-        }
-        return claimed;
-    }
-
-    /**
-     * Between our look in the store and our claim, another fill may have finished the same day and left the
-     * in-flight map: take its bucket rather than call Cal.com a second time. Returns when the oldest bucket the
-     * fill replaces was fetched (null when it replaces none): the age its log line reports.
-     */
-    private Instant settleFilledSince(Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed, Instant since) {
-        Instant[] oldest = {null};
-        claimed.entrySet().removeIf(e -> {
-            Optional<DayBucket> stored = store.get(e.getKey());
-            Optional<DayBucket> refilled = stored
-                    .filter(this::ofCurrentGeneration)
-                    .filter(b -> !b.fetchedAt().isBefore(since));
-            refilled.ifPresent(b -> release(e.getKey(), e.getValue(), b));
-            if (refilled.isEmpty() && stored.isPresent()
-                    && (oldest[0] == null || stored.get().fetchedAt().isBefore(oldest[0]))) {
-                oldest[0] = stored.get().fetchedAt();
-            }
-            return refilled.isPresent();
-        });
-        return oldest[0];
-    }
-
-    private void fillRuns(Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed, Priority priority,
-                          Executor extraRuns, Instant replacing) {
-        List<List<CacheKey.Bucket>> runs = contiguousRuns(new ArrayList<>(claimed.keySet()));
-        for (int i = 0; i < runs.size(); i++) {
-            List<CacheKey.Bucket> run = runs.get(i);
-            if (i == runs.size() - 1) {
-                fill(run, claimed, priority, replacing);
-            } else {
-                extraRuns.execute(() -> fill(run, claimed, priority, replacing));
-            }
-        }
-    }
-
-    /**
-     * Fills one run of claimed days. Days whose lease another instance holds are awaited (they appear in the shared
-     * store) rather than fetched; whatever happens, every claimed future of the run is completed, so no query waits
-     * forever on a fill that went wrong.
-     */
-    private void fill(List<CacheKey.Bucket> run, Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed,
-                      Priority priority, Instant replacing) {
-        try {
-            FillLeases.Claim claim = leases.claim(run);
-            try {
-                for (List<CacheKey.Bucket> mine : contiguousRuns(new ArrayList<>(claim.mine()))) {
-                    fetchAndStore(mine, claimed, priority, replacing);
-                }
-            } finally {
-                claim.release().run();
-            }
-            if (!claim.theirs().isEmpty()) {
-                List<CacheKey.Bucket> left = awaitOtherInstances(claim.theirs(), claimed);
-                for (List<CacheKey.Bucket> rest : contiguousRuns(left)) {
-                    fetchAndStore(rest, claimed, priority, replacing);
-                }
-            }
-        } catch (RuntimeException e) {
-            FillFailedException failure = new FillFailedException(
-                    new CalcomOutcome.UpstreamError<>(0, "fill failed: " + e.getClass().getSimpleName()), priority);
-            for (CacheKey.Bucket key : run) {
-                CompletableFuture<DayBucket> future = claimed.get(key);
-                inFlight.remove(key, future);
-                future.completeExceptionally(failure);
-            }
-        }
-    }
-
-    /**
-     * Waits, polling the store, for the days another instance is filling; returns those it did not deliver in time
-     * or whose lease was given up without a bucket (that fill failed or was refused).
-     */
-    private List<CacheKey.Bucket> awaitOtherInstances(List<CacheKey.Bucket> theirs,
-                                                      Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed) {
-        List<CacheKey.Bucket> waiting = new ArrayList<>(theirs);
-        List<CacheKey.Bucket> abandoned = new ArrayList<>();
-        long deadline = System.nanoTime() + leases.patience().toNanos();
-        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(leases.pollEvery());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            Instant now = clock.instant();
-            FreshnessPolicy freshness = policy.get();
-            waiting.removeIf(key -> {
-                Classified delivered = classify(key, freshness, now);
-                if (delivered.state() == State.FRESH) {
-                    release(key, claimed.get(key), delivered.bucket().get());
-                    return true;
-                }
-                if (!leases.heldElsewhere(key)) {
-                    abandoned.add(key);
-                    return true;
-                }
-                return false;
-            });
-        }
-        abandoned.addAll(waiting);
-        return abandoned;
-    }
-
-    private void fetchAndStore(List<CacheKey.Bucket> run, Map<CacheKey.Bucket, CompletableFuture<DayBucket>> claimed,
-                               Priority priority, Instant replacing) {
-        Map<CacheKey.Bucket, Long> startedUnder = new LinkedHashMap<>();
-        List<Long> current = generations.refresh(run.stream().map(CacheKey.Bucket::generation).toList());
-        for (int i = 0; i < run.size(); i++) {
-            startedUnder.put(run.get(i), current.get(i));
-        }
-        CalcomOutcome<List<Slot>> outcome;
-        long started = System.nanoTime();
-        try {
-            outcome = filler.fetch(run.get(0), TimeRange.utcDays(run.get(0).day(), run.get(run.size() - 1).day()),
-                    priority);
-        } catch (RuntimeException e) {
-            outcome = new CalcomOutcome.UpstreamError<>(0, "fill failed: " + e.getClass().getSimpleName());
-        }
-        counters.fill(priority, outcome.isSuccess());
-        logFill(run, priority, outcome, replacing, (System.nanoTime() - started) / 1_000_000);
-        if (outcome instanceof CalcomOutcome.Success<List<Slot>> ok) {
-            Map<LocalDate, List<Slot>> byDay = splitByUtcDay(ok.value());
-            Instant fetchedAt = clock.instant();
-            for (CacheKey.Bucket key : run) {
-                long generation = startedUnder.get(key);
-                DayBucket bucket = new DayBucket(key, byDay.getOrDefault(key.day(), List.of()), fetchedAt, generation);
-                if (generations.current(key.generation()) == generation) {
-                    boolean echo = echoes.asMap().remove(key) != null;
-                    // read the bucket replaced only when a change in it would be reported: in a tiered store a
-                    // bucket missing from L1 costs a Redis round trip
-                    Optional<DayBucket> replaced = refreshOnInvalidate && !echo ? store.get(key) : Optional.empty();
-                    store.put(bucket);
-                    if (replaced.filter(old -> old.generation() == generation)
-                            .filter(old -> lostASlotBehindTheFirst(old, bucket)).isPresent()) {
-                        unannouncedChange.accept(key.generation());
-                    }
-                }
-                release(key, claimed.get(key), bucket);
-            }
-        } else {
-            FillFailedException failure = new FillFailedException(outcome, priority);
-            for (CacheKey.Bucket key : run) {
-                CompletableFuture<DayBucket> future = claimed.get(key);
-                inFlight.remove(key, future);
-                future.completeExceptionally(failure);
-            }
-        }
-    }
-
-    /**
-     * One line per fill: {@code fill tenant= eventType= duration= days=first..last(n) outcome= age= upstreamMs=
-     * cause=}, where age is that of the oldest bucket replaced ({@code none} for a day not cached) and cause the
-     * priority that asked (a user's miss, a refresh, warming).
-     */
-    private void logFill(List<CacheKey.Bucket> run, Priority priority, CalcomOutcome<List<Slot>> outcome,
-                         Instant replacing, long upstreamMs) {
-        if (!LOG.isInfoEnabled()) {
-            return;
-        }
-        CacheKey.Bucket first = run.get(0);
-        String result = switch (outcome) {
-            case CalcomOutcome.Success<List<Slot>> ok -> "ok slots=" + ok.value().size();
-            case CalcomOutcome.RateLimited<List<Slot>> limited -> "rate-limited";
-            case CalcomOutcome.Unauthorised<List<Slot>> refused -> "unauthorised";
-            case CalcomOutcome.Rejected<List<Slot>> rejected -> "rejected status=" + rejected.response().status();
-            case CalcomOutcome.SlotTaken<List<Slot>> taken -> "rejected status=" + taken.response().status();
-            case CalcomOutcome.UpstreamError<List<Slot>> error -> "upstream-error";
-        };
-        LOG.info("fill tenant={} eventType={} duration={} days={}..{}({}) outcome={} age={} upstreamMs={} cause={}",
-                first.tenant(), first.eventTypeId(), first.durationMinutes(), first.day(), run.get(run.size() - 1).day(),
-                run.size(), result, replacing == null ? "none" : DayBucket.ageOf(replacing, clock.instant()),
-                upstreamMs, priority.name().toLowerCase(java.util.Locale.ROOT));
-    }
-
-    /**
-     * Whether {@code now} lacks a slot that {@code before} had and that starts after {@code now}'s first slot. Time
-     * alone only takes slots off the front of a day (past, or inside the minimum notice), so a gap behind the first
-     * remaining slot is a change in availability.
-     */
-    private static boolean lostASlotBehindTheFirst(DayBucket before, DayBucket now) {
-        if (now.slots().isEmpty()) {
-            return false;
-        }
-        Instant first = now.slots().get(0).start();
-        Set<Slot> kept = new HashSet<>(now.slots());
-        for (Slot slot : before.slots()) {
-            if (slot.start().isAfter(first) && !kept.contains(slot)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void release(CacheKey.Bucket key, CompletableFuture<DayBucket> future, DayBucket bucket) {
-        inFlight.remove(key, future);
-        future.complete(bucket);
-    }
-
-    private static Map<LocalDate, List<Slot>> splitByUtcDay(List<Slot> slots) {
-        Map<LocalDate, List<Slot>> byDay = new LinkedHashMap<>();
-        for (Slot slot : slots) {
-            byDay.computeIfAbsent(TimeRange.utcDayOf(slot.start()), d -> new ArrayList<>()).add(slot);
-        }
-        return byDay;
-    }
-
-    static List<List<CacheKey.Bucket>> contiguousRuns(List<CacheKey.Bucket> keys) {
-        keys.sort((a, b) -> a.day().compareTo(b.day()));
-        List<List<CacheKey.Bucket>> runs = new ArrayList<>();
-        List<CacheKey.Bucket> current = new ArrayList<>();
-        for (CacheKey.Bucket key : keys) {
-            if (!current.isEmpty() && !current.get(current.size() - 1).day().plusDays(1).equals(key.day())) {
-                runs.add(current);
-                current = new ArrayList<>();
-            }
-            current.add(key);
-        }
-        if (!current.isEmpty()) {
-            runs.add(current);
-        }
-        return runs;
-    }
-
-    private static List<DayBucket> join(List<CompletableFuture<DayBucket>> futures) {
-        List<DayBucket> buckets = new ArrayList<>(futures.size());
-        for (CompletableFuture<DayBucket> future : futures) {
-            try {
-                buckets.add(future.join());
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof FillFailedException failure) {
-                    throw failure;
-                }
-                throw e;
-            }
-        }
-        return buckets;
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
     private static Duration max(Duration a, Duration b) {

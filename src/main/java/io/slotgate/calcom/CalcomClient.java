@@ -70,12 +70,24 @@ public final class CalcomClient {
 
     public CalcomOutcome<List<Slot>> slots(long eventTypeId, TimeRange range, Optional<Integer> durationMinutes,
                                            Priority priority) {
+        return slots(eventTypeId, range, durationMinutes, priority, Optional.empty());
+    }
+
+    /** With the longest a USER call may wait for the rate budget. */
+    public CalcomOutcome<List<Slot>> slots(long eventTypeId, TimeRange range, Optional<Integer> durationMinutes,
+                                           Priority priority, Duration patience) {
+        return slots(eventTypeId, range, durationMinutes, priority, Optional.of(patience));
+    }
+
+    private CalcomOutcome<List<Slot>> slots(long eventTypeId, TimeRange range, Optional<Integer> durationMinutes,
+                                            Priority priority, Optional<Duration> patience) {
         StringBuilder path = new StringBuilder("/v2/slots?eventTypeId=").append(eventTypeId)
                 .append("&start=").append(iso(range.start()))
                 .append("&end=").append(iso(range.end()))
                 .append("&format=range");
         durationMinutes.ifPresent(d -> path.append("&duration=").append(d));
-        CalcomOutcome<UpstreamResponse> raw = call(get(path.toString(), SLOTS_VERSION).withPriority(priority));
+        UpstreamRequest request = get(path.toString(), SLOTS_VERSION).withPriority(priority);
+        CalcomOutcome<UpstreamResponse> raw = call(patience.map(request::withPatience).orElse(request));
         if (!(raw instanceof CalcomOutcome.Success<UpstreamResponse> ok)) {
             return raw.asFailure();
         }

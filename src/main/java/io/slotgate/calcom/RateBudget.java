@@ -9,61 +9,63 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The rate budget of one Cal.com API key (one client = one key = one budget): a token bucket, refilled continuously
- * from the injected clock, that hands out tokens by {@link Priority} and keeps a reserve for users.
+ * The rate budget of one Cal.com API key: who may make the next call, by {@link Priority}, over a {@link RateLedger}
+ * that counts the key's calls (in this process, or in Redis for every instance at once).
  *
- * <h2>Sizing: why below Cal.com's limit, and why capacity + refill, not capacity alone</h2>
- * Cal.com allows 120 calls per API key in a 60 s window and then blocks the key for 60 s (NOTES.md §6). The budget
- * promises at most {@link Settings#perMinute()} calls (default 100) in <em>any</em> 60 s, with the bucket sized so
- * that capacity + one window of refill equals that number: capacity = {@link Settings#burst()} (default 20), refill
- * = perMinute - burst per 60 s (default 80). A bucket of capacity 100 refilled at 100/min would let a full bucket and a
- * minute of refill through in one window, 200 calls, and get the key blocked.
- *
- * <p>100 and not 120, because what Cal.com counts is not exactly what we send: Cal.com counts on arrival (latency
- * jitter squeezes calls sent over 61 s into its 60 s window), counts calls we gave up on (a timeout that did reach
- * it), and starts its window at the first hit, not on our clock. The 20 calls of headroom absorb that; Cal.com's
- * headers correct the rest (see {@link #observe}).
+ * <h2>What Cal.com allows, and what we spend</h2>
+ * Cal.com lets a key make {@code X-RateLimit-Limit-Default} calls (120 by default) in a fixed 60 s window that starts
+ * at the window's first call, then blocks the key for 60 s (NOTES.md §6). A window of Cal.com holds the calls that
+ * <em>arrive</em> in it, which we sent over a slightly longer span (latency jitter). So the budget promises at most
+ * {@code limit - margin} calls in any {@link #WINDOW} (60 s plus {@link #SKEW}, the most that arrival jitter and clock
+ * differences move a call), a sliding window: any 60 s window of Cal.com then holds at most that many. The margin (4 by
+ * default) absorbs what we cannot see, such as a call that timed out here after reaching Cal.com.
  *
  * <h2>Priorities</h2>
- * A USER call takes a token if there is one; if not, it reserves the next one (the token count goes negative, so
- * users are served first come, first served) provided that token comes within {@link Settings#maxUserWait()}, and
- * else is refused with the wait it would have needed. REFRESH takes a token only while more than
- * {@link Settings#refreshReservePercent()} of the capacity would remain, WARMING and VERIFICATION only while more
- * than {@link Settings#backgroundReservePercent()} would: they never wait and never queue, they are refused at once.
- * So when tokens are scarce they go to users, then to refreshes, then to the background.
+ * A USER call (a reader waits) takes a call at once when the window has room, and otherwise waits in line, first come
+ * first served, for at most its patience (the reader's remaining wait, {@link Settings#maxUserWait()} by default); then
+ * it is refused with the time a call is expected. Nothing else ever waits, or takes a call while a user waits:
+ * REFETCH (a changed copy is being served) takes one while more than half the refresh reserve is free; REFRESH only
+ * while more than
+ * {@link Settings#refreshReservePercent()} of the window stays free; WARMING and VERIFICATION only while more than
+ * {@link Settings#backgroundReservePercent()} does.
  *
  * <h2>Cal.com's answers</h2>
- * {@code X-RateLimit-Limit-Default} resizes the budget to the same fraction of the real limit (a key raised to 200/min
- * gets a budget of 166); {@code X-RateLimit-Remaining-Default} lower than our tokens (someone else uses the key)
- * drains the bucket to it and holds the refill until Cal.com's window resets; a 429 or a {@code Retry-After} blocks
- * every call until the block is over ({@code Retry-After}, else {@code X-RateLimit-Reset-Default}, else 60 s).
- *
- * <p>Thread-safe; decisions take a lock for a few arithmetic operations and never wait under it.
+ * {@code X-RateLimit-Limit-Default} resizes the budget ({@code limit - margin}); an {@code X-RateLimit-Remaining-Default}
+ * lower than the ledger explains (someone else uses the key) is added to the ledger as calls counting until
+ * Cal.com's {@code X-RateLimit-Reset-Default}; a 429 or any {@code Retry-After} blocks the key for every instance until
+ * Cal.com's block is over.
  */
 public final class RateBudget {
-    /** Cal.com's default limit per API key (NOTES.md §6): the configured budget is read as a fraction of it. */
-    static final int CALCOM_DEFAULT_LIMIT = 120;
-    static final Duration WINDOW = Duration.ofSeconds(60);
-    private static final double NANOS_PER_WINDOW = WINDOW.toNanos();
+    /** Cal.com's default limit per API key (NOTES.md §6). */
+    public static final int CALCOM_DEFAULT_LIMIT = 120;
+    /** Cal.com's window. */
+    static final Duration CALCOM_WINDOW = Duration.ofSeconds(60);
+    /** How far arrival jitter and clock differences can move a call relative to the moment we counted it. */
+    static final Duration SKEW = Duration.ofSeconds(2);
+    /** What one of our calls counts for: any Cal.com window is covered by one such span. */
+    public static final Duration WINDOW = CALCOM_WINDOW.plus(SKEW);
+    /** How often a waiting user looks again whether it may go (the ledger may be shared with other instances). */
+    private static final Duration POLL = Duration.ofMillis(25);
 
     /**
-     * @param perMinute                most calls in any 60 s, against Cal.com's {@value #CALCOM_DEFAULT_LIMIT}
-     * @param burst                    the bucket's capacity: calls that may go out at once; the rest of perMinute
-     *                                 is the refill per minute
-     * @param maxUserWait              longest a USER call waits for a token before it is refused
-     * @param refreshReservePercent    REFRESH takes a token only while more than this share of capacity remains
-     * @param backgroundReservePercent WARMING and VERIFICATION take one only while more than this share remains
+     * @param limit                    Cal.com's limit for the key per 60 s (120 unless Cal.com raised it)
+     * @param margin                   calls per window held back from the limit
+     * @param maxUserWait              longest a USER call waits by default
+     * @param refreshReservePercent    REFRESH takes a call only while more than this share of the window is free
+     * @param backgroundReservePercent WARMING and VERIFICATION only while more than this share is free
      */
-    public record Settings(int perMinute, int burst, Duration maxUserWait, int refreshReservePercent,
+    public record Settings(int limit, int margin, Duration maxUserWait, int refreshReservePercent,
                            int backgroundReservePercent) {
         public Settings {
             Objects.requireNonNull(maxUserWait, "maxUserWait");
-            if (burst < 1 || perMinute <= burst) {
-                throw new IllegalArgumentException("rate limit per minute (" + perMinute
-                        + ") must be more than the burst (" + burst + "), and the burst at least 1");
+            if (limit < 2 || margin < 0 || margin >= limit) {
+                throw new IllegalArgumentException("the rate limit (" + limit + ") must be at least 2 and the margin ("
+                        + margin + ") between 0 and the limit");
             }
             if (maxUserWait.isNegative()) {
                 throw new IllegalArgumentException("the user wait must not be negative");
@@ -76,30 +78,35 @@ public final class RateBudget {
         }
 
         public static Settings defaults() {
-            return new Settings(100, 20, Duration.ofSeconds(2), 10, 30);
+            return new Settings(CALCOM_DEFAULT_LIMIT, 4, Duration.ofSeconds(2), 10, 30);
         }
 
-        public Settings withPerMinute(int newPerMinute, int newBurst) {
-            return new Settings(newPerMinute, newBurst, maxUserWait, refreshReservePercent, backgroundReservePercent);
+        public Settings withLimit(int newLimit, int newMargin) {
+            return new Settings(newLimit, newMargin, maxUserWait, refreshReservePercent, backgroundReservePercent);
         }
 
         public Settings withMaxUserWait(Duration wait) {
-            return new Settings(perMinute, burst, wait, refreshReservePercent, backgroundReservePercent);
+            return new Settings(limit, margin, wait, refreshReservePercent, backgroundReservePercent);
+        }
+
+        /** Calls we may make in any {@link #WINDOW}. */
+        public int perWindow() {
+            return limit - margin;
         }
     }
 
     /**
      * What the budget looks like now, for metrics.
      *
-     * @param tokens       tokens in the bucket; negative while users wait for tokens they have reserved
-     * @param capacity     the bucket's capacity (the burst, resized to Cal.com's real limit when it tells one)
-     * @param perMinute    the most calls in any 60 s
+     * @param free         calls the window has room for now
+     * @param capacity     calls the budget makes in any window
+     * @param waiting      users waiting for a call
      * @param calcomLimit  the limit Cal.com last told, if it did
      * @param blockedUntil while Cal.com blocks the key, when the block ends
-     * @param callsMade    calls let through since start
+     * @param callsMade    calls let through since start, by this process
      * @param refused      calls refused since start, per priority
      */
-    public record Snapshot(double tokens, int capacity, int perMinute, OptionalInt calcomLimit,
+    public record Snapshot(int free, int capacity, int waiting, OptionalInt calcomLimit,
                            Optional<Instant> blockedUntil, long callsMade, Map<Priority, Long> refused) {
     }
 
@@ -107,198 +114,279 @@ public final class RateBudget {
     sealed interface Decision permits Granted, Refused {
     }
 
-    /** Go ahead after {@code delay}; {@code sequence} numbers the calls let through, to read Cal.com's headers. */
-    record Granted(Duration delay, long sequence) implements Decision {
+    /** Go ahead; {@code sequence} numbers the calls let through, to read Cal.com's headers. */
+    record Granted(long sequence) implements Decision {
     }
 
-    /** Do not call; a token (or the end of a block) is {@code retryAfter} away. */
+    /** Do not call; a call is expected to be possible in {@code retryAfter}. */
     record Refused(Duration retryAfter) implements Decision {
+    }
+
+    private record Waiter(Priority priority, long seq) implements Comparable<Waiter> {
+        @Override
+        public int compareTo(Waiter o) {
+            int byPriority = priority.compareTo(o.priority);
+            return byPriority != 0 ? byPriority : Long.compare(seq, o.seq);
+        }
     }
 
     private final Settings settings;
     private final Clock clock;
+    private final RateLedger ledger;
     private final ReentrantLock lock = new ReentrantLock();
+    private final TreeSet<Waiter> line = new TreeSet<>();
+    private final AtomicLong seq = new AtomicLong();
     private final EnumMap<Priority, Long> refused = new EnumMap<>(Priority.class);
-    private int perMinute;
-    private int capacity;
-    private double tokensPerNano;
-    private double tokens;
-    private Instant lastRefill;
-    private Instant refillHeldUntil = Instant.MIN;
-    private Instant blockedUntil = Instant.MIN;
-    private int calcomLimit = -1;
+    private volatile int limit;
+    private volatile int calcomLimit = -1;
     private long issued;
-    private long callsAbandoned;
+    private long abandoned;
 
     public RateBudget(Settings settings, Clock clock) {
+        this(settings, clock, RateLedger.local());
+    }
+
+    public RateBudget(Settings settings, Clock clock, RateLedger ledger) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.limit = settings.limit();
         for (Priority p : Priority.values()) {
             refused.put(p, 0L);
         }
-        size(settings.perMinute(), settings.burst());
-        this.tokens = capacity;
-        this.lastRefill = clock.instant();
     }
 
     Clock clock() {
         return clock;
     }
 
-    /** Decides on one call; a grant takes (or reserves) its token at once. */
-    Decision acquire(Priority priority) {
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Calls we make in any window now (the configured limit, or Cal.com's own, less the margin). */
+    public int capacity() {
+        return limit - settings.margin();
+    }
+
+    /**
+     * Decides on one call. A USER call may wait, through {@code sleeper}, for at most {@code patience} (counted in
+     * the time it slept, so a test clock that does not move cannot make it wait forever); no other priority waits.
+     */
+    Decision acquire(Priority priority, Duration patience, Sleeper sleeper) throws InterruptedException {
+        if (priority != Priority.USER) {
+            return once(priority);
+        }
+        Waiter me = new Waiter(priority, seq.getAndIncrement());
         lock.lock();
         try {
-            Instant now = clock.instant();
-            refill(now);
-            if (now.isBefore(blockedUntil)) {
-                return refuse(priority, Duration.between(now, blockedUntil));
-            }
-            if (priority == Priority.USER) {
-                Duration wait = timeUntil(1, now);
-                if (wait.compareTo(settings.maxUserWait()) > 0) {
-                    return refuse(priority, wait);
+            line.add(me);
+        } finally {
+            lock.unlock();
+        }
+        Duration slept = Duration.ZERO;
+        try {
+            while (true) {
+                boolean first = isFirst(me);
+                RateLedger.Take take = first ? ledger.take(clock.instant(), WINDOW, capacity(), 0)
+                        : RateLedger.Take.refused(POLL);
+                if (take.taken()) {
+                    return grant();
                 }
-                return grant(wait);
+                Duration left = patience.minus(slept);
+                // the first in line knows when the ledger expects room: no use waiting for what comes too late
+                if (!left.isPositive() || first && take.retryIn().compareTo(left) > 0) {
+                    return refuse(priority, expectedWait(me, take.retryIn()));
+                }
+                Duration nap = min(take.retryIn().isPositive() ? take.retryIn() : POLL, left);
+                sleeper.sleep(nap);
+                slept = slept.plus(nap);
             }
-            double level = reserve(priority) + 1;
-            if (tokens >= level) {
-                return grant(Duration.ZERO);
-            }
-            return refuse(priority, timeUntil(level, now));
         } finally {
-            lock.unlock();
+            lock.lock();
+            try {
+                line.remove(me);
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
-    /** How long Cal.com still blocks the key, if it does: checked again after a USER call's wait. */
-    Optional<Duration> blockedFor() {
+    /** One try, for a priority that never waits. */
+    private Decision once(Priority priority) {
+        if (usersWaiting() > 0) {
+            return refuse(priority, RateLedger.Take.refused(POLL).retryIn());
+        }
+        RateLedger.Take take = ledger.take(clock.instant(), WINDOW, capacity(), reserve(priority));
+        return take.taken() ? grant() : refuse(priority, take.retryIn());
+    }
+
+    /** When a call for a new USER could go: after every waiting user has had one. */
+    public Duration expectedUserWait() {
+        Instant now = clock.instant();
+        Optional<Instant> blocked = ledger.blockedUntil(now);
+        if (blocked.isPresent()) {
+            return Duration.between(now, blocked.get());
+        }
+        int ahead = usersWaiting();
+        int used = ledger.used(now);
+        if (used + ahead < capacity()) {
+            return Duration.ZERO;
+        }
+        // the calls that must stop counting before ours: those above what the window holds, plus one per user ahead
+        return untilFree(now, used + ahead - capacity() + 1);
+    }
+
+    private Duration expectedWait(Waiter me, Duration retryIn) {
+        lock.lock();
+        int ahead;
+        try {
+            ahead = line.headSet(me).size();
+        } finally {
+            lock.unlock();
+        }
+        if (ahead == 0) {
+            return retryIn;
+        }
+        Instant now = clock.instant();
+        return max(retryIn, untilFree(now, ledger.used(now) + ahead - capacity() + 1));
+    }
+
+    /** How long until {@code calls} of the entries counting now have stopped counting (approximate, for Retry-After). */
+    private Duration untilFree(Instant now, int calls) {
+        if (calls <= 0) {
+            return Duration.ZERO;
+        }
+        // entries expire at most one window after now; search the earliest instant at which enough have
+        long lo = 0;
+        long hi = WINDOW.toMillis();
+        int used = ledger.used(now);
+        while (lo < hi) {
+            long mid = (lo + hi) / 2;
+            int still = ledger.stillCounting(now, now.plusMillis(mid));
+            if (used - still >= calls) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return Duration.ofMillis(lo);
+    }
+
+    private boolean isFirst(Waiter me) {
         lock.lock();
         try {
-            Instant now = clock.instant();
-            return now.isBefore(blockedUntil) ? Optional.of(Duration.between(now, blockedUntil)) : Optional.empty();
+            return !line.isEmpty() && line.first().equals(me);
         } finally {
             lock.unlock();
         }
     }
 
-    /** A granted call that was not made after all (blocked or interrupted while waiting): counted as refused. */
+    private int usersWaiting() {
+        lock.lock();
+        try {
+            return line.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A granted call that was not made after all: counted as refused. */
     void abandon(Granted permit, Priority priority) {
         lock.lock();
         try {
             refused.merge(priority, 1L, Long::sum);
-            callsAbandoned++;
+            abandoned++;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** How long Cal.com still blocks the key, if it does. */
+    Optional<Duration> blockedFor() {
+        Instant now = clock.instant();
+        return ledger.blockedUntil(now).map(until -> Duration.between(now, until));
     }
 
     /** Learns from Cal.com's answer to a call this budget let through. */
     void observe(Granted permit, UpstreamResponse response) {
-        lock.lock();
-        try {
-            Instant now = clock.instant();
-            refill(now);
-            intHeader(response, "x-ratelimit-limit-default")
-                    .filter(limit -> limit > 0 && limit != calcomLimit)
-                    .ifPresent(this::resizeTo);
-            if (response.status() == 429 || response.header("retry-after").isPresent()) {
-                Duration block = CalcomClient.retryAfter(response);
-                Instant until = now.plus(block);
-                blockedUntil = later(blockedUntil, until);
-                refillHeldUntil = later(refillHeldUntil, until);
-                tokens = Math.min(tokens, 0);
-                return;
+        Instant now = clock.instant();
+        intHeader(response, "x-ratelimit-limit-default")
+                .filter(l -> l > settings.margin() + 1 && l != calcomLimit)
+                .ifPresent(l -> {
+                    calcomLimit = l;
+                    limit = l;
+                });
+        Optional<Integer> reset = intHeader(response, "x-ratelimit-reset-default");
+        if (response.status() == 429 || response.header("retry-after").isPresent()) {
+            ledger.block(now.plus(CalcomClient.retryAfter(response)));
+            return;
+        }
+        Optional<Integer> remaining = intHeader(response, "x-ratelimit-remaining-default");
+        if (remaining.isPresent() && reset.isPresent()) {
+            Instant windowEnd = now.plusSeconds(reset.get());
+            int calcomUsed = limit - remaining.get();
+            // what Cal.com counted in its window that our ledger does not: calls someone else made with the key. Ours
+            // are the entries taken since the window began (each counts WINDOW from when it was taken), and what
+            // earlier answers already added; a call taken just before the window began that arrived in it is
+            // missed here, which errs on the safe side by a call.
+            int ours = ledger.stillCounting(now, windowEnd.plus(SKEW).minusMillis(1));
+            int unexplained = calcomUsed - ours;
+            if (unexplained > 0) {
+                ledger.hold(now, unexplained, windowEnd.plus(SKEW));
             }
-            Optional<Integer> remaining = intHeader(response, "x-ratelimit-remaining-default");
-            if (remaining.isPresent()) {
-                // Calls we let out after this one may not have reached Cal.com when it counted: assume they had not.
-                double effective = remaining.get() - (issued - permit.sequence());
-                if (effective < tokens) {
-                    tokens = effective;
-                    long resetSeconds = intHeader(response, "x-ratelimit-reset-default").orElse((int) WINDOW.toSeconds());
-                    refillHeldUntil = later(refillHeldUntil, now.plusSeconds(resetSeconds));
-                }
-            }
-        } finally {
-            lock.unlock();
         }
     }
 
     public Snapshot snapshot() {
+        Instant now = clock.instant();
         lock.lock();
         try {
-            Instant now = clock.instant();
-            refill(now);
-            return new Snapshot(tokens, capacity, perMinute,
-                    calcomLimit > 0 ? OptionalInt.of(calcomLimit) : OptionalInt.empty(),
-                    now.isBefore(blockedUntil) ? Optional.of(blockedUntil) : Optional.empty(),
-                    issued - callsAbandoned, Collections.unmodifiableMap(new EnumMap<>(refused)));
+            return new Snapshot(Math.max(0, capacity() - ledger.used(now)), capacity(), line.size(),
+                    calcomLimit > 0 ? OptionalInt.of(calcomLimit) : OptionalInt.empty(), ledger.blockedUntil(now),
+                    issued - abandoned, Collections.unmodifiableMap(new EnumMap<>(refused)));
         } finally {
             lock.unlock();
         }
     }
 
-    // ---------------------------------------------------------------- internals, all under the lock
-
-    private Granted grant(Duration wait) {
-        tokens -= 1;
-        issued++;
-        return new Granted(wait, issued);
+    private Granted grant() {
+        lock.lock();
+        try {
+            issued++;
+            return new Granted(issued);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private Refused refuse(Priority priority, Duration retryAfter) {
-        refused.merge(priority, 1L, Long::sum);
+        lock.lock();
+        try {
+            refused.merge(priority, 1L, Long::sum);
+        } finally {
+            lock.unlock();
+        }
         return new Refused(retryAfter);
     }
 
-    /** Tokens a priority must leave in the bucket. */
-    private double reserve(Priority priority) {
+    /** Calls a priority must leave free in the window. */
+    private int reserve(Priority priority) {
         return switch (priority) {
             case USER -> 0;
-            case REFRESH -> capacity * settings.refreshReservePercent() / 100.0;
-            case WARMING, VERIFICATION -> capacity * settings.backgroundReservePercent() / 100.0;
+            // the refetch of a changed copy comes right after users: half the refresh reserve is still theirs
+            case REFETCH -> (int) Math.ceil(capacity() * settings.refreshReservePercent() / 200.0);
+            case REFRESH -> (int) Math.ceil(capacity() * settings.refreshReservePercent() / 100.0);
+            case WARMING, VERIFICATION -> (int) Math.ceil(capacity() * settings.backgroundReservePercent() / 100.0);
         };
     }
 
-    private void refill(Instant now) {
-        if (!now.isAfter(lastRefill)) {
-            return;
-        }
-        Instant from = later(lastRefill, refillHeldUntil);
-        if (now.isAfter(from)) {
-            tokens = Math.min(capacity, tokens + Duration.between(from, now).toNanos() * tokensPerNano);
-        }
-        lastRefill = now;
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** How long until the bucket holds {@code level} tokens, if nothing else takes any. */
-    private Duration timeUntil(double level, Instant now) {
-        double deficit = level - tokens;
-        if (deficit <= 1e-9) {
-            return Duration.ZERO;
-        }
-        Instant start = later(now, refillHeldUntil);
-        return Duration.between(now, start).plusNanos((long) Math.ceil(deficit / tokensPerNano));
-    }
-
-    /** Same fraction of Cal.com's real limit as the configured budget is of its default limit. */
-    private void resizeTo(int limit) {
-        calcomLimit = limit;
-        int newPerMinute = Math.max(2, (int) Math.floor(limit * (double) settings.perMinute() / CALCOM_DEFAULT_LIMIT));
-        int newBurst = (int) Math.round(settings.burst() * (double) newPerMinute / settings.perMinute());
-        size(newPerMinute, Math.min(newPerMinute - 1, Math.max(1, newBurst)));
-        tokens = Math.min(tokens, capacity);
-    }
-
-    private void size(int newPerMinute, int newCapacity) {
-        perMinute = newPerMinute;
-        capacity = newCapacity;
-        tokensPerNano = (newPerMinute - newCapacity) / NANOS_PER_WINDOW;
-    }
-
-    private static Instant later(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static Optional<Integer> intHeader(UpstreamResponse response, String name) {

@@ -14,7 +14,8 @@ import java.util.function.Predicate;
 /**
  * Puts every call made with slotgate's key through its {@link RateBudget}: a refused call never reaches Cal.com and
  * comes back as a 429 with {@code Retry-After} (which the client classifies as {@link CalcomOutcome.RateLimited});
- * a granted call may first wait (USER only, bounded); Cal.com's answer is then shown to the budget.
+ * a USER call may first wait, for the request's patience or the budget's default; Cal.com's answer is then shown to
+ * the budget.
  *
  * <p>Calls carrying someone else's credentials (a pass-through with the client's own key) are counted by Cal.com
  * against that key, not ours, and go by untouched.
@@ -47,25 +48,18 @@ public final class RateBudgetInterceptor implements CalcomInterceptor {
         if (!counted.test(request)) {
             return chain.proceed(request);
         }
-        RateBudget.Decision decision = budget.acquire(request.priority());
+        RateBudget.Decision decision;
+        try {
+            decision = budget.acquire(request.priority(),
+                    request.patience().orElse(budget.settings().maxUserWait()), sleeper);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the rate budget");
+        }
         if (decision instanceof RateBudget.Refused refused) {
             return refusal(request, refused.retryAfter());
         }
         RateBudget.Granted granted = (RateBudget.Granted) decision;
-        if (granted.delay().isPositive()) {
-            try {
-                sleeper.sleep(granted.delay());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                budget.abandon(granted, request.priority());
-                throw new InterruptedIOException("interrupted while waiting for a rate-budget token");
-            }
-            Optional<Duration> blocked = budget.blockedFor();
-            if (blocked.isPresent()) {
-                budget.abandon(granted, request.priority());
-                return refusal(request, blocked.get());
-            }
-        }
         UpstreamResponse response = chain.proceed(request);
         budget.observe(granted, response);
         return response;

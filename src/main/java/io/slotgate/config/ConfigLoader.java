@@ -26,7 +26,7 @@ import java.util.Optional;
  * command line (passed in as the same flat names). One flat name space for all three keeps the precedence obvious:
  * {@code port}, {@code calcom-url}, {@code calcom-api-key}, {@code redis-url}, {@code webhook-secret}, {@code policy},
  * {@code fresh-with-slots-seconds}, {@code fresh-when-empty-seconds}, {@code upstream-timeout-seconds},
- * {@code l1-max-buckets}, and the upstream discipline: {@code rate-limit-per-minute}, {@code rate-limit-burst},
+ * {@code l1-max-buckets}, and the upstream discipline: {@code rate-limit-per-minute}, {@code rate-limit-margin},
  * {@code rate-limit-user-wait-ms}, {@code rate-limit-refresh-reserve-percent},
  * {@code rate-limit-background-reserve-percent}, {@code upstream-retries}, {@code upstream-retry-base-delay-ms},
  * {@code upstream-retry-max-delay-ms}, {@code circuit-failures}, {@code circuit-window},
@@ -137,11 +137,17 @@ public final class ConfigLoader {
         }
     }
 
-    /** Without an explicit burst, a fifth of the per-minute budget (20 of 100): see {@link RateBudget}. */
+    /**
+     * The budget is Cal.com's own limit for the key less a margin, over a sliding window (see {@link RateBudget}); the
+     * burst of earlier versions is gone, and naming it is an error rather than a silent no-op.
+     */
     private static RateBudget.Settings rateBudget(Map<String, String> v, RateBudget.Settings d) {
-        int perMinute = integer(v, "rate-limit-per-minute", d.perMinute());
-        return new RateBudget.Settings(perMinute,
-                integer(v, "rate-limit-burst", Math.max(1, perMinute / 5)),
+        if (v.containsKey("rate-limit-burst")) {
+            throw new ConfigException("rate-limit-burst is no longer a setting: the rate budget spends Cal.com's limit "
+                    + "(rate-limit-per-minute) less rate-limit-margin in any 62 s; remove it");
+        }
+        return new RateBudget.Settings(integer(v, "rate-limit-per-minute", d.limit()),
+                integer(v, "rate-limit-margin", d.margin()),
                 millis(v, "rate-limit-user-wait-ms", d.maxUserWait()),
                 integer(v, "rate-limit-refresh-reserve-percent", d.refreshReservePercent()),
                 integer(v, "rate-limit-background-reserve-percent", d.backgroundReservePercent()));

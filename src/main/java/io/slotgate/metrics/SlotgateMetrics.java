@@ -237,12 +237,14 @@ public final class SlotgateMetrics {
         Tags tags = Tags.of("tenant", tenant.value());
         client.interceptor(RateBudgetInterceptor.class).map(RateBudgetInterceptor::budget).ifPresent(budget -> {
             budgets.add(budget);
-            gauge("slotgate.rate_budget.tokens", tags, "Tokens in the rate budget's bucket (negative: reserved by "
-                    + "waiting users)", () -> budget.snapshot().tokens());
-            gauge("slotgate.rate_budget.capacity", tags, "The rate budget's bucket capacity (its burst)",
-                    () -> budget.snapshot().capacity());
-            gauge("slotgate.rate_budget.per_minute", tags, "Most calls the rate budget lets out in any 60 s",
-                    () -> budget.snapshot().perMinute());
+            gauge("slotgate.rate_budget.tokens", tags, "Calls the rate budget's window has room for now (shared by "
+                    + "every instance on one Redis)", () -> budget.snapshot().free());
+            gauge("slotgate.rate_budget.capacity", tags, "Most calls the rate budget lets out in any 62 s window "
+                    + "(Cal.com's limit less the margin)", () -> budget.snapshot().capacity());
+            gauge("slotgate.rate_budget.per_minute", tags, "Most calls the rate budget lets out in any 62 s window "
+                    + "(the same as capacity; kept for dashboards)", () -> budget.snapshot().capacity());
+            gauge("slotgate.rate_budget.waiting", tags, "Users waiting for a call of the rate budget",
+                    () -> budget.snapshot().waiting());
             gauge("slotgate.rate_budget.blocked", tags, "1 while Cal.com blocks the API key (after a 429), else 0",
                     () -> budget.snapshot().blockedUntil().isPresent() ? 1 : 0);
             functionCounter("slotgate.rate_budget.granted", tags, "Calls the rate budget let through", budget,
@@ -426,8 +428,8 @@ public final class SlotgateMetrics {
         double tokens = 0;
         for (RateBudget budget : budgets) {
             RateBudget.Snapshot snapshot = budget.snapshot();
-            perMinute += snapshot.perMinute();
-            tokens += snapshot.tokens();
+            perMinute += snapshot.capacity();
+            tokens += snapshot.free();
         }
         return new Timeline.Budget(perMinute, tokens);
     }

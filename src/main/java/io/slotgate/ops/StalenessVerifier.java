@@ -241,8 +241,8 @@ public final class StalenessVerifier implements ServedAnswer.Listener {
             return Verdict.SKIPPED; // all of it has passed: nothing left to judge
         }
         long started = System.nanoTime();
-        CalcomOutcome<List<Slot>> outcome = upstream.fetch(key, TimeRange.utcDays(key.day(), key.day()),
-                Priority.VERIFICATION);
+        CalcomOutcome<List<Slot>> outcome = upstream.fetch(key.target(), TimeRange.utcDays(key.day(), key.day()),
+                Priority.VERIFICATION, Duration.ZERO);
         long upstreamMs = (System.nanoTime() - started) / 1_000_000;
         if (!(outcome instanceof CalcomOutcome.Success<List<Slot>> ok)) {
             skipped.increment();

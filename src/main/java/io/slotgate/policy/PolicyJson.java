@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import io.slotgate.cache.FillSpan;
+
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Locale;
@@ -20,7 +22,8 @@ public final class PolicyJson {
     private static final Set<String> FIELDS = Set.of("extends", "name", "keys", "invalidation", "freshTodaySeconds",
             "freshNearSeconds", "freshFarSeconds", "nearDays", "freshEmptySeconds", "staleWindowSeconds",
             "busyBookingsPerHour", "busyFactor", "webhookSilenceMinutes", "unhealthyFactor", "refreshAheadBeta",
-            "refreshOnInvalidate", "warmTopEventTypes", "warmDays", "warmEverySeconds", "finderTtlSeconds");
+            "refreshOnInvalidate", "warmTopEventTypes", "warmDays", "warmEverySeconds", "finderTtlSeconds",
+            "fillSpanDays", "fillNearDays", "fillFarMonths", "patchOnWebhook", "changedCopySeconds");
 
     private PolicyJson() {
     }
@@ -67,7 +70,19 @@ public final class PolicyJson {
                 integer(root, "warmDays", b.warmDays()),
                 seconds(root, "warmEverySeconds", b.warmEvery()),
                 root.has("finderTtlSeconds") && root.get("finderTtlSeconds").isNull() ? null
-                        : seconds(root, "finderTtlSeconds", b.finderTtl()));
+                        : seconds(root, "finderTtlSeconds", b.finderTtl()),
+                fill(root, b.fill()),
+                bool(root, "patchOnWebhook", b.patchOnWebhook()),
+                seconds(root, "changedCopySeconds", b.changedCopyFor()));
+    }
+
+    private static FillSpan fill(JsonNode root, FillSpan b) {
+        try {
+            return new FillSpan(integer(root, "fillSpanDays", b.maxDays()), integer(root, "fillNearDays", b.nearDays()),
+                    bool(root, "fillFarMonths", b.farMonths()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("fillSpanDays/fillNearDays: " + e.getMessage());
+        }
     }
 
     public static String render(PolicyProfile p) {
@@ -99,6 +114,11 @@ public final class PolicyJson {
         } else {
             out.put("finderTtlSeconds", p.finderTtl().toSeconds());
         }
+        out.put("fillSpanDays", p.fill().maxDays());
+        out.put("fillNearDays", p.fill().nearDays());
+        out.put("fillFarMonths", p.fill().farMonths());
+        out.put("patchOnWebhook", p.patchOnWebhook());
+        out.put("changedCopySeconds", p.changedCopyFor().toSeconds());
         return out.toString();
     }
 

@@ -1,5 +1,6 @@
 package io.slotgate.policy;
 
+import io.slotgate.cache.FillSpan;
 import io.slotgate.cache.Freshness;
 
 import java.time.Duration;
@@ -19,6 +20,11 @@ import java.util.Objects;
  * @param warmTopEventTypes   how many of the most-queried event types the warmer keeps fresh; 0 turns warming off
  * @param finderTtl           exact-query mode only: how long finder answers are cached on their own, as the
  *                            seed's SmartAppointmentFinder does; null = finder answers come from the slot cache
+ * @param fill                how many days one Cal.com call fetches (day-bucket mode)
+ * @param patchOnWebhook      whether a booking's time is taken out of cached buckets at once (a patch) rather than
+ *                            the buckets dropped until a refetch
+ * @param changedCopyFor      how long a copy whose change could only be patched conservatively (it may leave out
+ *                            slots, never offers a taken one) is served, marked stale, while its refetch goes first
  */
 public record PolicyProfile(String name, KeyMode keys, InvalidationScope invalidation,
                             Duration freshToday, Duration freshNear, Duration freshFar, int nearDays,
@@ -27,7 +33,7 @@ public record PolicyProfile(String name, KeyMode keys, InvalidationScope invalid
                             Duration webhookSilence, double unhealthyFactor,
                             double refreshAheadBeta, boolean refreshOnInvalidate,
                             int warmTopEventTypes, int warmDays, Duration warmEvery,
-                            Duration finderTtl) {
+                            Duration finderTtl, FillSpan fill, boolean patchOnWebhook, Duration changedCopyFor) {
 
     public PolicyProfile {
         Objects.requireNonNull(name, "name");
@@ -39,6 +45,8 @@ public record PolicyProfile(String name, KeyMode keys, InvalidationScope invalid
         requireNotNegative("staleWindow", staleWindow);
         requireNotNegative("webhookSilence", webhookSilence);
         requireNotNegative("warmEvery", warmEvery);
+        requireNotNegative("changedCopyFor", changedCopyFor);
+        Objects.requireNonNull(fill, "fill");
         if (freshEmpty != null) {
             requireNotNegative("freshEmpty", freshEmpty);
         }
@@ -86,6 +94,7 @@ public record PolicyProfile(String name, KeyMode keys, InvalidationScope invalid
     public PolicyProfile named(String newName) {
         return new PolicyProfile(newName, keys, invalidation, freshToday, freshNear, freshFar, nearDays, freshEmpty,
                 staleWindow, busyBookingsPerHour, busyFactor, webhookSilence, unhealthyFactor, refreshAheadBeta,
-                refreshOnInvalidate, warmTopEventTypes, warmDays, warmEvery, finderTtl);
+                refreshOnInvalidate, warmTopEventTypes, warmDays, warmEvery, finderTtl, fill, patchOnWebhook,
+                changedCopyFor);
     }
 }

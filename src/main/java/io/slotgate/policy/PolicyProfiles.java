@@ -1,5 +1,7 @@
 package io.slotgate.policy;
 
+import io.slotgate.cache.FillSpan;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,7 +39,8 @@ public final class PolicyProfiles {
         Duration slots = Duration.ofSeconds(slotsSeconds);
         return new PolicyProfile(name, KeyMode.EXACT_QUERY, invalidation, slots, slots, slots, 0,
                 Duration.ofSeconds(emptySeconds), Duration.ZERO, 0, 1.0, Duration.ZERO, 1.0,
-                0, false, 0, 0, Duration.ZERO, Duration.ofSeconds(finderSeconds));
+                0, false, 0, 0, Duration.ZERO, Duration.ofSeconds(finderSeconds), FillSpan.asked(), false,
+                Duration.ZERO);
     }
 
     /**
@@ -47,12 +50,14 @@ public final class PolicyProfiles {
      * the same for one day or fourteen); the next 7 days are refreshed every 150 s, later days every 300 s, which
      * spends half the calls of the seed's phase 1. Stale buckets are served for up to 10 minutes past their window
      * while one refresh runs, so users never wait on a refresh; a busy event type (2 bookings in the last hour), or a
-     * silent webhook feed (none for 2 hours, or failing signatures), halves its windows.
+     * silent webhook feed (none for 2 hours, or failing signatures), halves its windows. A call fetches a month (the
+     * next 14 days together, a far day with its calendar month); a booking's webhook takes its time out of the cached
+     * days at once, and a copy that could only be patched conservatively is served as stale for at most 60 s.
      */
     private static PolicyProfile slotgate() {
         return new PolicyProfile(SLOTGATE, KeyMode.DAY_BUCKETS, InvalidationScope.HOST_AWARE,
                 Duration.ofSeconds(150), Duration.ofSeconds(150), Duration.ofSeconds(300), 6,
                 null, Duration.ofMinutes(10), 2.0, 0.5, Duration.ofHours(2), 0.5,
-                1.0, true, 20, 14, Duration.ofSeconds(5), null);
+                1.0, true, 20, 14, Duration.ofSeconds(5), null, FillSpan.defaults(), true, Duration.ofSeconds(60));
     }
 }

@@ -33,7 +33,7 @@ class UnannouncedChangeTest {
     private final DayBucketCache cache = new DayBucketCache(
             new CaffeineBucketStore(clock, 1000, Duration.ofHours(1)), FreshnessPolicy.Ttl::seedPhase1,
             new InMemoryGenerations(), clock, background, Runnable::run,
-            (template, days, priority) -> new CalcomOutcome.Success<>(calcom.get(), null), RefreshAhead.off());
+            (target, days, priority, patience) -> new CalcomOutcome.Success<>(calcom.get(), null), RefreshAhead.off());
     private final List<CacheKey.Generation> reported = new CopyOnWriteArrayList<>();
 
     private static Slot nextDay(Slot slot) {
@@ -46,6 +46,7 @@ class UnannouncedChangeTest {
 
     @BeforeEach
     void listen() {
+        cache.setFillSpan(FillSpan::asked); // each day on its own: the tests refetch one day at a time
         cache.setOnUnannouncedChange(reported::add);
     }
 

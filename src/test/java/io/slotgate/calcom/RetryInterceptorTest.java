@@ -104,7 +104,7 @@ class RetryInterceptorTest {
     @Test
     void everyRetryAsksTheRateBudgetAndARefusalEndsTheRetrying() throws IOException {
         MutableClock clock = new MutableClock(Instant.parse("2030-01-07T08:00:00Z"));
-        RateBudget budget = new RateBudget(new RateBudget.Settings(3, 2, Duration.ZERO, 10, 30), clock);
+        RateBudget budget = new RateBudget(new RateBudget.Settings(4, 2, Duration.ZERO, 10, 30), clock);
         CalcomClient chained = new CalcomClient(Optional.of("cal_live_retry"), List.of(
                 new RetryInterceptor(DEFAULTS, slept::add, new SplittableRandom(7)),
                 new RateBudgetInterceptor(budget, d -> { }, Optional.of("cal_live_retry"))), calcom);

@@ -75,11 +75,11 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void theUpstreamDisciplineDefaultsToABudgetOf100AMinuteAndIsConfigurable(@TempDir Path dir) throws Exception {
+    void theUpstreamDisciplineDefaultsToCalcomsLimitLessAMarginAndIsConfigurable(@TempDir Path dir) throws Exception {
         SlotgateConfig defaults = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
         assertThat(defaults.rateBudget()).isEqualTo(io.slotgate.calcom.RateBudget.Settings.defaults());
-        assertThat(defaults.rateBudget().perMinute()).isEqualTo(100);
-        assertThat(defaults.rateBudget().burst()).isEqualTo(20);
+        assertThat(defaults.rateBudget().limit()).isEqualTo(120);
+        assertThat(defaults.rateBudget().margin()).isEqualTo(4);
         assertThat(defaults.rateBudget().maxUserWait()).isEqualTo(Duration.ofSeconds(2));
         assertThat(defaults.retry().maxRetries()).isEqualTo(2);
         assertThat(defaults.circuitBreaker().consecutiveFailures()).isEqualTo(5);
@@ -87,19 +87,23 @@ class ConfigLoaderTest {
 
         Path file = dir.resolve("slotgate.json");
         Files.writeString(file, "{\"rate-limit-per-minute\": 150, \"rate-limit-user-wait-ms\": 500,"
-                + " \"circuit-cool-down-seconds\": 10}");
+                + " \"rate-limit-margin\": 6, \"circuit-cool-down-seconds\": 10}");
         SlotgateConfig config = ConfigLoader.load(Optional.of(file),
                 Map.of("SLOTGATE_UPSTREAM_RETRIES", "1", "SLOTGATE_RATE_LIMIT_BACKGROUND_RESERVE_PERCENT", "50"),
                 Map.of());
-        assertThat(config.rateBudget().perMinute()).isEqualTo(150);
-        assertThat(config.rateBudget().burst()).as("a fifth of the budget unless set").isEqualTo(30);
+        assertThat(config.rateBudget().limit()).isEqualTo(150);
+        assertThat(config.rateBudget().perWindow()).isEqualTo(144);
         assertThat(config.rateBudget().maxUserWait()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.rateBudget().backgroundReservePercent()).isEqualTo(50);
         assertThat(config.retry().maxRetries()).isEqualTo(1);
         assertThat(config.circuitBreaker().coolDown()).isEqualTo(Duration.ofSeconds(10));
 
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(),
-                Map.of("SLOTGATE_RATE_LIMIT_PER_MINUTE", "50", "SLOTGATE_RATE_LIMIT_BURST", "50"), Map.of()))
+                Map.of("SLOTGATE_RATE_LIMIT_PER_MINUTE", "50", "SLOTGATE_RATE_LIMIT_BURST", "10"), Map.of()))
+                .as("a setting that no longer exists is refused, not ignored")
                 .isInstanceOf(ConfigLoader.ConfigException.class).hasMessageContaining("burst");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(),
+                Map.of("SLOTGATE_RATE_LIMIT_PER_MINUTE", "50", "SLOTGATE_RATE_LIMIT_MARGIN", "50"), Map.of()))
+                .isInstanceOf(ConfigLoader.ConfigException.class).hasMessageContaining("margin");
     }
 }

@@ -123,12 +123,16 @@ class VerifierStalenessTest {
     @Test
     void aVerificationTheRateBudgetRefusesIsSkippedAndNeverReachesCalcom() {
         stack.close();
-        // the emulator announces a huge limit: the budget grows to it, but its tokens only with time, so the
-        // background reserve is not there and VERIFICATION is refused at once
-        stack = Stack.start(Instant.parse("2030-01-06T08:00:00Z"));
+        // the emulator announces a limit of 10: the budget is 6 calls a window, and three event types' queries (an
+        // event-type lookup and a slots call each) spend them, so the background reserve is gone and VERIFICATION
+        // is refused at once, while the clock stands still
+        stack = Stack.start(Instant.parse("2030-01-06T08:00:00Z"), io.slotgate.emulator.EmulatorSettings.defaults()
+                .withLatency(io.slotgate.emulator.LatencyModel.zero()).withRateLimit(10));
         DemoData.install(stack.emulator);
         tenant = stack.slotgate.tenants().defaultTenant();
         stack.slotgate(MONDAY);
+        stack.slotgate(MONDAY.replace("1001", "1004"));
+        stack.slotgate(MONDAY.replace("1001", "1005"));
         long callsBefore = stack.upstreamSlotCalls();
 
         StalenessVerifier.Round round = tenant.verifier().verifyRound();

@@ -32,6 +32,26 @@ final class RedisKeys {
         return rendered.replaceFirst(":slots:", ":lease:") + tag(key.tenant(), key.eventTypeId(), key.day().toString());
     }
 
+    /**
+     * The shared rate budget of one Cal.com key, named by the key's fingerprint (never the key itself): its calls,
+     * its block and the instances spending it, in one hash slot so that one script can touch all three.
+     */
+    String rateCalls(String keyFingerprint) {
+        return CacheKey.PREFIX + ":ratelimit:" + keyFingerprint + ":calls" + rateTag(keyFingerprint);
+    }
+
+    String rateBlock(String keyFingerprint) {
+        return CacheKey.PREFIX + ":ratelimit:" + keyFingerprint + ":block" + rateTag(keyFingerprint);
+    }
+
+    String rateMembers(String keyFingerprint) {
+        return CacheKey.PREFIX + ":ratelimit:" + keyFingerprint + ":instances" + rateTag(keyFingerprint);
+    }
+
+    private String rateTag(String keyFingerprint) {
+        return hashTags ? "{ratelimit:" + keyFingerprint + "}" : "";
+    }
+
     /** A SCAN pattern for every bucket of one tenant. */
     String bucketPattern(TenantId tenant) {
         return CacheKey.PREFIX + ':' + tenant.value() + ":slots:*";

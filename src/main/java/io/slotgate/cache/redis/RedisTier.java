@@ -80,6 +80,8 @@ public final class RedisTier implements AutoCloseable {
     private final AtomicLong downs = new AtomicLong();
     private final AtomicLong leaseTokens = new AtomicLong();
     private final ConcurrentHashMap<String, String> digests = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, RedisRateLedger> ledgers = new ConcurrentHashMap<>();
+    private final java.time.Clock clock;
 
     private volatile StatefulConnection<String, String> connection;
     private volatile RedisClusterCommands<String, String> sync;
@@ -97,8 +99,9 @@ public final class RedisTier implements AutoCloseable {
     final LongAdder invalidationsReceived = new LongAdder();
     final LongAdder leaseWaits = new LongAdder();
 
-    private RedisTier(RedisSettings settings, Duration l1Retention) {
+    private RedisTier(RedisSettings settings, Duration l1Retention, java.time.Clock clock) {
         this.settings = settings;
+        this.clock = clock;
         this.keys = new RedisKeys(settings.mode() == RedisSettings.Mode.CLUSTER);
         // a counter outlives every bucket it could outdate, in L2 (retention) and in any L1 (l1Retention)
         this.generationRetention = settings.retention().multipliedBy(2).plus(l1Retention);
@@ -134,7 +137,12 @@ public final class RedisTier implements AutoCloseable {
      * from L1 and Cal.com and keeps trying.
      */
     public static RedisTier start(RedisSettings settings, Duration l1Retention) {
-        RedisTier tier = new RedisTier(settings, l1Retention);
+        return start(settings, l1Retention, java.time.Clock.systemUTC());
+    }
+
+    /** With the clock the shared rate budgets count by (the same as the instances' own). */
+    public static RedisTier start(RedisSettings settings, Duration l1Retention, java.time.Clock clock) {
+        RedisTier tier = new RedisTier(settings, l1Retention, clock);
         tier.checkHealth();
         long every = settings.healthEvery().toMillis();
         tier.health.scheduleWithFixedDelay(tier::checkHealth, every, every, TimeUnit.MILLISECONDS);
@@ -156,6 +164,15 @@ public final class RedisTier implements AutoCloseable {
         RedisBucketStore l2 = new RedisBucketStore(this, tenant);
         return new TenantTier(new TieredBucketStore(l1, l2, generations, this, servable), generations,
                 new RedisFillLeases(this));
+    }
+
+    /**
+     * The rate ledger of one Cal.com key shared with every instance on this Redis ({@code apiKey} empty: slotgate
+     * calls without a key, which Cal.com counts per IP; those share one ledger too). One per key per process.
+     */
+    public RedisRateLedger rateLedger(java.util.Optional<String> apiKey) {
+        String name = apiKey.map(k -> "key:" + k).orElse("no-key");
+        return ledgers.computeIfAbsent(name, n -> new RedisRateLedger(this, n, instanceId));
     }
 
     /** Whether this process trusts the shared tier now: connected, subscribed, nothing to catch up on. */
@@ -378,6 +395,7 @@ public final class RedisTier implements AutoCloseable {
             }
             sync.ping();
             pubsub.sync().ping();
+            ledgers.values().forEach(ledger -> ledger.heartbeat(clock.instant()));
             if (!available) {
                 recover();
             } else if (!pending.isEmpty()) {
@@ -502,6 +520,7 @@ public final class RedisTier implements AutoCloseable {
 
     @Override
     public void close() {
+        ledgers.values().forEach(RedisRateLedger::leave);
         closing = true;
         available = false;
         health.shutdownNow();

@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.slotgate.support.Latches.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RedisFillLeaseTest {
@@ -97,14 +98,4 @@ class RedisFillLeaseTest {
         assertThat(waitedMs).isBetween(1000L, 4900L);
     }
 
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(10, TimeUnit.SECONDS)) {
-                throw new AssertionError("latch never released");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 }

@@ -46,8 +46,9 @@ final class TierInstance implements AutoCloseable {
         FreshnessPolicy policy = FreshnessPolicy.Ttl.seedPhase1();
         this.shared = tier.tenant(TenantId.DEFAULT, l1, b -> policy.isFresh(b, clock.instant()));
         this.cache = new DayBucketCache(shared.store(), () -> policy, shared.generations(), clock, new RealScheduler(),
-                Executors.newVirtualThreadPerTaskExecutor(), (template, days, priority) -> upstream.get().fetch(days),
+                Executors.newVirtualThreadPerTaskExecutor(), (target, days, priority, patience) -> upstream.get().fetch(days),
                 RefreshAhead.off(), shared.leases());
+        this.cache.setFillSpan(io.slotgate.cache.FillSpan::asked); // the tier tests count the days each call asks for
     }
 
     /** The cache's lookup with {@code filler} answering for Cal.com. */

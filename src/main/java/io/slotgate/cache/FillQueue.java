@@ -1,0 +1,252 @@
+package io.slotgate.cache;
+
+import io.slotgate.calcom.Priority;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * The days of one tenant waiting to be fetched, per {@link FillTarget}: a user's miss, a refresh of a day served
+ * stale, a refetch after a change, warming. Each waiting day has one future that every reader of it shares, and the
+ * most urgent priority anyone asked it with. At most one call per target is in flight; what is asked meanwhile waits
+ * for the next call, which fetches the union of the target's waiting days (a {@link FillBatch}), in the spirit of a
+ * DataLoader batch: one call serves every reader it can.
+ *
+ * <p>A waiting day may carry a "not before": a refetch after a change must not be answered by a call made before
+ * the change (or within Cal.com's own result cache of it), so it only joins calls that start at or after that instant.
+ */
+final class FillQueue {
+    /** A day waiting for a fill. */
+    static final class Need {
+        private Priority priority;
+        private Instant notBefore;
+        private boolean echo;
+        private final Instant since;
+        private final CompletableFuture<DayBucket> settled = new CompletableFuture<>();
+
+        private Need(Priority priority, Instant since, Instant notBefore, boolean echo) {
+            this.priority = priority;
+            this.since = since;
+            this.notBefore = notBefore;
+            this.echo = echo;
+        }
+
+        Priority priority() {
+            return priority;
+        }
+
+        Instant since() {
+            return since;
+        }
+
+        Instant notBefore() {
+            return notBefore;
+        }
+
+        /** A refetch a sibling asked for: a change it finds is not passed on again. */
+        boolean echo() {
+            return echo;
+        }
+
+        CompletableFuture<DayBucket> settled() {
+            return settled;
+        }
+    }
+
+    private static final class Pending {
+        final TreeMap<LocalDate, Need> waiting = new TreeMap<>();
+        FillBatch inFlight;
+    }
+
+    private static final Comparator<Need> URGENCY = Comparator.comparing(Need::priority).thenComparing(Need::since);
+
+    private final Map<FillTarget, Pending> byTarget = new HashMap<>();
+
+    /**
+     * Asks for a day. A day already waiting keeps its future and takes the more urgent priority and the earlier
+     * "not before" (a user's miss wants any call that comes).
+     */
+    synchronized CompletableFuture<DayBucket> need(FillTarget target, LocalDate day, Priority priority, Instant now,
+                                                   Instant notBefore, boolean echo) {
+        Pending pending = byTarget.computeIfAbsent(target, t -> new Pending());
+        Need existing = pending.waiting.get(day);
+        if (existing == null || existing.settled.isDone()) {
+            Need need = new Need(priority, now, notBefore, echo);
+            pending.waiting.put(day, need);
+            return need.settled;
+        }
+        if (priority.compareTo(existing.priority) < 0) {
+            existing.priority = priority;
+        }
+        if (notBefore.isBefore(existing.notBefore)) {
+            existing.notBefore = notBefore;
+        }
+        existing.echo &= echo;
+        return existing.settled;
+    }
+
+    /**
+     * The next call for a target: none while one is in flight or no waiting day is due; otherwise the waiting days the
+     * span holds that are due are taken out of the queue into the batch, which is in flight until {@link #done}. A due
+     * day that {@code stored} shows was filled since it was asked for (by a call that started after its "not before")
+     * is settled with that bucket instead: between a reader's look and its need, another call may have answered it.
+     */
+    synchronized Optional<FillBatch> take(FillTarget target, Instant now, LocalDate today, FillSpan span,
+                                          Function<LocalDate, Optional<DayBucket>> stored) {
+        Pending pending = byTarget.get(target);
+        if (pending == null || pending.inFlight != null) {
+            return Optional.empty();
+        }
+        Iterator<Map.Entry<LocalDate, Need>> it = pending.waiting.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<LocalDate, Need> e = it.next(); // read before removing (see done)
+            Need need = e.getValue();
+            if (need.notBefore.isAfter(now)) {
+                continue;
+            }
+            Optional<DayBucket> since = stored.apply(e.getKey()).filter(b -> !b.fetchedAt().isBefore(need.since)
+                    && !b.fetchedAt().isBefore(need.notBefore));
+            if (since.isPresent()) {
+                it.remove();
+                need.settled.complete(since.get());
+            }
+        }
+        TreeSet<LocalDate> due = new TreeSet<>();
+        Need urgent = null;
+        LocalDate urgentDay = null;
+        for (Map.Entry<LocalDate, Need> e : pending.waiting.entrySet()) {
+            if (!e.getValue().notBefore.isAfter(now)) {
+                due.add(e.getKey());
+                if (urgent == null || URGENCY.compare(e.getValue(), urgent) < 0) {
+                    urgent = e.getValue();
+                    urgentDay = e.getKey();
+                }
+            }
+        }
+        if (urgent == null) {
+            return Optional.empty();
+        }
+        FillSpan.Days days = span.choose(due, urgentDay, today);
+        Map<LocalDate, Need> taken = new TreeMap<>();
+        for (LocalDate day : due.subSet(days.first(), true, days.last(), true)) {
+            taken.put(day, pending.waiting.remove(day));
+        }
+        FillBatch batch = new FillBatch(target, days, taken, urgent.priority, now);
+        pending.inFlight = batch;
+        return Optional.of(batch);
+    }
+
+    /** The call in flight for a target, if any. */
+    synchronized Optional<FillBatch> inFlight(FillTarget target) {
+        Pending pending = byTarget.get(target);
+        return pending == null ? Optional.empty() : Optional.ofNullable(pending.inFlight);
+    }
+
+    /**
+     * A call is over. Days that waited for the next call but that this one answered well enough (it started at or
+     * after their "not before", and {@code stored} has a usable bucket for them) are settled too.
+     */
+    synchronized void done(FillBatch batch, Function<LocalDate, Optional<DayBucket>> stored) {
+        Pending pending = byTarget.get(batch.target());
+        if (pending == null) {
+            return;
+        }
+        if (pending.inFlight == batch) {
+            pending.inFlight = null;
+        }
+        Iterator<Map.Entry<LocalDate, Need>> it = pending.waiting.entrySet().iterator();
+        while (it.hasNext()) {
+            // read the entry before removing it: a TreeMap's removal may move the next entry into this one's node
+            Map.Entry<LocalDate, Need> e = it.next();
+            LocalDate day = e.getKey();
+            Need need = e.getValue();
+            if (batch.days().contains(day) && !batch.startedAt().isBefore(need.notBefore)) {
+                Optional<DayBucket> bucket = stored.apply(day);
+                if (bucket.isPresent()) {
+                    it.remove();
+                    need.settled.complete(bucket.get());
+                }
+            }
+        }
+        if (pending.waiting.isEmpty() && pending.inFlight == null) {
+            byTarget.remove(batch.target());
+        }
+    }
+
+    /** Puts back days of a call that did not happen (the rate budget refused it), due again at {@code notBefore}. */
+    synchronized void putBack(FillBatch batch, Map<LocalDate, Need> days, Instant notBefore) {
+        Pending pending = byTarget.computeIfAbsent(batch.target(), t -> new Pending());
+        days.forEach((day, need) -> {
+            Need waiting = pending.waiting.get(day);
+            if (waiting == null) {
+                if (need.notBefore.isBefore(notBefore)) {
+                    need.notBefore = notBefore;
+                }
+                pending.waiting.put(day, need);
+            } else {
+                // asked again meanwhile: one need, the most urgent, both futures settled by the same call
+                waiting.settled.whenComplete((bucket, failure) -> {
+                    if (failure == null) {
+                        need.settled.complete(bucket);
+                    } else {
+                        need.settled.completeExceptionally(failure);
+                    }
+                });
+            }
+        });
+    }
+
+    /** Targets with a due day and no call in flight, the most urgent first. */
+    synchronized List<FillTarget> due(Instant now) {
+        List<Map.Entry<FillTarget, Need>> ready = new ArrayList<>();
+        byTarget.forEach((target, pending) -> {
+            if (pending.inFlight == null) {
+                pending.waiting.values().stream()
+                        .filter(n -> !n.notBefore.isAfter(now))
+                        .min(URGENCY)
+                        .ifPresent(n -> ready.add(Map.entry(target, n)));
+            }
+        });
+        ready.sort(Map.Entry.comparingByValue(URGENCY));
+        return ready.stream().map(Map.Entry::getKey).toList();
+    }
+
+    /** When the next waiting day becomes due, if one waits for a later instant. */
+    synchronized Optional<Instant> nextDue(Instant now) {
+        return byTarget.values().stream()
+                .flatMap(p -> p.waiting.values().stream())
+                .map(Need::notBefore)
+                .filter(at -> at.isAfter(now))
+                .min(Comparator.naturalOrder());
+    }
+
+    /** Days waiting for a call (not those in a call being made). */
+    synchronized int waiting() {
+        return byTarget.values().stream().mapToInt(p -> p.waiting.size()).sum();
+    }
+
+    /** The days being fetched now, for an operator's clear. */
+    synchronized List<CacheKey.Bucket> inFlightDays() {
+        List<CacheKey.Bucket> days = new ArrayList<>();
+        for (Pending pending : byTarget.values()) {
+            if (pending.inFlight != null) {
+                FillBatch b = pending.inFlight;
+                for (LocalDate d = b.days().first(); !d.isAfter(b.days().last()); d = d.plusDays(1)) {
+                    days.add(b.target().bucket(d));
+                }
+            }
+        }
+        return days;
+    }
+}

@@ -1,0 +1,162 @@
+package io.slotgate.cache;
+
+import io.slotgate.calcom.CalcomOutcome;
+import io.slotgate.calcom.Priority;
+import io.slotgate.slots.Slot;
+import io.slotgate.slots.TimeRange;
+import io.slotgate.time.MutableClock;
+import io.slotgate.time.RealScheduler;
+import io.slotgate.time.VirtualScheduler;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.slotgate.support.Latches.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How the fill queue spends Cal.com calls: one call per event type at a time, each serving every reader it can. */
+class FillSchedulingTest {
+    private static final LocalDate TODAY = LocalDate.of(2030, 5, 6);
+    private static final CacheKey.Bucket A = new CacheKey.Bucket(TenantId.DEFAULT, 11, 30, TODAY);
+    private static final CacheKey.Bucket B = new CacheKey.Bucket(TenantId.DEFAULT, 12, 30, TODAY);
+    private static final CacheKey.Bucket C = new CacheKey.Bucket(TenantId.DEFAULT, 13, 30, TODAY);
+
+    private final MutableClock clock = new MutableClock(TODAY.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+
+    /** A call Cal.com answered: what it was for, and with which priority. */
+    private record Call(long eventTypeId, TimeRange days, Priority priority) {
+    }
+
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+
+    private DayBucketCache cache(io.slotgate.time.Scheduler background, BucketFiller filler) {
+        return new DayBucketCache(new CaffeineBucketStore(clock, 10_000, Duration.ofHours(1)),
+                () -> (bucket, now) -> new Freshness(Duration.ofSeconds(60), Duration.ofSeconds(600)),
+                new InMemoryGenerations(), clock, background, Runnable::run, filler, RefreshAhead.off());
+    }
+
+    private CalcomOutcome<List<Slot>> answer(FillTarget target, TimeRange days, Priority priority) {
+        calls.add(new Call(target.eventTypeId(), days, priority));
+        List<Slot> slots = new ArrayList<>();
+        for (LocalDate day : days.utcDays()) {
+            slots.add(Slot.of(day.atTime(9, 0).toInstant(java.time.ZoneOffset.UTC), Duration.ofMinutes(30)));
+        }
+        return new CalcomOutcome.Success<>(slots, null);
+    }
+
+    @Test
+    void readersOfManyDaysWaitingBehindACallInFlightShareTheNextCall() throws Exception {
+        CountDownLatch inFlight = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger n = new AtomicInteger();
+        DayBucketCache cache = cache(new RealScheduler(), (target, days, priority, patience) -> {
+            if (n.incrementAndGet() == 1) {
+                inFlight.countDown();
+                await(release);
+            }
+            return answer(target, days, priority);
+        });
+        cache.setFillSpan(FillSpan::asked);
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Lookup> first = pool.submit(() -> cache.lookup(A, TODAY, TODAY, Duration.ofSeconds(10)));
+            assertThat(inFlight.await(5, TimeUnit.SECONDS)).isTrue();
+            List<Future<Lookup>> waiting = new ArrayList<>();
+            for (int i = 1; i <= 10; i++) {
+                LocalDate day = TODAY.plusDays(3L * i);
+                waiting.add(pool.submit(() -> cache.lookup(A, day, day, Duration.ofSeconds(10))));
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> waitingOn(cache) == 10);
+            release.countDown();
+            assertThat(first.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(CacheOutcome.MISS);
+            for (Future<Lookup> reader : waiting) {
+                assertThat(reader.get(5, TimeUnit.SECONDS).buckets().get(0).slots()).hasSize(1);
+            }
+        }
+        assertThat(calls).as("one call in flight, then one call for the ten days asked meanwhile").hasSize(2);
+        assertThat(calls.get(1).days()).isEqualTo(TimeRange.utcDays(TODAY.plusDays(3), TODAY.plusDays(30)));
+    }
+
+    /** Readers whose days wait in the queue: counted from the days being filled or waiting, for the test's await. */
+    private static int waitingOn(DayBucketCache cache) {
+        return cache.waitingDays();
+    }
+
+    @Test
+    void aNearMissFetchesTheNextTwoWeeksAndAFarOneItsMonthEachInOneCall() {
+        DayBucketCache cache = cache(new VirtualScheduler(clock), (t, d, p, w) -> answer(t, d, p));
+        cache.lookup(A, TODAY.plusDays(2), TODAY.plusDays(2));
+        cache.lookup(A, LocalDate.of(2030, 9, 12), LocalDate.of(2030, 9, 12));
+        assertThat(calls).extracting(Call::days).containsExactly(TimeRange.utcDays(TODAY, TODAY.plusDays(13)),
+                TimeRange.utcDays(LocalDate.of(2030, 9, 1), LocalDate.of(2030, 9, 30)));
+        Lookup week = cache.lookup(A, TODAY, TODAY.plusDays(6));
+        assertThat(week.outcome()).as("the next queries are answered by those calls").isEqualTo(CacheOutcome.HIT);
+        assertThat(cache.lookup(A, LocalDate.of(2030, 9, 29), LocalDate.of(2030, 9, 29)).outcome())
+                .isEqualTo(CacheOutcome.HIT);
+        assertThat(calls).hasSize(2);
+    }
+
+    @Test
+    void theBackgroundGivesTheNextCallToTheMostUrgentNeedFirst() {
+        VirtualScheduler background = new VirtualScheduler(clock);
+        DayBucketCache cache = cache(background, (t, d, p, w) -> answer(t, d, p));
+        cache.setFillSpan(FillSpan::asked);
+        for (CacheKey.Bucket key : List.of(A, B, C)) {
+            cache.lookup(key, TODAY, TODAY);
+        }
+        calls.clear();
+        clock.advance(Duration.ofSeconds(90)); // all three stale
+        cache.warm(B, TODAY, TODAY, Duration.ZERO, Priority.WARMING);
+        cache.lookup(A, TODAY, TODAY); // served stale: a refresh waits
+        cache.invalidate(C.generation()); // a changed day: its refetch goes first
+        background.runDue();
+        assertThat(calls).extracting(Call::eventTypeId).containsExactly(13L, 11L, 12L);
+        assertThat(calls).extracting(Call::priority).containsExactly(Priority.REFETCH, Priority.REFRESH,
+                Priority.WARMING);
+    }
+
+    @Test
+    void aBackgroundCallTheBudgetRefusesWaitsUntilTheBudgetExpectsRoom() {
+        VirtualScheduler background = new VirtualScheduler(clock);
+        AtomicInteger n = new AtomicInteger();
+        DayBucketCache cache = cache(background, (target, days, priority, patience) -> {
+            if (priority == Priority.REFRESH && n.incrementAndGet() == 1) {
+                return new CalcomOutcome.RateLimited<>(Duration.ofSeconds(5), null);
+            }
+            return answer(target, days, priority);
+        });
+        cache.setFillSpan(FillSpan::asked);
+        cache.lookup(A, TODAY, TODAY);
+        clock.advance(Duration.ofSeconds(90));
+        assertThat(cache.lookup(A, TODAY, TODAY).outcome()).isEqualTo(CacheOutcome.STALE);
+        background.runDue();
+        assertThat(calls).as("refused: nothing reached Cal.com yet").hasSize(1);
+        background.advanceTo(clock.instant().plusSeconds(5));
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(1).priority()).isEqualTo(Priority.REFRESH);
+        assertThat(cache.lookup(A, TODAY, TODAY).outcome()).isEqualTo(CacheOutcome.HIT);
+    }
+
+    @Test
+    void aReaderWhoseDayNoCallCanFetchInItsWaitIsRefusedWithTheBudgetsWait() {
+        DayBucketCache cache = cache(new VirtualScheduler(clock), (target, days, priority, patience) ->
+                new CalcomOutcome.RateLimited<>(Duration.ofSeconds(7), null));
+        try {
+            cache.lookup(A, TODAY, TODAY, Duration.ZERO);
+            org.assertj.core.api.Assertions.fail("expected a refusal");
+        } catch (FillFailedException refused) {
+            assertThat(refused.outcome()).isInstanceOfSatisfying(CalcomOutcome.RateLimited.class,
+                    r -> assertThat(r.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
+        }
+    }
+
+}
