@@ -135,12 +135,14 @@ public final class Slotgate implements AutoCloseable {
         BucketStore store = l1;
         GenerationStore generations = new InMemoryGenerations();
         FillLeases leases = FillLeases.NONE;
+        Optional<io.slotgate.cache.redis.RedisGenerationStore> remote = Optional.empty();
         if (redis.isPresent()) {
             RedisTier.TenantTier shared = redis.get().tenant(settings.id(), l1,
                     bucket -> freshness.isFresh(bucket, runtime.clock().instant()));
             store = shared.store();
             generations = shared.generations();
             leases = shared.leases();
+            remote = Optional.of(shared.generations());
         }
         UpstreamFiller filler = new UpstreamFiller(client, eventTypes);
         DayBucketCache cache = new DayBucketCache(store, () -> freshness, generations, runtime.clock(),
@@ -148,8 +150,11 @@ public final class Slotgate implements AutoCloseable {
                 new RefreshAhead(() -> runtime.policy().get().refreshAheadBeta(), REFRESH_COST, runtime.random()),
                 leases);
         cache.setRefreshOnInvalidate(initial.refreshOnInvalidate());
+        remote.ifPresent(shared -> shared.onChange(cache::changedElsewhere));
         cache.setPatience(config.rateBudget().maxUserWait());
         cache.setFillSpan(() -> runtime.policy().get().fill());
+        cache.setChangedCopyFor(() -> runtime.policy().get().changedCopyFor());
+        cache.setCalcomResultCache(config.calcomResultCache());
         client.interceptor(RateBudgetInterceptor.class).map(RateBudgetInterceptor::budget)
                 .ifPresent(budget -> cache.setExpectedWait(budget::expectedUserWait));
         runtime.policy().onChange(p -> cache.setRefreshOnInvalidate(p.refreshOnInvalidate()));
@@ -161,7 +166,17 @@ public final class Slotgate implements AutoCloseable {
         hosts.refreshEvery(HOST_MAP_REFRESH);
         InvalidationCounters counters = new InvalidationCounters();
         Invalidator invalidator = new Invalidator(settings.id(),
-                day -> availability.invalidate(day.eventTypeId(), day.day()), hosts, counters, runtime.clock(),
+                new io.slotgate.invalidation.InvalidationSink() {
+                    @Override
+                    public void changed(io.slotgate.cache.CacheKey.Generation day, io.slotgate.cache.DayChange change) {
+                        availability.changed(day, change);
+                    }
+
+                    @Override
+                    public void mayHaveFreed(io.slotgate.cache.CacheKey.Generation day, java.time.Instant learnedAt) {
+                        availability.mayHaveFreed(day, learnedAt);
+                    }
+                }, hosts, counters, runtime.clock(),
                 availability::invalidatesHosts, runtime.activity());
         cache.setOnUnannouncedChange(new SiblingRefresh(hosts, cache::refreshHot, counters));
         WebhookIntake webhooks = new WebhookIntake(settings.id(), settings.webhookSecret(),

@@ -4,6 +4,7 @@ import io.slotgate.cache.CacheKey;
 import io.slotgate.cache.CacheOutcome;
 import io.slotgate.cache.DayBucket;
 import io.slotgate.cache.DayBucketCache;
+import io.slotgate.cache.DayChange;
 import io.slotgate.cache.FillFailedException;
 import io.slotgate.cache.Lookup;
 import io.slotgate.cache.TenantId;
@@ -71,7 +72,8 @@ public final class AvailabilityService {
                 query.range().firstUtcDay(), query.range().lastUtcDay());
         Instant now = clock.instant();
         Instant earliest = now.plus(info.minimumNotice());
-        Availability answer = new Availability(visible(lookup, query.range(), earliest), lookup.outcome(), lookup.age());
+        Availability answer = new Availability(visible(lookup, query.range(), earliest), lookup.outcome(), lookup.age(),
+                lookup.patched());
         if (!listeners.isEmpty()) {
             notifyServed(new ServedAnswer(tenant, query.eventTypeId(), query.range(), lookup.buckets(), now, earliest));
         }
@@ -127,19 +129,37 @@ public final class AvailabilityService {
     }
 
     /**
-     * What a booking change on this event type's day means for the cache, per the active profile's scope: the day's
-     * buckets (slotgate), every cached query of the event type (the seed's hybrid), or nothing (TTL only). Host
-     * fan-out (which event types share the booking's hosts) is the caller's: it asks {@link #invalidatesHosts()}.
+     * What a change of this event type's day means for the cache, per the active profile: the busy time patched into
+     * its buckets (slotgate), or the buckets dropped (slotgate without the patch), every cached query of the event type
+     * forgotten (the seed's hybrid), or nothing (TTL only). Host fan-out (which event types share the booking's
+     * hosts) is the caller's: it asks {@link #invalidatesHosts()}.
      */
-    public void invalidate(long eventTypeId, LocalDate utcDay) {
+    public void changed(CacheKey.Generation day, DayChange change) {
         PolicyProfile profile = policy.get();
         if (profile.invalidation() == InvalidationScope.NONE) {
             return;
         }
         if (profile.keys() == KeyMode.EXACT_QUERY) {
-            exactQueries.removeEventType(eventTypeId);
+            exactQueries.removeEventType(day.eventTypeId());
+        } else if (change instanceof DayChange.Busy && !profile.patchOnWebhook()) {
+            cache.change(day, new DayChange.Dropped(change.learnedAt(), "busy-unpatched"));
         } else {
-            cache.invalidate(new CacheKey.Generation(tenant, eventTypeId, utcDay));
+            cache.change(day, change);
+        }
+    }
+
+    /** A day that may have gained slots: refetched (its copies kept), or dropped without the patch, as before it. */
+    public void mayHaveFreed(CacheKey.Generation day, Instant learnedAt) {
+        PolicyProfile profile = policy.get();
+        if (profile.invalidation() == InvalidationScope.NONE) {
+            return;
+        }
+        if (profile.keys() == KeyMode.EXACT_QUERY) {
+            exactQueries.removeEventType(day.eventTypeId());
+        } else if (profile.patchOnWebhook()) {
+            cache.refetch(day, learnedAt);
+        } else {
+            cache.change(day, new DayChange.Dropped(learnedAt, "freed-unpatched"));
         }
     }
 

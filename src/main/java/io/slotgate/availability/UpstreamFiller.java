@@ -35,4 +35,15 @@ public final class UpstreamFiller implements BucketFiller {
                 : Optional.of(minutes);
         return client.slots(target.eventTypeId(), utcDays, duration, priority, patience);
     }
+
+    @Override
+    public int frequencyMinutes(FillTarget target) {
+        EventTypeInfo info = eventTypes.get(target.eventTypeId());
+        return info.slotIntervalMinutes() > 0 ? info.slotIntervalMinutes() : target.durationMinutes();
+    }
+
+    @Override
+    public Duration notice(FillTarget target) {
+        return eventTypes.get(target.eventTypeId()).minimumNotice();
+    }
 }

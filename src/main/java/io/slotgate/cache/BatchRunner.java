@@ -2,6 +2,7 @@ package io.slotgate.cache;
 
 import io.slotgate.calcom.CalcomOutcome;
 import io.slotgate.calcom.Priority;
+import io.slotgate.slots.FillShape;
 import io.slotgate.slots.Slot;
 import io.slotgate.slots.TimeRange;
 import org.slf4j.Logger;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -57,6 +59,7 @@ final class BatchRunner {
     private final Predicate<DayBucket> fresh;
     private final BooleanSupplier reportChanges;
     private final Consumer<CacheKey.Generation> unannouncedChange;
+    private volatile Duration calcomResultCache = DayBucketCache.DEFAULT_CALCOM_RESULT_CACHE;
 
     BatchRunner(BucketStore store, GenerationStore generations, Clock clock, BucketFiller filler, FillLeases leases,
                 FillQueue queue, CacheCounters counters, Predicate<DayBucket> fresh,
@@ -84,7 +87,8 @@ final class BatchRunner {
             fail(batch, outcome);
             return new Failed(outcome);
         } finally {
-            queue.done(batch, day -> store.get(batch.target().bucket(day)).filter(this::current)
+            queue.done(batch, day -> store.get(batch.target().bucket(day))
+                    .flatMap(b -> UpToDate.of(b, generations)).filter(b -> b.patches().exact())
                     .filter(b -> !b.fetchedAt().isBefore(batch.startedAt())));
             batch.finished().complete(null);
         }
@@ -110,7 +114,12 @@ final class BatchRunner {
     }
 
     private Result fetch(FillBatch batch, List<CacheKey.Bucket> span, Duration patience) {
-        List<Long> startedUnder = generations.refresh(span.stream().map(CacheKey.Bucket::generation).toList());
+        // read the counters first (a shared tier learns the changes made elsewhere), then take the generation of a
+        // moment before the call: what Cal.com's own result cache may not show yet is patched in again
+        generations.refresh(span.stream().map(CacheKey.Bucket::generation).toList());
+        Instant asked = clock.instant();
+        List<Long> startedUnder = span.stream()
+                .map(key -> generations.asOf(key.generation(), asked.minus(calcomResultCache))).toList();
         Instant replacingSince = oldestReplaced(span);
         long started = System.nanoTime();
         CalcomOutcome<List<Slot>> outcome;
@@ -129,22 +138,27 @@ final class BatchRunner {
             fail(batch, outcome);
             return new Failed(outcome);
         }
-        Map<LocalDate, List<Slot>> byDay = splitByUtcDay(ok.value());
         Instant fetchedAt = clock.instant();
+        FillShape shape = shape(batch, fetchedAt);
         Map<LocalDate, DayBucket> delivered = new LinkedHashMap<>();
-        for (int i = 0; i < span.size(); i++) {
-            CacheKey.Bucket key = span.get(i);
-            long generation = startedUnder.get(i);
-            if (generations.current(key.generation()) != generation) {
-                continue; // changed while we asked: this answer may predate the change, so nobody gets it
-            }
-            DayBucket bucket = new DayBucket(key, byDay.getOrDefault(key.day(), List.of()), fetchedAt, generation);
+        Map<LocalDate, DayBucket> byDay = split(ok.value(), span, fetchedAt, startedUnder, shape);
+        for (CacheKey.Bucket key : span) {
+            DayBucket raw = byDay.get(key.day());
             boolean report = reportChanges.getAsBoolean() && !batch.echo(key.day());
             // read the bucket replaced only when a change in it would be reported: in a tiered store a bucket
             // missing from L1 costs a Redis round trip
-            Optional<DayBucket> replaced = report ? store.get(key) : Optional.empty();
-            store.put(bucket);
-            if (replaced.filter(old -> old.generation() == generation)
+            Optional<DayBucket> replaced = report ? store.get(key).flatMap(b -> UpToDate.of(b, generations))
+                    : Optional.empty();
+            // stored as Cal.com said it, under the generation of the moment before the call: a shared store learns
+            // from its write what every instance has changed since, which the patching below then knows
+            store.put(raw);
+            Optional<DayBucket> upToDate = UpToDate.of(raw, generations);
+            if (upToDate.isEmpty()) {
+                continue; // dropped while we asked: this answer may predate that, so nobody gets it
+            }
+            DayBucket bucket = upToDate.get();
+            if (replaced.filter(old -> old.generation() == bucket.generation() && old.patches().exact()
+                            && bucket.patches().exact())
                     .filter(old -> lostASlotBehindTheFirst(old, bucket)).isPresent()) {
                 unannouncedChange.accept(key.generation());
             }
@@ -163,6 +177,47 @@ final class BatchRunner {
             queue.putBack(batch, again, clock.instant());
         }
         return new Filled();
+    }
+
+    /**
+     * What a bucket keeps of this call: the frequency its slots step by, their length, and the span its answer is
+     * complete for (from the later of its start and Cal.com's clock plus the notice, at least a minute, to its end).
+     */
+    private FillShape shape(FillBatch batch, Instant answeredAt) {
+        FillTarget target = batch.target();
+        Instant start = batch.days().first().atStartOfDay(ZoneOffset.UTC).toInstant();
+        Duration notice = filler.notice(target);
+        Instant noticeBound = answeredAt.plus(notice.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1)
+                : notice);
+        Instant end = batch.days().last().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(1);
+        Instant knownFrom = noticeBound.isAfter(start) ? noticeBound : start;
+        return new FillShape(filler.frequencyMinutes(target), target.durationMinutes(),
+                knownFrom.isAfter(end) ? end : knownFrom, end);
+    }
+
+    /** The call's answer as one bucket per day of its span, empty days included, with the edges the call showed. */
+    private static Map<LocalDate, DayBucket> split(List<Slot> answer, List<CacheKey.Bucket> span, Instant fetchedAt,
+                                                   List<Long> generations, FillShape shape) {
+        Map<LocalDate, List<Slot>> byDay = splitByUtcDay(answer);
+        Set<Instant> starts = new HashSet<>();
+        answer.forEach(slot -> starts.add(slot.start()));
+        Duration step = shape.frequency();
+        Map<LocalDate, DayBucket> buckets = new LinkedHashMap<>();
+        for (int i = 0; i < span.size(); i++) {
+            CacheKey.Bucket key = span.get(i);
+            List<Slot> slots = byDay.getOrDefault(key.day(), List.of());
+            boolean from = shape.isKnown() && !slots.isEmpty() && starts.contains(slots.get(0).start().minus(step));
+            boolean into = shape.isKnown() && !slots.isEmpty()
+                    && starts.contains(slots.get(slots.size() - 1).start().plus(step));
+            buckets.put(key.day(), new DayBucket(key, slots, fetchedAt, generations.get(i), shape, from, into,
+                    DayBucket.Patches.NONE));
+        }
+        return buckets;
+    }
+
+    /** How long Cal.com may answer from its own result cache after a change. */
+    void setCalcomResultCache(Duration duration) {
+        this.calcomResultCache = duration;
     }
 
     private Refused refused(FillBatch batch, Duration retryAfter, CalcomOutcome<?> outcome) {
@@ -202,7 +257,8 @@ final class BatchRunner {
             }
             waiting.entrySet().removeIf(e -> {
                 CacheKey.Bucket key = batch.target().bucket(e.getKey());
-                Optional<DayBucket> delivered = store.get(key).filter(this::current).filter(fresh)
+                Optional<DayBucket> delivered = store.get(key).flatMap(b -> UpToDate.of(b, generations))
+                        .filter(b -> b.patches().exact()).filter(fresh)
                         .filter(b -> !b.fetchedAt().isBefore(batch.startedAt()));
                 if (delivered.isPresent()) {
                     e.getValue().settled().complete(delivered.get());
@@ -220,7 +276,7 @@ final class BatchRunner {
     }
 
     private boolean current(DayBucket bucket) {
-        return bucket.generation() == generations.current(bucket.key().generation());
+        return UpToDate.of(bucket, generations).filter(b -> b.patches().exact()).isPresent();
     }
 
     private Instant oldestReplaced(List<CacheKey.Bucket> span) {

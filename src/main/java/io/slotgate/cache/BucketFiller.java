@@ -15,4 +15,14 @@ import java.util.List;
 @FunctionalInterface
 public interface BucketFiller {
     CalcomOutcome<List<Slot>> fetch(FillTarget target, TimeRange utcDays, Priority priority, Duration patience);
+
+    /** The minutes the target's slots step by (its slot interval, else its length); 0 when not known. */
+    default int frequencyMinutes(FillTarget target) {
+        return 0;
+    }
+
+    /** The target's minimum booking notice, as far as it is known. */
+    default Duration notice(FillTarget target) {
+        return Duration.ZERO;
+    }
 }

@@ -10,10 +10,11 @@ import java.time.format.DateTimeParseException;
  * <pre>
  * sg:{tenant}:slots:{eventTypeId}:{durationMinutes}:{yyyy-mm-dd}   a day bucket
  * sg:{tenant}:gen:{eventTypeId}:{yyyy-mm-dd}                        a generation counter
+ * sg:{tenant}:changes:{eventTypeId}:{yyyy-mm-dd}                    the changes that moved it (the last few)
  * sg:{tenant}:hosts:{eventTypeId}                                   an event type's hosts
  * </pre>
  */
-public sealed interface CacheKey permits CacheKey.Bucket, CacheKey.Generation, CacheKey.HostMap {
+public sealed interface CacheKey permits CacheKey.Bucket, CacheKey.Generation, CacheKey.Changes, CacheKey.HostMap {
     String PREFIX = "sg";
 
     TenantId tenant();
@@ -38,6 +39,10 @@ public sealed interface CacheKey permits CacheKey.Bucket, CacheKey.Generation, C
                 case "gen" -> {
                     expectParts(p, 5, rendered);
                     yield new Generation(tenant, Long.parseLong(p[3]), LocalDate.parse(p[4]));
+                }
+                case "changes" -> {
+                    expectParts(p, 5, rendered);
+                    yield new Changes(tenant, Long.parseLong(p[3]), LocalDate.parse(p[4]));
                 }
                 case "hosts" -> {
                     expectParts(p, 4, rendered);
@@ -108,6 +113,30 @@ public sealed interface CacheKey permits CacheKey.Bucket, CacheKey.Generation, C
         @Override
         public String render() {
             return PREFIX + ':' + tenant.value() + ":gen:" + eventTypeId + ':' + day;
+        }
+
+        /** The log of the changes that moved this counter. */
+        public Changes changes() {
+            return new Changes(tenant, eventTypeId, day);
+        }
+    }
+
+    /** The last changes of one event type's UTC day, by generation: what a bucket older than the counter is patched with. */
+    record Changes(TenantId tenant, long eventTypeId, LocalDate day) implements CacheKey {
+        public Changes {
+            requireId(eventTypeId);
+            if (day.getYear() < 0 || day.getYear() > 9999) {
+                throw new IllegalArgumentException("day out of range: " + day);
+            }
+        }
+
+        @Override
+        public String render() {
+            return PREFIX + ':' + tenant.value() + ":changes:" + eventTypeId + ':' + day;
+        }
+
+        public Generation generation() {
+            return new Generation(tenant, eventTypeId, day);
         }
     }
 

@@ -44,6 +44,8 @@ public final class DayBucketCache {
     private static final Duration HOT_FOR = Duration.ofMinutes(15);
     /** What a reader waits for a fill unless told otherwise: the rate budget's default for a user. */
     private static final Duration DEFAULT_PATIENCE = Duration.ofSeconds(2);
+    /** Cal.com's result cache (2 s) and a second of margin. */
+    public static final Duration DEFAULT_CALCOM_RESULT_CACHE = Duration.ofSeconds(3);
 
     private final BucketStore store;
     private final Supplier<FreshnessPolicy> policy;
@@ -64,6 +66,13 @@ public final class DayBucketCache {
     private volatile Supplier<FillSpan> span = FillSpan::defaults;
     private volatile Duration patience = DEFAULT_PATIENCE;
     private volatile Supplier<Duration> expectedWait = () -> Duration.ofSeconds(1);
+    private volatile Supplier<Duration> changedCopyFor = () -> Duration.ofSeconds(60);
+    /**
+     * Cal.com keeps each slots answer for 2 s (SLOTS_CACHE_TTL, NOTES.md §7), so a call within that time of a booking
+     * may not show it; with a second for clocks and latency, a fill is stored under the generation of that long
+     * before it started, and the changes since are patched into it again.
+     */
+    private volatile Duration calcomResultCache = DEFAULT_CALCOM_RESULT_CACHE;
 
     /**
      * @param background    where refreshes, refetches and warming fills run
@@ -95,7 +104,7 @@ public final class DayBucketCache {
                 day -> unannouncedChange.accept(day));
     }
 
-    private enum State { FRESH, STALE, UNUSABLE }
+    private enum State { FRESH, STALE, CHANGED, UNUSABLE }
 
     private record Classified(State state, Optional<DayBucket> bucket) {
     }
@@ -117,7 +126,6 @@ public final class DayBucketCache {
         FillTarget target = template.target();
         Map<LocalDate, DayBucket> found = new LinkedHashMap<>();
         Map<LocalDate, CompletableFuture<DayBucket>> missing = new LinkedHashMap<>();
-        Map<LocalDate, DayBucket> fallback = new LinkedHashMap<>();
         boolean refresh = false;
         Duration age = Duration.ZERO;
         int stale = 0;
@@ -135,6 +143,14 @@ public final class DayBucketCache {
                 case STALE -> {
                     found.put(day, c.bucket().orElseThrow());
                     refresh = true;
+                    stale++;
+                }
+                case CHANGED -> {
+                    // its refetch was queued with the change; asking again keeps it first in line
+                    DayBucket copy = c.bucket().orElseThrow();
+                    found.put(day, copy);
+                    needInBackground(target, day, day, Priority.REFETCH,
+                            copy.patches().inexactSince().orElseThrow().plus(calcomResultCache), false);
                     stale++;
                 }
                 case UNUSABLE -> missing.put(day, queue.need(target, day, Priority.USER, now, Instant.MIN, false));
@@ -157,12 +173,6 @@ public final class DayBucketCache {
                 if (e.getValue() instanceof DayBucket bucket) {
                     found.put(e.getKey(), bucket);
                     fetched++;
-                } else if (fallback.containsKey(e.getKey())) {
-                    // Cal.com could not be asked in time, or failed: the copy past its stale window is still ours
-                    DayBucket copy = fallback.get(e.getKey());
-                    found.put(e.getKey(), copy);
-                    age = max(age, copy.age(now));
-                    stale++;
                 } else {
                     failure = (FillFailedException) e.getValue();
                 }
@@ -177,7 +187,7 @@ public final class DayBucketCache {
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
             ordered.add(found.get(day));
         }
-        return new Lookup(ordered, fromCache + (found.size() - fromCache - fetched), stale, fetched, age);
+        return new Lookup(ordered, fromCache, stale, fetched, age);
     }
 
     /**
@@ -351,14 +361,64 @@ public final class DayBucketCache {
      * lately are refetched at once in the background, so the next reader does not wait on Cal.com.
      */
     public void invalidate(CacheKey.Generation day) {
-        generations.increment(day);
+        change(day, new DayChange.Dropped(clock.instant(), "invalidated"));
+    }
+
+    /**
+     * A change of one event type's day, for every duration: a busy time is patched into every copy (here, and on
+     * every instance through the shared tier), a drop makes every copy unusable. Either way a fill in flight cannot
+     * store an answer without it. The durations read lately are refetched: after a busy time at refresh priority (the
+     * patch is exact) or first in line (the patch may leave slots out), not before Cal.com's own result cache can show
+     * the change.
+     */
+    public void change(CacheKey.Generation day, DayChange change) {
+        generations.record(day, change);
         counters.invalidated();
-        // an event type the warmer keeps warm is refetched by its next round, whole window in one call, which also
-        // restarts the window's freshness: cheaper than a call per invalidated day on top of the periodic refresh
-        if (refreshOnInvalidate && !keptWarm.test(day.eventTypeId())) {
-            readLately(day).forEach(key -> needInBackground(key.target(), key.day(), key.day(), Priority.REFETCH,
-                    Instant.MIN, false));
+        refetchAfter(day, Optional.of(change));
+    }
+
+    /**
+     * A day may have gained slots (a cancellation, a reservation released): nothing cached offers a taken slot, so
+     * copies stay as they are, and the durations read lately are refetched first in line, once Cal.com can show it.
+     * Without refresh-on-invalidate nothing would refetch them, so the copies are dropped instead: the next reader
+     * fetches the day.
+     */
+    public void refetch(CacheKey.Generation day, Instant learnedAt) {
+        if (!refreshOnInvalidate) {
+            change(day, new DayChange.Dropped(learnedAt, "freed"));
+            return;
         }
+        if (!keptWarm.test(day.eventTypeId())) {
+            readLately(day).forEach(key -> needInBackground(key.target(), key.day(), key.day(), Priority.REFETCH,
+                    learnedAt.plus(calcomResultCache), false));
+        }
+    }
+
+    /**
+     * The refetch a change asks for, of the durations of its day read lately on this instance: first in line when a
+     * conservative patch may leave slots out (always: that copy is served only for a bounded time), at refresh
+     * priority to confirm an exact patch, and after a drop, both with refresh-on-invalidate on. Not before Cal.com's
+     * own result cache can show the change.
+     */
+    private void refetchAfter(CacheKey.Generation day, Optional<DayChange> change) {
+        boolean conservative = change.filter(c -> c instanceof DayChange.Busy busy && !busy.certain()).isPresent();
+        // an event type the warmer keeps warm is refetched by its next round, whole window in one call, which also
+        // restarts the window's freshness: cheaper than a call per changed day on top of the periodic refresh
+        if (!conservative && (!refreshOnInvalidate || keptWarm.test(day.eventTypeId()))) {
+            return;
+        }
+        Instant now = clock.instant();
+        Priority priority = change.filter(c -> c instanceof DayChange.Busy busy && busy.certain())
+                .map(c -> Priority.REFRESH).orElse(Priority.REFETCH);
+        Instant notBefore = change.filter(DayChange.Busy.class::isInstance)
+                .map(c -> c.learnedAt().plus(calcomResultCache)).orElse(now);
+        readLately(day).forEach(key -> needInBackground(key.target(), key.day(), key.day(), priority, notBefore,
+                false));
+    }
+
+    /** A change another instance made (its webhook, its booking): refetch here too what was read lately. */
+    public void changedElsewhere(CacheKey.Generation day, Optional<DayChange> change) {
+        refetchAfter(day, change);
     }
 
     /** The buckets of this day, one per duration, that were read lately: those worth refetching when it changes. */
@@ -457,6 +517,17 @@ public final class DayBucketCache {
         this.expectedWait = expectedWait;
     }
 
+    /** How long a conservatively patched copy is served while its refetch goes first (the policy's). */
+    public void setChangedCopyFor(Supplier<Duration> changedCopyFor) {
+        this.changedCopyFor = changedCopyFor;
+    }
+
+    /** How long Cal.com may answer from its own result cache after a change (tests of Cal.com without it use 0). */
+    public void setCalcomResultCache(Duration duration) {
+        this.calcomResultCache = duration;
+        runner.setCalcomResultCache(duration);
+    }
+
     /** How long a reader waits for a fill by default (the rate budget's wait included). */
     public void setPatience(Duration wait) {
         this.patience = wait;
@@ -467,18 +538,30 @@ public final class DayBucketCache {
     }
 
     /**
-     * A stored bucket is usable only while its generation is still the current one: checking the generation at
-     * read time, not only at write time, makes every interleaving of fill and invalidation safe, even a fill that
-     * wrote just after an invalidation. Then its age decides: fresh, stale (servable), or too old.
+     * A stored bucket is usable only when it can be brought to the current generation: every change since patched
+     * in. Checking at read time, not only at write time, makes every interleaving of fill and change safe, even a fill
+     * that wrote just after a change. A copy patched conservatively (it may leave out slots) is served, marked stale,
+     * for the policy's changed-copy time while its refetch goes first; otherwise age decides: fresh, stale (servable),
+     * or too old.
      */
     private Classified classify(CacheKey.Bucket key, FreshnessPolicy freshness, Instant now) {
         Optional<DayBucket> stored = store.get(key);
-        Optional<DayBucket> current = stored.filter(this::ofCurrentGeneration);
+        Optional<DayBucket> current = stored.flatMap(b -> UpToDate.of(b, generations));
         if (current.isEmpty()) {
             return new Classified(State.UNUSABLE, stored);
         }
-        Freshness f = freshness.freshness(current.get(), now);
-        Duration age = current.get().age(now);
+        DayBucket bucket = current.get();
+        if (bucket != stored.get()) {
+            store.put(bucket); // patched up to date: the next read need not patch it again
+        }
+        Optional<Instant> changed = bucket.patches().inexactSince();
+        if (changed.isPresent()) {
+            return Duration.between(changed.get(), now).compareTo(changedCopyFor.get()) < 0
+                    ? new Classified(State.CHANGED, current)
+                    : new Classified(State.UNUSABLE, current);
+        }
+        Freshness f = freshness.freshness(bucket, now);
+        Duration age = bucket.age(now);
         if (age.compareTo(f.freshFor()) < 0) {
             return new Classified(State.FRESH, current);
         }
@@ -489,7 +572,8 @@ public final class DayBucketCache {
 
     /** The target's day as stored, if it may be served: what a waiting day may be settled with, without a call. */
     private java.util.function.Function<LocalDate, Optional<DayBucket>> usable(FillTarget target) {
-        return day -> store.get(target.bucket(day)).filter(this::ofCurrentGeneration);
+        return day -> store.get(target.bucket(day)).flatMap(b -> UpToDate.of(b, generations))
+                .filter(b -> b.patches().exact());
     }
 
     private void markHot(CacheKey.Bucket key) {

@@ -9,6 +9,11 @@ public record Lookup(List<DayBucket> buckets, int daysFromCache, int daysStale, 
         buckets = List.copyOf(buckets);
     }
 
+    /** Whether a served bucket has changes patched into it since it was fetched (a booking taken out at once). */
+    public boolean patched() {
+        return buckets.stream().anyMatch(DayBucket::patched);
+    }
+
     public CacheOutcome outcome() {
         if (daysFetched == 0) {
             return daysStale == 0 ? CacheOutcome.HIT : CacheOutcome.STALE;

@@ -5,18 +5,35 @@ import java.util.List;
 
 /**
  * What slotgate needs to know of an event type: its default length (the bucket key of queries without
- * {@code duration}), its minimum booking notice (filtered at serve time), its buffers and its hosts.
+ * {@code duration}), its minimum booking notice (filtered at serve time), its buffers, its hosts, how they are
+ * scheduled, and the slot interval its slots step by (0: its length, or the duration asked for).
  */
 public record EventTypeInfo(long id, int lengthMinutes, List<Integer> lengthOptions, int minimumBookingNoticeMinutes,
-                            int beforeBufferMinutes, int afterBufferMinutes, List<Long> hostIds) {
+                            int beforeBufferMinutes, int afterBufferMinutes, List<Long> hostIds,
+                            int slotIntervalMinutes, Scheduling scheduling) {
+    /** How Cal.com picks hosts: one host, every host (collective), or one free host (round robin). */
+    public enum Scheduling { INDIVIDUAL, COLLECTIVE, ROUND_ROBIN, UNKNOWN }
+
     public EventTypeInfo {
         lengthOptions = List.copyOf(lengthOptions);
         hostIds = List.copyOf(hostIds);
+        java.util.Objects.requireNonNull(scheduling, "scheduling");
+    }
+
+    public EventTypeInfo(long id, int lengthMinutes, List<Integer> lengthOptions, int minimumBookingNoticeMinutes,
+                         int beforeBufferMinutes, int afterBufferMinutes, List<Long> hostIds) {
+        this(id, lengthMinutes, lengthOptions, minimumBookingNoticeMinutes, beforeBufferMinutes, afterBufferMinutes,
+                hostIds, 0, hostIds.size() == 1 ? Scheduling.INDIVIDUAL : Scheduling.UNKNOWN);
     }
 
     /** For an event type Cal.com would not describe to us (no API key, or not ours): length and notice unknown. */
     public static EventTypeInfo unknown(long id) {
-        return new EventTypeInfo(id, 0, List.of(), 0, 0, 0, List.of());
+        return new EventTypeInfo(id, 0, List.of(), 0, 0, 0, List.of(), 0, Scheduling.UNKNOWN);
+    }
+
+    /** Whether one busy host blocks a slot: true for one host and for collective event types. */
+    public boolean oneBusyHostBlocks() {
+        return scheduling == Scheduling.INDIVIDUAL || scheduling == Scheduling.COLLECTIVE;
     }
 
     public boolean isKnown() {

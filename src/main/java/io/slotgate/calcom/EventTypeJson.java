@@ -17,6 +17,7 @@ final class EventTypeJson {
         }
         List<Integer> options = new ArrayList<>();
         data.path("lengthInMinutesOptions").forEach(n -> options.add(n.asInt()));
+        List<Long> hosts = hostIds(data);
         return new EventTypeInfo(
                 data.get("id").asLong(),
                 data.get("lengthInMinutes").asInt(),
@@ -24,7 +25,19 @@ final class EventTypeJson {
                 data.path("minimumBookingNotice").asInt(0),
                 data.path("beforeEventBuffer").asInt(0),
                 data.path("afterEventBuffer").asInt(0),
-                hostIds(data));
+                hosts,
+                data.path("slotInterval").asInt(0),
+                scheduling(data, hosts));
+    }
+
+    /** Team event types name their scheduling; a user's event type has one host. */
+    private static EventTypeInfo.Scheduling scheduling(JsonNode data, List<Long> hosts) {
+        return switch (data.path("schedulingType").asText("").toUpperCase(java.util.Locale.ROOT)) {
+            case "COLLECTIVE" -> EventTypeInfo.Scheduling.COLLECTIVE;
+            case "ROUND_ROBIN", "ROUNDROBIN" -> EventTypeInfo.Scheduling.ROUND_ROBIN;
+            case "" -> hosts.size() <= 1 ? EventTypeInfo.Scheduling.INDIVIDUAL : EventTypeInfo.Scheduling.UNKNOWN;
+            default -> EventTypeInfo.Scheduling.UNKNOWN;
+        };
     }
 
     /** Team event types list {@code hosts[].userId}; user event types {@code users[].id} and {@code ownerId}. */

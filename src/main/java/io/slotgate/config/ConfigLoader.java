@@ -131,7 +131,8 @@ public final class ConfigLoader {
                     new StalenessVerifier.Settings(
                             seconds(v, "verifier-every-seconds", d.verifier().every()),
                             integer(v, "verifier-per-round", d.verifier().perRound()),
-                            integer(v, "verifier-sample-size", d.verifier().sampleCapacity())));
+                            integer(v, "verifier-sample-size", d.verifier().sampleCapacity())),
+                    millis(v, "calcom-result-cache-ms", d.calcomResultCache()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

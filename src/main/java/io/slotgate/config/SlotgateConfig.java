@@ -37,7 +37,8 @@ public record SlotgateConfig(
         RateBudget.Settings rateBudget,
         RetryInterceptor.Settings retry,
         CircuitBreakerInterceptor.Settings circuitBreaker,
-        StalenessVerifier.Settings verifier) {
+        StalenessVerifier.Settings verifier,
+        Duration calcomResultCache) {
 
     public static final URI HOSTED_CALCOM = URI.create("https://api.cal.com");
 
@@ -56,13 +57,17 @@ public record SlotgateConfig(
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(circuitBreaker, "circuitBreaker");
         Objects.requireNonNull(verifier, "verifier");
+        if (calcomResultCache == null || calcomResultCache.isNegative()) {
+            throw new IllegalArgumentException("calcom-result-cache-ms must not be negative");
+        }
     }
 
     public static SlotgateConfig defaults() {
         return new SlotgateConfig("0.0.0.0", 8080, HOSTED_CALCOM, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), "slotgate", Duration.ofSeconds(5), Duration.ofSeconds(10), 200_000,
                 Duration.ofHours(1), List.of(), RateBudget.Settings.defaults(), RetryInterceptor.Settings.defaults(),
-                CircuitBreakerInterceptor.Settings.defaults(), StalenessVerifier.Settings.defaults());
+                CircuitBreakerInterceptor.Settings.defaults(), StalenessVerifier.Settings.defaults(),
+                io.slotgate.cache.DayBucketCache.DEFAULT_CALCOM_RESULT_CACHE);
     }
 
     /** The tenant of the command-line and environment settings, served at the root paths. */
@@ -160,6 +165,7 @@ public record SlotgateConfig(
         public RetryInterceptor.Settings retry;
         public CircuitBreakerInterceptor.Settings circuitBreaker;
         public StalenessVerifier.Settings verifier;
+        public Duration calcomResultCache;
 
         public Builder(SlotgateConfig c) {
             host = c.host;
@@ -179,12 +185,13 @@ public record SlotgateConfig(
             retry = c.retry;
             circuitBreaker = c.circuitBreaker;
             verifier = c.verifier;
+            calcomResultCache = c.calcomResultCache;
         }
 
         public SlotgateConfig build() {
             return new SlotgateConfig(host, port, calcomUrl, calcomApiKey, redisUrl, webhookSecret, adminToken, policy,
                     upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor, extraTenants, rateBudget,
-                    retry, circuitBreaker, verifier);
+                    retry, circuitBreaker, verifier, calcomResultCache);
         }
     }
 }

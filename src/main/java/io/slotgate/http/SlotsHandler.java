@@ -9,6 +9,11 @@ import io.slotgate.slots.SlotsJson;
 
 /** {@code GET /v2/slots}: parse, ask the availability service, render as Cal.com does. */
 final class SlotsHandler {
+    /**
+     * Says a served day had a change patched into it since it was fetched (a booking's time taken out at once, its
+     * refetch queued): the answer is still a cache hit, and {@code Age} still counts from the fetch.
+     */
+    static final String PATCHED_HEADER = "X-Slotgate-Patched";
     private final AvailabilityService availability;
     private final PassThrough passThrough;
     private final ErrorReply errors;
@@ -42,7 +47,10 @@ final class SlotsHandler {
         ctx.status(200)
                 .contentType("application/json")
                 .header("X-Cache", answer.outcome().name())
-                .header("Age", Long.toString(answer.age().toSeconds()))
-                .result(SlotsJson.render(answer.slots(), request.zone(), request.format()));
+                .header("Age", Long.toString(answer.age().toSeconds()));
+        if (answer.patched()) {
+            ctx.header(PATCHED_HEADER, "1");
+        }
+        ctx.result(SlotsJson.render(answer.slots(), request.zone(), request.format()));
     }
 }

@@ -30,8 +30,12 @@ public final class HostMap {
     private static final Logger LOG = LoggerFactory.getLogger(HostMap.class);
 
     /** What invalidation needs of one event type. */
+    /**
+     * @param oneBusyHostBlocks whether one busy host takes a slot away (one host, or collective); for round robin
+     *                          another host may still be free
+     */
     public record Entry(long eventTypeId, Set<Long> hostIds, int beforeBufferMinutes, int afterBufferMinutes,
-                        boolean described) {
+                        boolean described, boolean oneBusyHostBlocks) {
         public Entry {
             hostIds = Set.copyOf(hostIds);
         }
@@ -68,7 +72,7 @@ public final class HostMap {
         }
         CacheKey.HostMap key = key(info.id());
         Entry fresh = new Entry(info.id(), new LinkedHashSet<>(info.hostIds()), info.beforeBufferMinutes(),
-                info.afterBufferMinutes(), info.isKnown());
+                info.afterBufferMinutes(), info.isKnown(), info.oneBusyHostBlocks());
         Entry[] previous = new Entry[1];
         entries.compute(key, (k, old) -> {
             previous[0] = old;

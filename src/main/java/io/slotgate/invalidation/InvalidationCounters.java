@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@code invalidations:{cause}}: invalidation requests by cause (a webhook's trigger, a booking through
  *       slotgate, a slot found taken, an admin);</li>
  *   <li>{@code generations-bumped}: (event type, day) generations incremented;</li>
+ *   <li>{@code patches:{cause}}: (event type, day) changes patched into cached days at once, by cause;</li>
  *   <li>{@code invalidation-failures}: event types whose invalidation threw (logged, the rest went on);</li>
  *   <li>{@code webhooks:{outcome}}: webhooks by outcome (accepted, duplicate, ignored, unrecognised, unauthorized,
  *       malformed, oversized);</li>
@@ -53,6 +54,11 @@ public final class InvalidationCounters {
     public long get(String name) {
         LongAdder adder = counts.get(name);
         return adder == null ? 0 : adder.sum();
+    }
+
+    /** The name of the count of days patched because of {@code cause}. */
+    public static String patches(Cause cause) {
+        return "patches:" + cause.label();
     }
 
     public void invalidation(Cause cause) {

@@ -1,12 +1,18 @@
 package io.slotgate.invalidation;
 
 import io.slotgate.cache.CacheKey;
+import io.slotgate.cache.DayChange;
+
+import java.time.Instant;
 
 /**
- * Where invalidations go: in one process, {@link io.slotgate.cache.DayBucketCache#invalidate}; with a shared tier, a
- * sink that also bumps the shared generation and broadcasts it.
+ * Where what a booking means for one (event type, UTC day) goes: in slotgate, the tenant's availability, which
+ * patches its cached days or drops them as the policy says, and queues their refetch.
  */
-@FunctionalInterface
 public interface InvalidationSink {
-    void invalidate(CacheKey.Generation day);
+    /** The day changed: its hosts became busy (patched in), or its copies may no longer be served. */
+    void changed(CacheKey.Generation day, DayChange change);
+
+    /** The day may have gained slots (a cancellation, a reservation released): refetch it, keep serving its copies. */
+    void mayHaveFreed(CacheKey.Generation day, Instant learnedAt);
 }

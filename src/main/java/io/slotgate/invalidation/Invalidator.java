@@ -1,12 +1,12 @@
 package io.slotgate.invalidation;
 
 import io.slotgate.cache.CacheKey;
+import io.slotgate.cache.DayChange;
 import io.slotgate.cache.TenantId;
+import io.slotgate.policy.ActivityTracker;
 import io.slotgate.slots.TimeRange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.slotgate.policy.ActivityTracker;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -21,20 +21,41 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
- * Turns "these hosts were made busy or free at these times" into generation bumps (DESIGN.md §5): every UTC day that
- * overlaps [start - buffers, end + buffers] of every event type whose hosts include an affected host, plus the booked
- * event type itself even when its hosts are unknown. The widening of each event type T is the booked event type's
- * buffers plus T's own, as Cal.com stretches a busy time by both.
+ * Turns "these hosts were made busy or free at these times" into changes of cached days (DESIGN.md §5): for the booked
+ * event type and every event type whose hosts include an affected host, every UTC day that overlaps the time stretched
+ * by the booked type's buffers and its own, as Cal.com stretches a busy time. A busy time goes to each day as a
+ * {@link DayChange.Busy} (the cache patches it in at once); a freed time queues the day's refetch (a cancelled slot is
+ * not added back: the host may be busy for another reason).
  *
  * <p>Never on the request path to Cal.com: when the booked event type is not in the host map, its own days are
- * invalidated at once (widened by the largest buffers known), the map is refreshed in the background, and the
- * invalidation is repeated once its hosts are known. Re-invalidating is harmless (a generation only moves on).
- * A failure on one event type is logged and counted, and the others are still invalidated.
+ * changed at once (widened by the largest buffers known), the map is refreshed in the background, and the change is
+ * repeated for the hosts' other event types once they are known. Repeating a change is harmless (patching a busy time
+ * in twice changes nothing). A failure on one event type is logged and counted, and the others are still changed.
  */
 public final class Invalidator {
     private static final Logger LOG = LoggerFactory.getLogger(Invalidator.class);
-    /** Days further than this from now are not bucketed by anyone; an OOO of a year is not a million bumps. */
+    /** Days further than this from now are not bucketed by anyone; an OOO of a year is not a million changes. */
     private static final Duration HORIZON = Duration.ofDays(400);
+
+    /** What a change did to the hosts' time. */
+    public record HostTimes(List<TimeRange> busy, List<TimeRange> freed, DayChange.Kind kind) {
+        public HostTimes {
+            busy = List.copyOf(busy);
+            freed = List.copyOf(freed);
+        }
+
+        public static HostTimes booked(List<TimeRange> busy) {
+            return new HostTimes(busy, List.of(), DayChange.Kind.BOOKED);
+        }
+
+        public static HostTimes freed(List<TimeRange> freed) {
+            return new HostTimes(List.of(), freed, DayChange.Kind.BOOKED);
+        }
+
+        public static HostTimes reserved(List<TimeRange> held) {
+            return new HostTimes(held, List.of(), DayChange.Kind.RESERVED);
+        }
+    }
 
     private final TenantId tenant;
     private final InvalidationSink sink;
@@ -81,7 +102,7 @@ public final class Invalidator {
         Cause cause = Cause.webhook(event.trigger());
         switch (event) {
             case WebhookEvent.BookingChange change ->
-                    bookingChanged(change.eventTypeId(), change.hostIds(), change.windows(), cause);
+                    bookingChanged(change.eventTypeId(), change.hostIds(), times(change), cause);
             case WebhookEvent.OutOfOffice ooo -> hostUnavailable(ooo.hostId(), ooo.window(), cause);
             case WebhookEvent.NoAvailabilityChange ignored -> {
             }
@@ -91,15 +112,34 @@ public final class Invalidator {
     }
 
     /**
-     * A booking was made, moved, cancelled or a slot reserved: its hosts are busy or free in {@code windows}.
+     * What a trigger does to the hosts' time (NOTES.md §5a): a booking made, requested or paid for makes them busy; a
+     * cancellation or a rejection may free them; a reschedule does both (the new time, then the old one). A booking
+     * trigger this does not know is taken both ways: patched in, and refetched.
+     */
+    static HostTimes times(WebhookEvent.BookingChange change) {
+        List<TimeRange> windows = change.windows();
+        return switch (change.trigger()) {
+            case "BOOKING_CREATED", "BOOKING_REQUESTED", "BOOKING_PAYMENT_INITIATED", "BOOKING_PAID" ->
+                    HostTimes.booked(windows);
+            case "BOOKING_CANCELLED", "BOOKING_REJECTED" -> HostTimes.freed(windows);
+            case "BOOKING_RESCHEDULED" -> new HostTimes(windows.subList(0, 1), windows.subList(1, windows.size()),
+                    DayChange.Kind.BOOKED);
+            default -> new HostTimes(windows, windows, DayChange.Kind.BOOKED);
+        };
+    }
+
+    /**
+     * A booking was made, moved, cancelled or a slot reserved: its hosts are busy in {@code times.busy()} and may be
+     * free in {@code times.freed()}.
      *
      * @param hostIds the hosts named by Cal.com; when empty, all hosts of the event type are assumed affected
      */
-    public void bookingChanged(OptionalLong eventTypeId, Set<Long> hostIds, List<TimeRange> windows, Cause cause) {
+    public void bookingChanged(OptionalLong eventTypeId, Set<Long> hostIds, HostTimes times, Cause cause) {
         counters.invalidation(cause);
         eventTypeId.ifPresent(id -> activity.bookingChanged(tenant, id));
+        Instant learnedAt = clock.instant();
         if (!hostAware.getAsBoolean()) {
-            eventTypeId.ifPresent(id -> invalidateEventType(id, windows, 0, 0, cause));
+            eventTypeId.ifPresent(id -> changeEventType(id, times, 0, 0, learnedAt, cause));
             return;
         }
         Set<Long> affected = new LinkedHashSet<>(hostIds);
@@ -113,7 +153,7 @@ public final class Invalidator {
         eventTypeId.ifPresent(targets::add);
         affected.forEach(host -> targets.addAll(hosts.eventTypesOf(host)));
         for (long target : targets) {
-            invalidateEventType(target, windows, bookedBefore, bookedAfter, cause);
+            changeEventType(target, times, bookedBefore, bookedAfter, learnedAt, cause);
         }
         if (eventTypeId.isPresent() && booked.isEmpty()) {
             long id = eventTypeId.getAsLong();
@@ -123,56 +163,102 @@ public final class Invalidator {
                 later.add(id);
                 more.forEach(host -> later.addAll(hosts.eventTypesOf(host)));
                 for (long target : later) {
-                    invalidateEventType(target, windows, known.beforeBufferMinutes(), known.afterBufferMinutes(),
-                            cause);
+                    changeEventType(target, times, known.beforeBufferMinutes(), known.afterBufferMinutes(),
+                            learnedAt, cause);
                 }
             })).exceptionally(e -> {
-                LOG.warn("late invalidation for event type {} failed: {}", id, e.toString());
+                LOG.warn("late change for event type {} failed: {}", id, e.toString());
                 return null;
             });
         }
     }
 
-    /** OOO_CREATED: every event type of the host, over the entry's time. */
+    /** OOO_CREATED: every event type of the host, busy over the entry's time. */
     public void hostUnavailable(long hostId, TimeRange window, Cause cause) {
         if (!hostAware.getAsBoolean()) {
             return;
         }
         counters.invalidation(cause);
+        Instant learnedAt = clock.instant();
         for (long target : hosts.eventTypesOf(hostId)) {
-            invalidateEventType(target, List.of(window), 0, 0, cause);
+            changeEventType(target, HostTimes.booked(List.of(window)), 0, 0, learnedAt, cause);
         }
     }
 
-    /** One event type's days and nothing else (a slot found taken, an admin's request). */
+    /**
+     * One event type's days, whose copies must not be served any more (a slot found taken, an admin's request): the
+     * next reader waits for a fill.
+     */
     public void eventTypeDays(long eventTypeId, TimeRange window, Cause cause) {
         counters.invalidation(cause);
         int before = hosts.entry(eventTypeId).map(HostMap.Entry::beforeBufferMinutes).orElse(0);
         int after = hosts.entry(eventTypeId).map(HostMap.Entry::afterBufferMinutes).orElse(0);
-        invalidateEventType(eventTypeId, List.of(window), before, after, cause);
-    }
-
-    private void invalidateEventType(long eventTypeId, List<TimeRange> windows, int extraBefore, int extraAfter,
-                                     Cause cause) {
+        Instant learnedAt = clock.instant();
         try {
-            Optional<HostMap.Entry> entry = hosts.entry(eventTypeId);
-            long before = extraBefore + entry.map(HostMap.Entry::beforeBufferMinutes).orElse(0);
-            long after = extraAfter + entry.map(HostMap.Entry::afterBufferMinutes).orElse(0);
-            Set<LocalDate> days = new LinkedHashSet<>();
-            for (TimeRange window : windows) {
-                days.addAll(days(window, before, after));
-            }
+            List<LocalDate> days = days(window, before, after);
             for (LocalDate day : days) {
-                sink.invalidate(new CacheKey.Generation(tenant, eventTypeId, day));
+                sink.changed(new CacheKey.Generation(tenant, eventTypeId, day),
+                        new DayChange.Dropped(learnedAt, cause.label()));
             }
             counters.add(InvalidationCounters.GENERATIONS_BUMPED, days.size());
             LOG.info("invalidation tenant={} eventType={} days={} outcome={} cause={}", tenant, eventTypeId, days,
-                    days.isEmpty() ? "none-in-horizon" : "generations-bumped", cause);
+                    days.isEmpty() ? "none-in-horizon" : "dropped", cause);
         } catch (RuntimeException e) {
-            counters.increment(InvalidationCounters.FAILURES);
-            LOG.error("invalidating event type {} of tenant {} failed; the other event types go on", eventTypeId,
-                    tenant, e);
+            failed(eventTypeId, e);
         }
+    }
+
+    /**
+     * The change for one event type T: each busy time, stretched by the booked type's buffers and T's (Cal.com
+     * blocks a slot of T when the booking, widened by its own type's buffers, overlaps the slot widened by T's), goes
+     * to every day it overlaps; each freed time queues its days' refetch.
+     */
+    private void changeEventType(long eventTypeId, HostTimes times, int bookedBefore, int bookedAfter,
+                                 Instant learnedAt, Cause cause) {
+        try {
+            Optional<HostMap.Entry> entry = hosts.entry(eventTypeId);
+            boolean reserved = times.kind() == DayChange.Kind.RESERVED;
+            // a reservation blocks the slots it overlaps, unstretched (Cal.com checks it against the laid slots)
+            long before = reserved ? 0 : bookedBefore + entry.map(HostMap.Entry::afterBufferMinutes).orElse(0);
+            long after = reserved ? 0 : bookedAfter + entry.map(HostMap.Entry::beforeBufferMinutes).orElse(0);
+            boolean certain = entry.map(HostMap.Entry::oneBusyHostBlocks).orElse(false);
+            Set<LocalDate> patched = new LinkedHashSet<>();
+            for (TimeRange busy : times.busy()) {
+                Instant start = busy.start().minus(Duration.ofMinutes(before));
+                Instant end = busy.end().plus(Duration.ofMinutes(after));
+                if (!end.isAfter(start)) {
+                    continue;
+                }
+                for (LocalDate day : days(new TimeRange(start, end), 0, 0)) {
+                    sink.changed(new CacheKey.Generation(tenant, eventTypeId, day),
+                            new DayChange.Busy(learnedAt, start, end, times.kind(), certain));
+                    patched.add(day);
+                }
+            }
+            Set<LocalDate> freed = new LinkedHashSet<>();
+            long freedBefore = bookedBefore + entry.map(HostMap.Entry::beforeBufferMinutes).orElse(0);
+            long freedAfter = bookedAfter + entry.map(HostMap.Entry::afterBufferMinutes).orElse(0);
+            for (TimeRange window : times.freed()) {
+                for (LocalDate day : days(window, freedBefore, freedAfter)) {
+                    sink.mayHaveFreed(new CacheKey.Generation(tenant, eventTypeId, day), learnedAt);
+                    freed.add(day);
+                }
+            }
+            counters.add(InvalidationCounters.GENERATIONS_BUMPED, patched.size());
+            if (!patched.isEmpty()) {
+                counters.add(InvalidationCounters.patches(cause), patched.size());
+            }
+            LOG.info("invalidation tenant={} eventType={} days={} outcome={} cause={}", tenant, eventTypeId,
+                    patched.isEmpty() ? freed : patched, patched.isEmpty() && freed.isEmpty() ? "none-in-horizon"
+                            : !patched.isEmpty() ? "patched" : "refetch", cause);
+        } catch (RuntimeException e) {
+            failed(eventTypeId, e);
+        }
+    }
+
+    private void failed(long eventTypeId, RuntimeException e) {
+        counters.increment(InvalidationCounters.FAILURES);
+        LOG.error("changing event type {} of tenant {} failed; the other event types go on", eventTypeId, tenant, e);
     }
 
     /** The UTC days overlapping the window widened by the buffers, within the horizon around now. */
@@ -184,7 +270,9 @@ public final class Invalidator {
             return List.of();
         }
         List<LocalDate> days = new ArrayList<>();
-        for (LocalDate d = TimeRange.utcDayOf(start); !d.isAfter(TimeRange.utcDayOf(end)); d = d.plusDays(1)) {
+        // a busy time that ends exactly at midnight does not touch the next day
+        Instant last = end.isAfter(start) ? end.minusNanos(1) : end;
+        for (LocalDate d = TimeRange.utcDayOf(start); !d.isAfter(TimeRange.utcDayOf(last)); d = d.plusDays(1)) {
             days.add(d);
         }
         return days;

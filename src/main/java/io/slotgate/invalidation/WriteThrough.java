@@ -50,7 +50,8 @@ public final class WriteThrough {
         CalcomOutcome<UpstreamResponse> outcome = client.call(request);
         guarded(() -> {
             if (outcome instanceof CalcomOutcome.Success<UpstreamResponse> ok) {
-                bookings(ok.value().body()).forEach(b -> changed(b, Cause.SLOTGATE_BOOKING));
+                bookings(ok.value().body()).forEach(b -> changed(b, Invalidator.HostTimes.booked(List.of(b.window())),
+                        Cause.SLOTGATE_BOOKING));
             } else if (outcome instanceof CalcomOutcome.SlotTaken<UpstreamResponse>) {
                 JsonNode body = json(request.body());
                 OptionalLong eventTypeId = id(body.path("eventTypeId"));
@@ -72,7 +73,8 @@ public final class WriteThrough {
         CalcomOutcome<UpstreamResponse> outcome = client.call(request);
         guarded(() -> {
             if (outcome instanceof CalcomOutcome.Success<UpstreamResponse> ok) {
-                bookings(ok.value().body()).forEach(b -> changed(b, Cause.SLOTGATE_BOOKING));
+                bookings(ok.value().body()).forEach(b -> changed(b, Invalidator.HostTimes.freed(List.of(b.window())),
+                        Cause.SLOTGATE_BOOKING));
             }
         });
         return outcome;
@@ -89,16 +91,16 @@ public final class WriteThrough {
         guarded(() -> {
             if (outcome instanceof CalcomOutcome.Success<UpstreamResponse> ok) {
                 for (BookingFacts fresh : bookings(ok.value().body())) {
-                    List<TimeRange> windows = new ArrayList<>();
-                    windows.add(fresh.window());
+                    List<TimeRange> freed = new ArrayList<>();
                     Set<Long> hosts = new LinkedHashSet<>(fresh.hostIds());
                     old.ifPresent(o -> {
-                        windows.add(o.window());
+                        freed.add(o.window());
                         hosts.addAll(o.hostIds());
                     });
                     OptionalLong type = fresh.eventTypeId().isPresent() ? fresh.eventTypeId()
                             : old.map(BookingFacts::eventTypeId).orElse(OptionalLong.empty());
-                    invalidator.bookingChanged(type, hosts, windows, Cause.SLOTGATE_BOOKING);
+                    invalidator.bookingChanged(type, hosts, new Invalidator.HostTimes(List.of(fresh.window()), freed,
+                            io.slotgate.cache.DayChange.Kind.BOOKED), Cause.SLOTGATE_BOOKING);
                 }
             } else if (outcome instanceof CalcomOutcome.SlotTaken<UpstreamResponse>) {
                 Optional<Instant> start = time(json(request.body()).path("start"));
@@ -118,7 +120,8 @@ public final class WriteThrough {
         CalcomOutcome<UpstreamResponse> outcome = client.call(request);
         guarded(() -> {
             if (outcome instanceof CalcomOutcome.Success<UpstreamResponse> ok) {
-                reservation(ok.value().body()).ifPresent(r -> changed(r, Cause.SLOTGATE_RESERVATION));
+                reservation(ok.value().body()).ifPresent(r -> changed(r,
+                        Invalidator.HostTimes.reserved(List.of(r.window())), Cause.SLOTGATE_RESERVATION));
             } else if (outcome instanceof CalcomOutcome.Rejected<UpstreamResponse> rejected
                     && rejected.response().status() == 422) {
                 // "already booked" / "already reserved": slotgate offered a slot that was not free.
@@ -140,7 +143,8 @@ public final class WriteThrough {
         CalcomOutcome<UpstreamResponse> outcome = client.call(request);
         guarded(() -> {
             if (outcome.isSuccess()) {
-                held.ifPresent(r -> changed(r, Cause.SLOTGATE_RESERVATION));
+                held.ifPresent(r -> changed(r, Invalidator.HostTimes.freed(List.of(r.window())),
+                        Cause.SLOTGATE_RESERVATION));
             }
         });
         return outcome;
@@ -152,8 +156,8 @@ public final class WriteThrough {
     public record BookingFacts(OptionalLong eventTypeId, Set<Long> hostIds, TimeRange window) {
     }
 
-    private void changed(BookingFacts facts, Cause cause) {
-        invalidator.bookingChanged(facts.eventTypeId(), facts.hostIds(), List.of(facts.window()), cause);
+    private void changed(BookingFacts facts, Invalidator.HostTimes times, Cause cause) {
+        invalidator.bookingChanged(facts.eventTypeId(), facts.hostIds(), times, cause);
     }
 
     private void slotTaken(long eventTypeId, Instant start, Duration length) {

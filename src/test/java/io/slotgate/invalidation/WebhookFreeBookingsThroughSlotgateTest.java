@@ -61,8 +61,10 @@ class WebhookFreeBookingsThroughSlotgateTest {
         assertThat(booked.body()).contains("\"eventTypeId\":1001");
 
         HttpResponse<String> next = stack.slotgate(WEEK_1001);
-        assertThat(next.headers().firstValue("X-Cache")).contains("PARTIAL");
+        assertThat(next.headers().firstValue("X-Cache")).as("patched, no call to Cal.com").contains("HIT");
+        assertThat(next.headers().firstValue("X-Slotgate-Patched")).contains("1");
         assertThat(offers(next, TEN)).isFalse();
+        assertThat(next.body()).isEqualTo(stack.calcom(WEEK_1001).body());
         assertThat(offers(stack.slotgate(WEEK_1008), TEN)).as("Anna's collective event type").isFalse();
         assertThat(counters().invalidations(Cause.SLOTGATE_BOOKING)).isEqualTo(1);
     }

@@ -63,21 +63,37 @@ class WebhookPayloadsTest {
         assertThatThrownBy(() -> parse("{\"triggerEvent\":42}")).hasMessageContaining("triggerEvent");
     }
 
+    /** A sink that records the days changed, and calls {@code each} on every one. */
+    private static InvalidationSink recording(java.util.function.Consumer<CacheKey.Generation> each) {
+        return new InvalidationSink() {
+            @Override
+            public void changed(CacheKey.Generation day, io.slotgate.cache.DayChange change) {
+                each.accept(day);
+            }
+
+            @Override
+            public void mayHaveFreed(CacheKey.Generation day, Instant learnedAt) {
+                each.accept(day);
+            }
+        };
+    }
+
     @Test
-    void buffersWidenTheRangeAcrossMidnight() {
+    void buffersWidenTheBusyTimeAcrossMidnightAsCalcomStretchesIt() {
         List<CacheKey.Generation> bumped = new ArrayList<>();
         TenantId tenant = TenantId.DEFAULT;
         HostMap hosts = new HostMap(tenant, id -> EventTypeInfo.unknown(id), Scheduler.inline());
         hosts.learn(new EventTypeInfo(1, 30, List.of(), 0, 0, 30, List.of(9L)));   // booked: 30 min after
         hosts.learn(new EventTypeInfo(2, 30, List.of(), 0, 20, 0, List.of(9L)));   // same host: 20 min before
         hosts.learn(new EventTypeInfo(3, 30, List.of(), 0, 0, 0, List.of(8L)));    // another host
-        Invalidator invalidator = new Invalidator(tenant, bumped::add, hosts, new InvalidationCounters(),
+        Invalidator invalidator = new Invalidator(tenant, recording(bumped::add), hosts, new InvalidationCounters(),
                 Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC));
-        invalidator.bookingChanged(OptionalLong.of(1), Set.of(9L), List.of(new TimeRange(
-                Instant.parse("2030-01-08T23:00:00Z"), Instant.parse("2030-01-08T23:30:00Z"))), Cause.ADMIN);
+        invalidator.bookingChanged(OptionalLong.of(1), Set.of(9L), Invalidator.HostTimes.booked(List.of(new TimeRange(
+                Instant.parse("2030-01-08T23:00:00Z"), Instant.parse("2030-01-08T23:30:00Z")))), Cause.ADMIN);
+        // type 1: the booking and its own 30 minutes after end at midnight, so no slot of the 9th overlaps them; type
+        // 2's 20 minutes before a slot reach back across midnight: its 00:00 slot of the 9th is blocked
         assertThat(bumped).containsExactlyInAnyOrder(
                 new CacheKey.Generation(tenant, 1, LocalDate.parse("2030-01-08")),
-                new CacheKey.Generation(tenant, 1, LocalDate.parse("2030-01-09")),
                 new CacheKey.Generation(tenant, 2, LocalDate.parse("2030-01-08")),
                 new CacheKey.Generation(tenant, 2, LocalDate.parse("2030-01-09")));
     }
@@ -89,12 +105,12 @@ class WebhookPayloadsTest {
         hosts.learn(new EventTypeInfo(1, 30, List.of(), 0, 0, 0, List.of(9L)));
         hosts.learn(new EventTypeInfo(2, 30, List.of(), 0, 0, 0, List.of(9L)));
         InvalidationCounters counters = new InvalidationCounters();
-        Invalidator invalidator = new Invalidator(TenantId.DEFAULT, key -> {
+        Invalidator invalidator = new Invalidator(TenantId.DEFAULT, recording(key -> {
             if (key.eventTypeId() == 1) {
                 throw new IllegalStateException("store down");
             }
             done.add(key.eventTypeId());
-        }, hosts, counters, Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC));
+        }), hosts, counters, Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC));
         invalidator.hostUnavailable(9, new TimeRange(Instant.parse("2030-01-02T10:00:00Z"),
                 Instant.parse("2030-01-02T11:00:00Z")), Cause.webhook("OOO_CREATED"));
         assertThat(done).containsExactly(2L);

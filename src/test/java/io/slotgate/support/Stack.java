@@ -115,7 +115,9 @@ public final class Stack implements AutoCloseable {
         URI calcom = URI.create(server.baseUrl());
         Optional<Secret> key = Optional.of(new Secret(EmulatorSettings.DEMO_API_KEY));
         Optional<Secret> secret = Optional.of(new Secret(WEBHOOK_SECRET));
-        SlotgateConfig config = configure.apply(SlotgateConfig.defaults().withPort(0).withCalcom(calcom, key)
+        // the emulator answers every call afresh unless a test turns its result cache on: no grace to wait for
+        SlotgateConfig config = configure.apply(SlotgateConfig.defaults().with(b -> b.calcomResultCache = Duration.ZERO)
+                .withPort(0).withCalcom(calcom, key)
                 .withWebhookSecret(secret)
                 .withExtraTenants(java.util.Arrays.stream(extraTenants)
                         .map(id -> new TenantSettings(new TenantId(id), calcom, key, secret)).toList()));

@@ -2,31 +2,47 @@ package io.slotgate.cache.redis;
 
 import io.slotgate.cache.CacheKey;
 import io.slotgate.cache.DayBucket;
+import io.slotgate.slots.FillShape;
 import io.slotgate.slots.Slot;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A bucket as one short string: {@code 1|fetchedAtEpochMillis|generation|start+length,start+length,...}, starts as
- * milliseconds since the bucket's UTC midnight and lengths in milliseconds. A day of 30-minute slots is a few hundred
- * bytes, about a fifth of the JSON Cal.com sends for it. The key is not repeated: it is the Redis key.
+ * A bucket as one short string: {@code 2|fetchedAt|generation|frequency|length|knownFrom|knownUntil|edges|patches|
+ * inexactSince|start+length,...}, instants as epoch milliseconds (inexactSince 0 for none), edges as two digits (the
+ * call had a slot one step before this day's first, and one after its last), starts as milliseconds since the
+ * bucket's UTC midnight and lengths in milliseconds. A day of 30-minute slots is a few hundred bytes, about a fifth of
+ * the JSON Cal.com sends for it. The key is not repeated: it is the Redis key. Version 1 (without the call's shape)
+ * still reads, as a bucket that is served as it is and never re-laid.
  */
 final class BucketCodec {
-    private static final String VERSION = "1";
+    private static final String VERSION = "2";
 
     private BucketCodec() {
     }
 
     static String encode(DayBucket bucket) {
         long midnight = midnightMillis(bucket.key());
-        StringBuilder out = new StringBuilder(24 + bucket.slots().size() * 18);
+        FillShape shape = bucket.shape();
+        StringBuilder out = new StringBuilder(64 + bucket.slots().size() * 18);
         out.append(VERSION).append('|').append(bucket.fetchedAt().toEpochMilli()).append('|')
-                .append(bucket.generation()).append('|');
+                .append(bucket.generation()).append('|').append(shape.frequencyMinutes()).append('|')
+                .append(shape.lengthMinutes()).append('|').append(shape.knownFrom().toEpochMilli()).append('|')
+                .append(shape.knownUntil().toEpochMilli()).append('|')
+                .append(bucket.continuesFromPreviousDay() ? '1' : '0').append(bucket.continuesIntoNextDay() ? '1' : '0')
+                .append('|').append(bucket.patches().applied()).append('|')
+                .append(bucket.patches().inexactSince().map(Instant::toEpochMilli).orElse(0L)).append('|');
+        appendSlots(out, bucket.slots(), midnight);
+        return out.toString();
+    }
+
+    private static void appendSlots(StringBuilder out, List<Slot> slots, long midnight) {
         boolean first = true;
-        for (Slot slot : bucket.slots()) {
+        for (Slot slot : slots) {
             if (!first) {
                 out.append(',');
             }
@@ -34,32 +50,43 @@ final class BucketCodec {
             long start = slot.start().toEpochMilli();
             out.append(start - midnight).append('+').append(slot.end().toEpochMilli() - start);
         }
-        return out.toString();
     }
 
     /** @throws IllegalArgumentException for a value this version does not understand */
     static DayBucket decode(CacheKey.Bucket key, String value) {
         String[] parts = value.split("\\|", -1);
-        if (parts.length != 4 || !VERSION.equals(parts[0])) {
-            throw new IllegalArgumentException("not a slotgate bucket value for " + key.render());
-        }
         try {
-            Instant fetchedAt = Instant.ofEpochMilli(Long.parseLong(parts[1]));
-            long generation = Long.parseLong(parts[2]);
             long midnight = midnightMillis(key);
-            List<Slot> slots = new ArrayList<>();
-            if (!parts[3].isEmpty()) {
-                for (String item : parts[3].split(",")) {
-                    int plus = item.indexOf('+', 1);
-                    long start = midnight + Long.parseLong(item.substring(0, plus));
-                    long length = Long.parseLong(item.substring(plus + 1));
-                    slots.add(new Slot(Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + length)));
-                }
+            if (parts.length == 4 && "1".equals(parts[0])) {
+                return new DayBucket(key, slots(parts[3], midnight), Instant.ofEpochMilli(Long.parseLong(parts[1])),
+                        Long.parseLong(parts[2]));
             }
-            return new DayBucket(key, slots, fetchedAt, generation);
+            if (parts.length != 11 || !VERSION.equals(parts[0])) {
+                throw new IllegalArgumentException("not a slotgate bucket value for " + key.render());
+            }
+            FillShape shape = new FillShape(Integer.parseInt(parts[3]), Integer.parseInt(parts[4]),
+                    Instant.ofEpochMilli(Long.parseLong(parts[5])), Instant.ofEpochMilli(Long.parseLong(parts[6])));
+            long inexact = Long.parseLong(parts[9]);
+            return new DayBucket(key, slots(parts[10], midnight), Instant.ofEpochMilli(Long.parseLong(parts[1])),
+                    Long.parseLong(parts[2]), shape, parts[7].charAt(0) == '1', parts[7].charAt(1) == '1',
+                    new DayBucket.Patches(Integer.parseInt(parts[8]),
+                            inexact == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(inexact))));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("malformed bucket value for " + key.render(), e);
         }
+    }
+
+    private static List<Slot> slots(String items, long midnight) {
+        List<Slot> slots = new ArrayList<>();
+        if (!items.isEmpty()) {
+            for (String item : items.split(",")) {
+                int plus = item.indexOf('+', 1);
+                long start = midnight + Long.parseLong(item.substring(0, plus));
+                long length = Long.parseLong(item.substring(plus + 1));
+                slots.add(new Slot(Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + length)));
+            }
+        }
+        return slots;
     }
 
     private static long midnightMillis(CacheKey.Bucket key) {

@@ -19,7 +19,8 @@ import java.util.Optional;
  * One tenant's buckets in Redis (L2), encoded by {@link BucketCodec} under {@code sg:{tenant}:slots:...}. Redis
  * expiry (the tier's retention) only reclaims memory; whether a bucket may be served is decided by the reader's
  * freshness policy and generation check, as for L1. Every read fetches the bucket together with its generation
- * counter (one MGET) and feeds the counter to the generation view. Writes are conditional ({@link #putIfCurrent}).
+ * counter (one MGET) and feeds the counter to the generation view. A write never replaces a bucket fetched later
+ * ({@link #putIfNewer}).
  * A Redis failure is counted and reported to the tier, never thrown: the caller goes on without L2.
  */
 public final class RedisBucketStore implements BucketStore {
@@ -63,28 +64,29 @@ public final class RedisBucketStore implements BucketStore {
         }
     }
 
-    /** Same as {@link #putIfCurrent}; the outcome is in the tier's counters. */
+    /** Same as {@link #putIfNewer}; the outcome is in the tier's counters. */
     @Override
     public void put(DayBucket bucket) {
-        putIfCurrent(bucket);
+        putIfNewer(bucket);
     }
 
     /**
-     * Writes the bucket only if its generation counter in Redis still equals the bucket's generation, atomically
-     * (one Lua script): an invalidation on any instance that landed after the fill started wins.
+     * Writes the bucket unless Redis holds one fetched later (one Lua script, which also tells every instance): a
+     * bucket carries the generation its content stands for, and readers patch in the changes since, so a write needs
+     * no check of the counter.
      */
-    public Write putIfCurrent(DayBucket bucket) {
+    public Write putIfNewer(DayBucket bucket) {
         requireOwn(bucket.key());
         if (!tier.available()) {
             return Write.UNAVAILABLE;
         }
         CacheKey.Bucket key = bucket.key();
         try {
-            List<?> result = (List<?>) tier.eval(Scripts.PUT_IF_CURRENT, ScriptOutputType.MULTI,
+            List<?> result = (List<?>) tier.eval(Scripts.PUT_NEWER, ScriptOutputType.MULTI,
                     new String[] {tier.keys().bucket(key), tier.keys().generation(key.generation())},
-                    Long.toString(bucket.generation()), BucketCodec.encode(bucket),
+                    BucketCodec.encode(bucket), Long.toString(bucket.fetchedAt().toEpochMilli()),
                     Long.toString(tier.settings().retention().toMillis()),
-                    Long.toString(tier.generationRetention().toMillis()));
+                    Long.toString(tier.generationRetention().toMillis()), tier.settings().channel(), key.render());
             tier.observe(key.generation(), (Long) result.get(1));
             if ((Long) result.get(0) == 1L) {
                 tier.l2Writes.increment();

@@ -4,14 +4,18 @@ import io.slotgate.cache.CacheKey;
 import io.slotgate.cache.GenerationStore;
 import io.slotgate.cache.TenantId;
 
+import io.slotgate.cache.DayChange;
+
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Generation counters in Redis ({@code sg:{tenant}:gen:{eventTypeId}:{day}}), seen through a local view so that
  * {@link #current} never leaves the process. The view learns from every generation read with a bucket from L2, from
  * the read at the start of every fill ({@link #refresh}) and from the pub/sub broadcast of every increment by any
  * instance. A counter the view does not know reads as {@code -1}, which no bucket carries, so an L1 bucket is never
- * trusted on a guess. {@link #increment} is an atomic INCR + PUBLISH; while Redis is unavailable it is queued.
+ * trusted on a guess. {@link #record} is an atomic INCR + log + PUBLISH; while Redis is unavailable it is queued.
  */
 public final class RedisGenerationStore implements GenerationStore {
     private final RedisTier tier;
@@ -28,9 +32,31 @@ public final class RedisGenerationStore implements GenerationStore {
     }
 
     @Override
-    public long increment(CacheKey.Generation key) {
+    public long record(CacheKey.Generation key, DayChange change) {
         requireOwn(key);
-        return tier.invalidate(key);
+        return tier.record(key, change);
+    }
+
+    @Override
+    public Optional<List<DayChange>> since(CacheKey.Generation key, long generation) {
+        return tier.changesSince(key, generation);
+    }
+
+    @Override
+    public long asOf(CacheKey.Generation key, Instant instant) {
+        return tier.generationAsOf(key, instant);
+    }
+
+    /**
+     * Told of every change another instance broadcast for this tenant (with the change when its message carried
+     * one): the receiver of a webhook refetches the days it read lately, the others learn the change here.
+     */
+    public void onChange(java.util.function.BiConsumer<CacheKey.Generation, Optional<DayChange>> listener) {
+        tier.addChangeListener((key, change) -> {
+            if (key.tenant().equals(tenant)) {
+                listener.accept(key, change);
+            }
+        });
     }
 
     @Override

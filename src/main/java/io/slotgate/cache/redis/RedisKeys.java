@@ -27,6 +27,10 @@ final class RedisKeys {
         return key.render() + tag(key.tenant(), key.eventTypeId(), key.day().toString());
     }
 
+    String changes(CacheKey.Generation key) {
+        return key.changes().render() + tag(key.tenant(), key.eventTypeId(), key.day().toString());
+    }
+
     String lease(CacheKey.Bucket key) {
         String rendered = key.render();
         return rendered.replaceFirst(":slots:", ":lease:") + tag(key.tenant(), key.eventTypeId(), key.day().toString());

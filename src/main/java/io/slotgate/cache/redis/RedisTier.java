@@ -8,6 +8,7 @@ import io.lettuce.core.KeyScanArgs;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanIterator;
@@ -25,6 +26,8 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.slotgate.cache.BucketStore;
 import io.slotgate.cache.CacheKey;
+import io.slotgate.cache.DayChange;
+import io.slotgate.cache.DayLog;
 import io.slotgate.cache.FillLeases;
 import io.slotgate.cache.GenerationStore;
 import io.slotgate.cache.TenantId;
@@ -35,6 +38,7 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,9 +74,10 @@ public final class RedisTier implements AutoCloseable {
     private final String instanceId = UUID.randomUUID().toString();
     private final ClientResources resources;
     private final AbstractRedisClient client;
-    private final Cache<CacheKey.Generation, Long> view;
+    /** What this process knows of every day's counter and last changes; see {@link #currentGeneration}. */
+    private final Cache<CacheKey.Generation, DayLog> view;
     private final List<BucketStore> l1s = new CopyOnWriteArrayList<>();
-    private final ConcurrentLinkedQueue<CacheKey.Generation> pending = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
     private final Set<TenantId> tenantsWithPending = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService health;
     private final Object stateLock = new Object();
@@ -98,6 +103,9 @@ public final class RedisTier implements AutoCloseable {
     final LongAdder l2WritesRefused = new LongAdder();
     final LongAdder invalidationsReceived = new LongAdder();
     final LongAdder leaseWaits = new LongAdder();
+    final LongAdder fillsReceived = new LongAdder();
+    private final List<java.util.function.BiConsumer<CacheKey.Generation, Optional<DayChange>>> changeListeners =
+            new CopyOnWriteArrayList<>();
 
     private RedisTier(RedisSettings settings, Duration l1Retention, java.time.Clock clock) {
         this.settings = settings;
@@ -105,7 +113,7 @@ public final class RedisTier implements AutoCloseable {
         this.keys = new RedisKeys(settings.mode() == RedisSettings.Mode.CLUSTER);
         // a counter outlives every bucket it could outdate, in L2 (retention) and in any L1 (l1Retention)
         this.generationRetention = settings.retention().multipliedBy(2).plus(l1Retention);
-        this.view = Caffeine.newBuilder().maximumSize(1_000_000).expireAfterWrite(settings.retention()).build();
+        this.view = Caffeine.newBuilder().maximumSize(1_000_000).expireAfterAccess(settings.retention()).build();
         this.resources = ClientResources.builder()
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
@@ -244,52 +252,112 @@ public final class RedisTier implements AutoCloseable {
 
     // ---- the local generation view ----
 
-    long currentGeneration(CacheKey.Generation key) {
-        Long known = view.getIfPresent(key);
-        return known == null ? UNKNOWN : known;
+    /** A change made while Redis was unavailable, to apply when it is back. */
+    private record Pending(CacheKey.Generation key, DayChange change) {
     }
 
-    /** Takes a value read from Redis into the view. Counters only grow, so the larger of the two is the newer. */
+    long currentGeneration(CacheKey.Generation key) {
+        DayLog log = view.getIfPresent(key);
+        return log == null ? UNKNOWN : log.current();
+    }
+
+    private DayLog log(CacheKey.Generation key) {
+        return view.get(key, k -> new DayLog());
+    }
+
+    /** Takes a counter read from Redis into the view. Counters only grow, so the larger of the two is the newer. */
     void observe(CacheKey.Generation key, long value) {
-        view.asMap().merge(key, value, Math::max);
+        log(key).learnCurrent(value);
+    }
+
+    /** Takes changes read from Redis (or broadcast) into the view. */
+    void observe(CacheKey.Generation key, List<String> encoded) {
+        DayLog log = log(key);
+        for (String e : encoded) {
+            ChangeCodec.decode(e).ifPresent(log::learn);
+        }
+    }
+
+    Optional<List<DayChange>> changesSince(CacheKey.Generation key, long generation) {
+        DayLog log = view.getIfPresent(key);
+        if (log == null) {
+            return Optional.empty();
+        }
+        Optional<List<DayChange>> known = log.since(generation);
+        if (known.isPresent() || !available) {
+            return known;
+        }
+        readChanges(List.of(key));
+        return log(key).since(generation);
+    }
+
+    long generationAsOf(CacheKey.Generation key, java.time.Instant instant) {
+        DayLog log = view.getIfPresent(key);
+        return log == null ? currentGeneration(key) : log.asOf(instant);
+    }
+
+    /** Reads the change logs of these days from Redis into the view. */
+    private void readChanges(List<CacheKey.Generation> gens) {
+        try {
+            List<RedisFuture<List<String>>> reads = new ArrayList<>();
+            for (CacheKey.Generation g : gens) {
+                reads.add(async.lrange(keys.changes(g), 0, -1));
+            }
+            for (int i = 0; i < gens.size(); i++) {
+                observe(gens.get(i), reads.get(i).get(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS));
+            }
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            failed("reading change logs", e instanceof RuntimeException r ? r : new IllegalStateException(e));
+        }
     }
 
     List<Long> refreshGenerations(List<CacheKey.Generation> gens) {
         if (available && !gens.isEmpty()) {
             try {
                 List<String> redisKeys = gens.stream().map(keys::generation).toList();
-                List<Long> values = new ArrayList<>(gens.size());
                 var read = sync.mget(redisKeys.toArray(String[]::new));
+                List<CacheKey.Generation> behind = new ArrayList<>();
                 for (int i = 0; i < gens.size(); i++) {
                     long value = read.get(i).hasValue() ? Long.parseLong(read.get(i).getValue()) : 0;
-                    observe(gens.get(i), value);
-                    values.add(currentGeneration(gens.get(i)));
+                    DayLog log = log(gens.get(i));
+                    log.learnCurrent(value);
+                    if (log.newestKept() < value) {
+                        behind.add(gens.get(i)); // changes made elsewhere we have not heard of: read them
+                    }
                 }
-                return values;
+                if (!behind.isEmpty()) {
+                    readChanges(behind);
+                }
+                return gens.stream().map(this::currentGeneration).toList();
             } catch (RuntimeException e) {
                 failed("reading generations", e);
             }
         }
         // on our own: the view is this process's truth until Redis is back (and the view dropped again)
-        return gens.stream().map(g -> view.get(g, k -> 0L)).toList();
+        return gens.stream().map(g -> log(g).current()).toList();
     }
 
-    long invalidate(CacheKey.Generation key) {
+    /** One change of a day, for every instance: counter, log and broadcast in one script. */
+    long record(CacheKey.Generation key, DayChange change) {
         if (available) {
             try {
-                long g = (Long) eval(Scripts.INVALIDATE, ScriptOutputType.INTEGER,
-                        new String[] {keys.generation(key)}, settings.channel(),
-                        Long.toString(generationRetention.toMillis()), key.render());
-                observe(key, g);
+                long g = (Long) eval(Scripts.CHANGE, ScriptOutputType.INTEGER,
+                        new String[] {keys.generation(key), keys.changes(key)}, settings.channel(),
+                        Long.toString(generationRetention.toMillis()), key.render(), ChangeCodec.encodeBody(change),
+                        Integer.toString(DayLog.KEPT));
+                log(key).learn(new DayLog.Entry(g, change));
                 return g;
             } catch (RuntimeException e) {
-                failed("invalidating " + key.render(), e);
+                failed("recording a change of " + key.render(), e);
             }
         }
         tenantsWithPending.add(key.tenant());
-        pending.add(key);
-        LOG.warn("Redis unavailable: invalidation of {} queued ({} pending)", key.render(), pending.size());
-        return view.asMap().merge(key, 1L, Long::sum);
+        pending.add(new Pending(key, change));
+        LOG.warn("Redis unavailable: change of {} queued ({} pending)", key.render(), pending.size());
+        return log(key).append(change);
     }
 
     /** Whether a tenant's L2 may be read: not while invalidations of that tenant wait to reach Redis. */
@@ -401,7 +469,7 @@ public final class RedisTier implements AutoCloseable {
             } else if (!pending.isEmpty()) {
                 flushPending();
                 synchronized (stateLock) {
-                    tenantsWithPending.removeIf(t -> pending.stream().noneMatch(g -> g.tenant().equals(t)));
+                    tenantsWithPending.removeIf(t -> pending.stream().noneMatch(g -> g.key().tenant().equals(t)));
                 }
             }
         } catch (RuntimeException e) {
@@ -422,19 +490,21 @@ public final class RedisTier implements AutoCloseable {
             if (downs.get() != before) {
                 return; // lost again while recovering: the next health check starts over
             }
-            tenantsWithPending.removeIf(t -> pending.stream().noneMatch(g -> g.tenant().equals(t)));
+            tenantsWithPending.removeIf(t -> pending.stream().noneMatch(g -> g.key().tenant().equals(t)));
             available = true;
         }
         LOG.info("Redis available ({}): {} queued invalidations applied, L1 dropped", settings.redacted(), flushed);
     }
 
-    /** Applies the invalidations queued while Redis was unavailable, oldest first; stops at the first failure. */
+    /** Applies the changes queued while Redis was unavailable, oldest first; stops at the first failure. */
     private int flushPending() {
         int flushed = 0;
-        CacheKey.Generation next;
+        Pending next;
         while ((next = pending.peek()) != null) {
-            eval(Scripts.INVALIDATE, ScriptOutputType.INTEGER, new String[] {keys.generation(next)}, settings.channel(),
-                    Long.toString(generationRetention.toMillis()), next.render());
+            eval(Scripts.CHANGE, ScriptOutputType.INTEGER,
+                    new String[] {keys.generation(next.key()), keys.changes(next.key())}, settings.channel(),
+                    Long.toString(generationRetention.toMillis()), next.key().render(),
+                    ChangeCodec.encodeBody(next.change()), Integer.toString(DayLog.KEPT));
             pending.poll();
             flushed++;
         }
@@ -478,19 +548,59 @@ public final class RedisTier implements AutoCloseable {
         }
     }
 
+    /**
+     * A message on the channel: {@code sg:{tenant}:gen:{eventTypeId}:{day} {generation}|{change}} when a day changed
+     * (an older instance sends the generation alone), {@code F sg:{tenant}:slots:... {fetchedAtMillis}} when a fill was
+     * written: a copy in L1 older than it is dropped, so the next read takes the newer one from L2.
+     */
     private void onInvalidation(String message) {
+        if (message.startsWith("F ")) {
+            onFilled(message.substring(2));
+            return;
+        }
         int space = message.lastIndexOf(' ');
         if (space < 0) {
             return;
         }
         keys.generationOf(message.substring(0, space)).ifPresent(key -> {
+            String tail = message.substring(space + 1);
+            Optional<DayLog.Entry> entry = ChangeCodec.decode(tail);
             try {
-                observe(key, Long.parseLong(message.substring(space + 1)));
+                if (entry.isPresent()) {
+                    log(key).learn(entry.get());
+                } else {
+                    observe(key, Long.parseLong(tail));
+                }
                 invalidationsReceived.increment();
-            } catch (NumberFormatException e) {
-                LOG.debug("ignoring malformed invalidation message {}", message);
+                changeListeners.forEach(listener -> listener.accept(key, entry.map(DayLog.Entry::change)));
+            } catch (RuntimeException e) {
+                LOG.debug("ignoring malformed invalidation message {}: {}", message, e.toString());
             }
         });
+    }
+
+    private void onFilled(String body) {
+        int space = body.lastIndexOf(' ');
+        if (space < 0) {
+            return;
+        }
+        try {
+            if (!(CacheKey.parse(body.substring(0, space)) instanceof CacheKey.Bucket key)) {
+                return;
+            }
+            java.time.Instant fetchedAt = java.time.Instant.ofEpochMilli(Long.parseLong(body.substring(space + 1)));
+            for (BucketStore l1 : l1s) {
+                l1.get(key).filter(b -> b.fetchedAt().isBefore(fetchedAt)).ifPresent(b -> l1.remove(key));
+            }
+            fillsReceived.increment();
+        } catch (RuntimeException e) {
+            LOG.debug("ignoring malformed fill message {}: {}", body, e.toString());
+        }
+    }
+
+    /** Told of every change another instance broadcast (with the change, when its message carried one). */
+    void addChangeListener(java.util.function.BiConsumer<CacheKey.Generation, Optional<DayChange>> listener) {
+        changeListeners.add(listener);
     }
 
     private AbstractRedisClient createClient() {

@@ -6,33 +6,45 @@ final class Scripts {
     }
 
     /**
-     * The conditional write. KEYS[1] the bucket, KEYS[2] its generation counter; ARGV[1] the generation the fill started
-     * under, ARGV[2] the encoded bucket, ARGV[3] the bucket's retention in ms, ARGV[4] the counter's retention in ms.
-     * Writes only if the counter still equals the fill's generation, and then stretches the counter's life past the
-     * bucket's (a counter must never expire, and restart from 0, while a bucket it outdated is still stored).
-     * Returns {written (1|0), the counter's value}.
+     * A fill's write. KEYS[1] the bucket, KEYS[2] its generation counter; ARGV[1] the encoded bucket, ARGV[2] its
+     * fetchedAt (ms), ARGV[3] the bucket's retention (ms), ARGV[4] the counter's retention (ms), ARGV[5] the channel,
+     * ARGV[6] the rendered bucket key. A bucket fetched later than this one is never overwritten; a write stretches
+     * the counter's life past the bucket's (a counter must never expire, and restart from 0, while a bucket it
+     * outdated is still stored) and tells every instance, whose older L1 copy is then dropped. A bucket carries the
+     * generation its content stands for: readers patch the changes since into it. Returns {written (1|0), the
+     * counter's value}.
      */
-    static final String PUT_IF_CURRENT = """
-            local current = tonumber(redis.call('GET', KEYS[2]) or '0')
-            if current ~= tonumber(ARGV[1]) then
-              return {0, current}
+    static final String PUT_NEWER = """
+            local stored = redis.call('GET', KEYS[1])
+            if stored then
+              local at = tonumber(string.match(stored, '^%d+|(%d+)|'))
+              if at and at > tonumber(ARGV[2]) then
+                return {0, tonumber(redis.call('GET', KEYS[2]) or '0')}
+              end
             end
-            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+            local current = tonumber(redis.call('GET', KEYS[2]) or '0')
             if current > 0 then
               redis.call('PEXPIRE', KEYS[2], ARGV[4])
             end
+            redis.call('PUBLISH', ARGV[5], 'F ' .. ARGV[6] .. ' ' .. ARGV[2])
             return {1, current}
             """;
 
     /**
-     * An invalidation. KEYS[1] the generation counter; ARGV[1] the channel, ARGV[2] the counter's retention in ms,
-     * ARGV[3] the rendered generation key. Increments and publishes in one step, so no increment goes unannounced.
-     * Returns the new generation.
+     * A change of a day. KEYS[1] the generation counter, KEYS[2] the change log; ARGV[1] the channel, ARGV[2] the
+     * retention of both (ms), ARGV[3] the rendered counter key, ARGV[4] the change (without its generation), ARGV[5]
+     * how many changes the log keeps. Increments, logs and publishes in one step, so no change goes unannounced and
+     * every instance can patch it in. Returns the new generation.
      */
-    static final String INVALIDATE = """
+    static final String CHANGE = """
             local g = redis.call('INCR', KEYS[1])
             redis.call('PEXPIRE', KEYS[1], ARGV[2])
-            redis.call('PUBLISH', ARGV[1], ARGV[3] .. ' ' .. g)
+            local entry = g .. '|' .. ARGV[4]
+            redis.call('RPUSH', KEYS[2], entry)
+            redis.call('LTRIM', KEYS[2], -tonumber(ARGV[5]), -1)
+            redis.call('PEXPIRE', KEYS[2], ARGV[2])
+            redis.call('PUBLISH', ARGV[1], ARGV[3] .. ' ' .. entry)
             return g
             """;
 

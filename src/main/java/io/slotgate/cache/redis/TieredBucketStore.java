@@ -3,15 +3,17 @@ package io.slotgate.cache.redis;
 import io.slotgate.cache.BucketStore;
 import io.slotgate.cache.CacheKey;
 import io.slotgate.cache.DayBucket;
+import io.slotgate.cache.UpToDate;
 
 import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * L1 (in-process) in front of L2 (Redis). A read is answered by L1 when L1 holds a bucket of the current generation
- * that may still be served; otherwise L2 is read (which also refreshes the generation view) and a hit of the current
- * generation is promoted into L1. A write goes to L2 conditionally, then to L1 only if L2 did not refuse it (the
- * generation moved: the bucket predates an invalidation) and the generation view still agrees.
+ * L1 (in-process) in front of L2 (Redis). A read is answered by L1 when L1 holds a bucket that can be brought up to the
+ * current generation (the changes since patched in) and may still be served; otherwise L2 is read (which also
+ * refreshes the generation view) and a newer bucket from there is brought up to date and promoted into L1. What
+ * cannot be brought up to date comes back as it is stored, for the cache to see it cannot be served. A write goes to
+ * L2 unless L2 holds a later fetch, and to L1.
  *
  * <p>While the tier is unavailable, or while this tenant has invalidations waiting for Redis, L2 is bypassed: its
  * entries may predate an invalidation it has not heard of yet.
@@ -34,34 +36,41 @@ public final class TieredBucketStore implements BucketStore {
 
     @Override
     public Optional<DayBucket> get(CacheKey.Bucket key) {
-        Optional<DayBucket> local = l1.get(key);
-        if (local.isPresent() && isCurrent(local.get()) && servable.test(local.get())) {
+        Optional<DayBucket> raw = l1.get(key);
+        Optional<DayBucket> local = raw.flatMap(b -> UpToDate.of(b, generations));
+        if (local.isPresent() && servable.test(local.get())) {
+            keepInL1(raw.get(), local.get());
             return local;
         }
         if (!tier.l2Readable(key.tenant())) {
-            return local;
+            return local.isPresent() ? local : raw;
         }
-        Optional<DayBucket> shared = l2.get(key).filter(this::isCurrent);
-        if (shared.isEmpty()) {
-            return local;
-        }
-        if (local.isPresent() && isCurrent(local.get())
-                && !local.get().fetchedAt().isBefore(shared.get().fetchedAt())) {
-            return local;
+        Optional<DayBucket> shared = l2.get(key).flatMap(b -> UpToDate.of(b, generations));
+        if (shared.isEmpty() || local.isPresent() && !local.get().fetchedAt().isBefore(shared.get().fetchedAt())) {
+            return local.isPresent() ? local : raw;
         }
         l1.put(shared.get());
         return shared;
     }
 
+    /** A copy patched up to date replaces its older self in L1, so the next read does not patch it again. */
+    private void keepInL1(DayBucket stored, DayBucket upToDate) {
+        if (stored != upToDate) {
+            l1.put(upToDate);
+        }
+    }
+
+    /**
+     * Writes to L2 unless Redis holds a bucket fetched later (then L1 keeps what it has: the next read takes the newer
+     * one from Redis), and to L1.
+     */
     @Override
     public void put(DayBucket bucket) {
         if (tier.l2Readable(bucket.key().tenant())
-                && l2.putIfCurrent(bucket) == RedisBucketStore.Write.REFUSED) {
+                && l2.putIfNewer(bucket) == RedisBucketStore.Write.REFUSED) {
             return;
         }
-        if (isCurrent(bucket)) {
-            l1.put(bucket);
-        }
+        l1.put(bucket);
     }
 
     @Override
@@ -90,7 +99,4 @@ public final class TieredBucketStore implements BucketStore {
         return l2;
     }
 
-    private boolean isCurrent(DayBucket bucket) {
-        return bucket.generation() == generations.current(bucket.key().generation());
-    }
 }

@@ -47,16 +47,16 @@ class RedisBucketStoreTest {
     @Test
     void aBucketRoundTripsThroughRedisWithSlotsFetchTimeAndGeneration() {
         DayBucket bucket = new DayBucket(KEY, List.of(NINE, LATE), Instant.parse("2030-05-01T10:11:12.345Z"), 0);
-        assertThat(instance.shared.store().l2().putIfCurrent(bucket)).isEqualTo(RedisBucketStore.Write.WRITTEN);
+        assertThat(instance.shared.store().l2().putIfNewer(bucket)).isEqualTo(RedisBucketStore.Write.WRITTEN);
 
         assertThat(instance.shared.store().l2().get(KEY)).contains(bucket);
-        assertThat(redis.call("GET", KEY.render())).startsWith("1|");
+        assertThat(redis.call("GET", KEY.render())).startsWith("2|");
     }
 
     @Test
     void anEmptyDayRoundTripsAsAnEmptyBucket() {
         DayBucket empty = new DayBucket(KEY, List.of(), clock.instant(), 0);
-        instance.shared.store().l2().putIfCurrent(empty);
+        instance.shared.store().l2().putIfNewer(empty);
 
         assertThat(instance.shared.store().l2().get(KEY)).contains(empty);
     }
@@ -81,7 +81,7 @@ class RedisBucketStoreTest {
     @Test
     void aBucketInRedisIsPromotedToL1AndServedWithoutAnUpstreamCall() {
         DayBucket bucket = new DayBucket(KEY, List.of(NINE), clock.instant(), 0);
-        instance.shared.store().l2().putIfCurrent(bucket);
+        instance.shared.store().l2().putIfNewer(bucket);
         assertThat(instance.l1.get(KEY)).isEmpty();
 
         var lookup = instance.lookup(KEY, DAY, DAY, days -> {

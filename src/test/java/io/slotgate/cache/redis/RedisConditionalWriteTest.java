@@ -3,6 +3,7 @@ package io.slotgate.cache.redis;
 import io.slotgate.cache.CacheKey;
 import io.slotgate.cache.CacheOutcome;
 import io.slotgate.cache.DayBucket;
+import io.slotgate.cache.UpToDate;
 import io.slotgate.cache.Lookup;
 import io.slotgate.cache.TenantId;
 import io.slotgate.calcom.CalcomOutcome;
@@ -53,17 +54,24 @@ class RedisConditionalWriteTest {
     }
 
     @Test
-    void theScriptRefusesABucketWhoseGenerationMovedOn() {
+    void aBucketOfAGenerationADropMovedOnIsServedNowhereAndALaterFetchIsNeverReplacedByAnEarlierOne() {
         b.cache.invalidate(KEY.generation());
 
         DayBucket startedUnderZero = new DayBucket(KEY, List.of(NINE), clock.instant(), 0);
-        assertThat(a.shared.store().l2().putIfCurrent(startedUnderZero)).isEqualTo(RedisBucketStore.Write.REFUSED);
         a.shared.store().put(startedUnderZero);
-
-        assertThat(redis.call("EXISTS", KEY.render())).isEqualTo(":0");
-        assertThat(a.l1.get(KEY)).isEmpty();
-        assertThat(a.tier.stats().l2WritesRefused()).isEqualTo(2);
         assertThat(a.shared.generations().current(KEY.generation())).isEqualTo(1);
+        assertThat(a.shared.store().get(KEY)).as("stored, but behind a drop: it cannot be brought up to date")
+                .hasValueSatisfying(bucket -> assertThat(UpToDate.of(bucket, a.shared.generations())).isEmpty());
+        assertThat(b.shared.store().l2().get(KEY)).as("the other instance reads it from Redis, and cannot either")
+                .hasValueSatisfying(bucket -> assertThat(UpToDate.of(bucket, b.shared.generations())).isEmpty());
+        assertThat(b.shared.store().get(KEY).flatMap(bucket -> UpToDate.of(bucket, b.shared.generations())))
+                .isEmpty();
+
+        DayBucket later = new DayBucket(KEY, List.of(), clock.instant().plusSeconds(1), 1);
+        assertThat(b.shared.store().l2().putIfNewer(later)).isEqualTo(RedisBucketStore.Write.WRITTEN);
+        assertThat(a.shared.store().l2().putIfNewer(startedUnderZero)).as("an earlier fetch")
+                .isEqualTo(RedisBucketStore.Write.REFUSED);
+        assertThat(a.shared.store().l2().get(KEY)).contains(later);
     }
 
     @Test
