@@ -25,7 +25,11 @@ import java.util.Set;
  */
 final class Api {
     /** A handled request: status, JSON body, and the booking events to fire once the lock is released. */
-    record Outcome(int status, String body, List<BookingEvent> events) {
+    record Outcome(int status, String body, List<BookingEvent> events, Map<String, String> headers) {
+        Outcome(int status, String body, List<BookingEvent> events) {
+            this(status, body, events, Map.of());
+        }
+
         static Outcome of(int status, String body) {
             return new Outcome(status, body, List.of());
         }
@@ -47,12 +51,14 @@ final class Api {
     private final Model model;
     private final Random random;
     private final EmulatorWebhooks webhooks;
+    private final SlotsResultCache slotsCache;
     private long nextBookingId = 1;
 
-    Api(Model model, Random random, EmulatorWebhooks webhooks) {
+    Api(Model model, Random random, EmulatorWebhooks webhooks, EmulatorSettings settings) {
         this.model = model;
         this.random = random;
         this.webhooks = webhooks;
+        this.slotsCache = new SlotsResultCache(settings.slotsCacheTtl());
     }
 
     /**
@@ -216,13 +222,72 @@ final class Api {
                 throw ApiException.notFound("slots-input.service.ts: Organization with slug " + org + " not found");
             }
         };
-        int minutes = duration != null ? duration : type.lengthMinutes();
-        if (!type.allowsLength(minutes)) {
-            throw ApiException.badRequest("Invalid duration " + minutes + ": the possible lengths for this event type are "
-                    + joinInts(type.allowedLengths()));
+        // Cal.com does not check duration against the event type's lengths on this route: get-slots.input.ts declares
+        // it @IsNumber() only, and the core takes eventLength = duration || length (docs/calcom-slots.md).
+        SlotEngine.Query core = new SlotEngine.Query(type, start, end,
+                req.param("timeZone") == null ? null : zone.zone(), duration, req.param("bookingUidToReschedule"),
+                null);
+        List<Instant> starts = cachedSlots(slotsCacheKey(core, req), core, now);
+        Duration length = Duration.ofMinutes(duration != null ? duration : type.lengthMinutes());
+        List<Slot> slots = new ArrayList<>(starts.size());
+        starts.forEach(s -> slots.add(Slot.of(s, length)));
+        return Outcome.of(200, SlotsJson.render(slots, zone, format));
+    }
+
+    /**
+     * The core's answer through Cal.com's slots result cache ({@code withSlotsCache}); a query the core fails is not
+     * cached. A slot in the past fails the 2024-09-04 route with the TRPC filter's BAD_REQUEST.
+     */
+    private List<Instant> cachedSlots(String key, SlotEngine.Query query, Instant now) {
+        Optional<List<Instant>> cached = slotsCache.get(key, now);
+        if (cached.isPresent()) {
+            return cached.get();
         }
-        List<Slot> slots = model.slots(type, minutes, new TimeRange(start, end), now, req.param("bookingUidToReschedule"));
-        return Outcome.of(200, SlotsJson.render(new ArrayList<>(slots), zone, format));
+        List<Instant> computed;
+        try {
+            computed = model.engine.slots(query, now);
+        } catch (SlotEngine.SlotInPastException e) {
+            throw ApiException.trpc(400, "Bad request: Please check your request data and try again");
+        }
+        slotsCache.put(key, computed, now);
+        return computed;
+    }
+
+    /**
+     * {@code JSON.stringify(input)} of the 2024-09-04 route's {@code InternalGetSlotsQuery}: the times as
+     * {@code adjustStartTime}/{@code adjustEndTime} wrote them, the resolved event type, the raw time zone. The
+     * format is not part of it (the output service applies it after the cache).
+     */
+    private static String slotsCacheKey(SlotEngine.Query q, EmulatorRequest req) {
+        ObjectNode key = Json.MAPPER.createObjectNode();
+        key.put("isTeamEvent", q.type().schedulingType().isTeam());
+        key.put("startTime", Json.iso(q.start()));
+        key.put("endTime", Json.iso(q.end()));
+        if (q.duration() != null) {
+            key.put("duration", q.duration());
+        }
+        key.put("eventTypeId", q.type().id());
+        key.put("eventTypeSlug", q.type().slug());
+        ArrayNode usernames = key.putArray("usernameList");
+        if (req.param("usernames") != null) {
+            for (String u : req.param("usernames").split(",")) {
+                usernames.add(u);
+            }
+        }
+        if (req.param("timeZone") != null) {
+            key.put("timeZone", req.param("timeZone"));
+        }
+        if (req.param("organizationSlug") != null) {
+            key.put("orgSlug", req.param("organizationSlug"));
+        } else if (req.param("eventTypeId") != null) {
+            key.putNull("orgSlug");
+        }
+        if (q.rescheduleUid() != null) {
+            key.put("rescheduleUid", q.rescheduleUid());
+        } else {
+            key.putNull("rescheduleUid");
+        }
+        return "2024-09-04:" + key;
     }
 
     private static void noOrganizations(String org) {

@@ -109,7 +109,10 @@ class EmulatorHttpTest {
                 .isEqualTo("slotFormat must be either 'range' or 'time'");
         assertThat(slots(MONDAY_QUERY + "&timeZone=Mars/Base").statusCode()).isEqualTo(400);
         assertThat(slots(MONDAY_QUERY + "&duration=abc").statusCode()).isEqualTo(400);
-        assertThat(slots(MONDAY_QUERY + "&duration=45").statusCode()).isEqualTo(400);
+        // Not refused: Cal.com checks a slots duration against nothing but @IsNumber() (docs/calcom-slots.md).
+        var unlisted = slots(MONDAY_QUERY + "&duration=45&format=range");
+        assertThat(unlisted.statusCode()).isEqualTo(200);
+        assertThat(json(unlisted.body()).at("/data/2026-06-15/0/end").asText()).endsWith("T07:45:00.000Z");
         assertThat(slots("eventTypeId=10&end=2026-06-15").statusCode()).isEqualTo(400);
         var unknown = slots("eventTypeId=999&start=2026-06-15&end=2026-06-15");
         assertThat(unknown.statusCode()).isEqualTo(404);
