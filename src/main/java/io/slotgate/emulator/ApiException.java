@@ -14,7 +14,7 @@ import java.time.Instant;
  * none ({@code trpc-exception.filter.ts}), and an error no filter knows gets Nest's bare 500 body.
  */
 final class ApiException extends RuntimeException {
-    private enum Shape { NEST, VALIDATION, TRPC, UNHANDLED }
+    private enum Shape { NEST, VALIDATION, BARE, UNHANDLED }
 
     final int status;
     final String code;
@@ -62,7 +62,12 @@ final class ApiException extends RuntimeException {
 
     /** A {@code TRPCError} of the given code, answered with TRPC_ERROR_MAP's status and message. */
     static ApiException trpc(int status, String message) {
-        return new ApiException(status, "TRPCError", message, Shape.TRPC, null);
+        return bare(status, "TRPCError", message);
+    }
+
+    /** The envelope without {@code details}, as the TRPC and Prisma filters write it. */
+    static ApiException bare(int status, String code, String message) {
+        return new ApiException(status, code, message, Shape.BARE, null);
     }
 
     /** An error Nest's base filter answers: {@code {"statusCode":500,"message":"Internal server error"}}. */
@@ -75,7 +80,7 @@ final class ApiException extends RuntimeException {
         return switch (shape) {
             case NEST -> CalcomErrorBody.of(clock, path, status, code, getMessage());
             case UNHANDLED -> "{\"statusCode\":500,\"message\":\"Internal server error\"}";
-            case VALIDATION, TRPC -> {
+            case VALIDATION, BARE -> {
                 ObjectNode root = Json.MAPPER.createObjectNode();
                 root.put("status", "error");
                 root.put("timestamp", RequestedZone.UTC.format(Instant.now(clock)));

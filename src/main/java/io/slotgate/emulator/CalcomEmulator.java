@@ -28,8 +28,11 @@ import java.util.function.Consumer;
 
 /**
  * An in-process emulator of the parts of Cal.com API v2 that slotgate uses (see /work/shared/calcom/NOTES.md):
- * {@code GET /v2/slots}, event types, bookings (create, get, cancel, reschedule) and slot reservations, behind
- * Cal.com's throttler. {@link #handle} is the whole HTTP behaviour; {@link EmulatorServer} only puts it on a socket.
+ * {@code GET /v2/slots} (by id, user or team slug, usernames), the 2024-04-15 slots controller
+ * ({@code /v2/slots/available}, {@code /reserve}, {@code /selected-slot}), event types (by id, by name, of a team or
+ * an organization), bookings (create, get, cancel, reschedule) and slot reservations, behind Cal.com's throttler.
+ * Slots are computed as Cal.com computes them (docs/calcom-slots.md). {@link #handle} is the whole HTTP behaviour;
+ * {@link EmulatorServer} only puts it on a socket.
  *
  * <p>Thread safety: one lock guards the model, the rate limiter and the request log. Booking events are fired after
  * the lock is released (listeners may call back in), but before {@link #handle} returns, as Cal.com awaits its
@@ -181,6 +184,33 @@ public final class CalcomEmulator {
         return locked(() -> List.copyOf(model.teams.values()));
     }
 
+    /** The team owning a team event type (its own, or the default team); null for a user's event type. */
+    public Team teamOf(EventTypeSpec type) {
+        return locked(() -> model.teamOf(type));
+    }
+
+    /** Makes the tenant an organization: every user and team belongs to it. */
+    public void setOrganization(Organization organization) {
+        locked(() -> model.organization = Objects.requireNonNull(organization, "organization"));
+    }
+
+    public Optional<Organization> organization() {
+        return locked(() -> Optional.ofNullable(model.organization));
+    }
+
+    /**
+     * The user the emulator's API keys belong to (their event types are {@code GET /v2/event-types}'s answer with the
+     * key); by default the user with the lowest id.
+     */
+    public void setApiKeyOwner(long userId) {
+        locked(() -> {
+            if (!model.hosts.containsKey(userId)) {
+                throw new IllegalArgumentException("unknown user " + userId);
+            }
+            return model.apiKeyOwner = userId;
+        });
+    }
+
     public void addBookingListener(Consumer<BookingEvent> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
@@ -193,7 +223,7 @@ public final class CalcomEmulator {
      */
     public EmulatorResponse handle(EmulatorRequest request) {
         String path = normalizePath(request.path());
-        String fullPath = path + queryString(request.query());
+        String fullPath = path + queryPart(request);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json; charset=utf-8");
         int status;
@@ -381,6 +411,14 @@ public final class CalcomEmulator {
             p = p.substring(0, p.length() - 1);
         }
         return p;
+    }
+
+    /** "?" and the query as sent, when known; else rebuilt. Empty without a query. */
+    static String queryPart(EmulatorRequest request) {
+        if (request.rawQuery() != null) {
+            return request.rawQuery().isEmpty() ? "" : "?" + request.rawQuery();
+        }
+        return queryString(request.query());
     }
 
     /** The query part of Cal.com's error {@code path} (request.url), rebuilt; "/", ":" and "," stay readable. */

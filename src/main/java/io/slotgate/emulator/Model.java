@@ -33,6 +33,10 @@ final class Model {
 
     final Map<Long, List<DateOverride>> dateOverrides = new HashMap<>();
     final Map<Long, Team> teams = new TreeMap<>();
+    /** The organization the tenant is, or null. */
+    Organization organization;
+    /** The user the emulator's API keys belong to; null: the user with the lowest id. */
+    Long apiKeyOwner;
     final SlotEngine engine;
 
     Model(EmulatorSettings settings) {
@@ -41,6 +45,52 @@ final class Model {
 
     List<DateOverride> dateOverrides(long hostId) {
         return dateOverrides.getOrDefault(hostId, List.of());
+    }
+
+    /** The team owning a team event type: its own, else the default team (an implicit one when none is set up). */
+    Team teamOf(EventTypeSpec type) {
+        if (!type.schedulingType().isTeam()) {
+            return null;
+        }
+        long id = type.teamId() != null ? type.teamId() : Team.DEFAULT_ID;
+        Team team = teams.get(id);
+        return team != null ? team : new Team(id, "demo-team", "Demo Team", type.hostIds());
+    }
+
+    Optional<Host> userByUsername(String username) {
+        return hosts.values().stream().filter(h -> h.username().equals(username)).findFirst();
+    }
+
+    /** {@code findByUsername(username, orgSlug, orgId)}: with an organization named, only its users. */
+    Optional<Host> userByUsername(String username, String orgSlug, Long orgId) {
+        if ((orgSlug != null || orgId != null) && !isOrganization(orgSlug, orgId)) {
+            return Optional.empty();
+        }
+        return userByUsername(username);
+    }
+
+    boolean isOrganization(String slug, Long id) {
+        return organization != null && (slug == null || organization.slug().equals(slug))
+                && (id == null || organization.id() == id);
+    }
+
+    Optional<Team> teamBySlug(String slug) {
+        return teams.values().stream().filter(t -> t.slug().equals(slug)).findFirst();
+    }
+
+    /** A user's own event types (Cal.com's {@code userId}): the individual ones they host. */
+    java.util.List<EventTypeSpec> userEventTypes(long userId) {
+        return eventTypes.values().stream()
+                .filter(t -> !t.schedulingType().isTeam() && t.hostIds().get(0) == userId).toList();
+    }
+
+    java.util.List<EventTypeSpec> teamEventTypes(long teamId) {
+        return eventTypes.values().stream()
+                .filter(t -> t.schedulingType().isTeam() && teamOf(t).id() == teamId).toList();
+    }
+
+    long keyOwner() {
+        return apiKeyOwner != null ? apiKeyOwner : hosts.keySet().stream().findFirst().orElse(0L);
     }
 
     // ---------------------------------------------------------------- booking

@@ -32,6 +32,17 @@ final class SlotsResultCache {
         return entry != null && now.isBefore(entry.expiresAt()) ? Optional.of(entry.slots()) : Optional.empty();
     }
 
+    /** The cached answer to {@code key}, else {@code compute}'s, stored; an answer that throws is not stored. */
+    List<Instant> getOrCompute(String key, Instant now, java.util.function.Supplier<List<Instant>> compute) {
+        Optional<List<Instant>> cached = get(key, now);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        List<Instant> computed = compute.get();
+        put(key, computed, now);
+        return computed;
+    }
+
     void put(String key, List<Instant> slots, Instant now) {
         if (!ttl.isPositive()) {
             return;

@@ -345,12 +345,7 @@ class CalcomSlotRulesTest {
     }
 
     private static EmulatorResponse slots(CalcomEmulator target, String query) {
-        Map<String, List<String>> params = new java.util.LinkedHashMap<>();
-        for (String pair : query.split("&")) {
-            String[] kv = pair.split("=", 2);
-            params.computeIfAbsent(kv[0], k -> new java.util.ArrayList<>()).add(kv[1]);
-        }
-        return target.handle(EmulatorRequest.get("/v2/slots", params, Map.of("cal-api-version", "2024-09-04")));
+        return EmulatorFixtures.get(target, "/v2/slots", query, Map.of("cal-api-version", "2024-09-04"));
     }
 
     private long host(ZoneId zone, WorkingHours... hours) {
