@@ -37,7 +37,8 @@ public final class HostMap {
     public record Entry(long eventTypeId, Set<Long> hostIds, int beforeBufferMinutes, int afterBufferMinutes,
                         boolean described, boolean oneBusyHostBlocks) {
         public Entry {
-            hostIds = Set.copyOf(hostIds);
+            // in Cal.com's order: a team event type's reservation is stored for its first host
+            hostIds = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(hostIds));
         }
     }
 

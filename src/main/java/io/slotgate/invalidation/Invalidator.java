@@ -144,7 +144,11 @@ public final class Invalidator {
         }
         Set<Long> affected = new LinkedHashSet<>(hostIds);
         Optional<HostMap.Entry> booked = eventTypeId.isPresent() ? hosts.entry(eventTypeId.getAsLong()) : Optional.empty();
-        if (affected.isEmpty()) {
+        if (affected.isEmpty() && times.kind() == DayChange.Kind.RESERVED) {
+            // Cal.com stores a reservation for the event type's owner, or a team event type's first host only
+            // (docs/calcom-slots.md)
+            booked.flatMap(e -> e.hostIds().stream().findFirst()).ifPresent(affected::add);
+        } else if (affected.isEmpty()) {
             booked.ifPresent(e -> affected.addAll(e.hostIds()));
         }
         int bookedBefore = booked.map(HostMap.Entry::beforeBufferMinutes).orElse(hosts.maxBeforeBuffer());
@@ -221,7 +225,9 @@ public final class Invalidator {
             // a reservation blocks the slots it overlaps, unstretched (Cal.com checks it against the laid slots)
             long before = reserved ? 0 : bookedBefore + entry.map(HostMap.Entry::afterBufferMinutes).orElse(0);
             long after = reserved ? 0 : bookedAfter + entry.map(HostMap.Entry::beforeBufferMinutes).orElse(0);
-            boolean certain = entry.map(HostMap.Entry::oneBusyHostBlocks).orElse(false);
+            // a reservation blocks the slots of every event type of its host, round robin too, whatever other hosts
+            // are free (docs/calcom-slots.md); a busy host blocks a slot for certain only where every host must come
+            boolean certain = reserved || entry.map(HostMap.Entry::oneBusyHostBlocks).orElse(false);
             Set<LocalDate> patched = new LinkedHashSet<>();
             for (TimeRange busy : times.busy()) {
                 Instant start = busy.start().minus(Duration.ofMinutes(before));
