@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 source .ci/java-home.sh
 command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server; } >&2
 ./mvnw -q -B -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt >&2
-commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo '+changes')"
+# the commit of slotgate's own code (src/main, pom.xml), which is what runs; the checkout's HEAD beside it
+commit="$(git log -1 --format=%h -- src/main pom.xml)$(git diff --quiet HEAD -- src/main pom.xml || echo '+uncommitted')"
+commit="$commit (checkout $(git rev-parse --short HEAD))"
 exec "$JAVA_HOME/bin/java" -Xms256m -Xmx1500m -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
   io.slotgate.bench.pressure.PressureMain --commit "$commit" --jar target/slotgate.jar "$@"

@@ -8,6 +8,7 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,18 +26,29 @@ record BenchQuery(long eventTypeId, String start, String end, String timeZone, I
         Objects.requireNonNull(end, "end");
     }
 
-    String queryString() {
-        StringBuilder q = new StringBuilder("eventTypeId=").append(eventTypeId)
-                .append("&start=").append(encode(start)).append("&end=").append(encode(end));
+    /** The parameters in the order they are sent, decoded. */
+    Map<String, List<String>> params() {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        q.put("eventTypeId", List.of(Long.toString(eventTypeId)));
+        q.put("start", List.of(start));
+        q.put("end", List.of(end));
         if (timeZone != null) {
-            q.append("&timeZone=").append(encode(timeZone));
+            q.put("timeZone", List.of(timeZone));
         }
         if (duration != null) {
-            q.append("&duration=").append(duration);
+            q.put("duration", List.of(duration.toString()));
         }
         if (format != null) {
-            q.append("&format=").append(format);
+            q.put("format", List.of(format));
         }
+        return q;
+    }
+
+    String queryString() {
+        StringBuilder q = new StringBuilder();
+        params().forEach((name, values) -> {
+            q.append(q.isEmpty() ? "" : "&").append(name).append('=').append(encode(values.getFirst()));
+        });
         return q.toString();
     }
 

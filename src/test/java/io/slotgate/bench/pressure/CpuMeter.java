@@ -13,8 +13,12 @@ import java.util.function.Supplier;
  * process of the fleet, and by the whole machine (from /proc/stat, which includes whatever else runs on it).
  */
 final class CpuMeter {
-    /** CPU seconds by process name over {@code wall}, and the machine's busy share of all its cores. */
-    record Usage(Duration wall, Duration bench, Map<String, Duration> fleet, double machineBusy, int cores) {
+    /**
+     * CPU seconds by process name over {@code wall}, the machine's busy share of all its cores, and its one-minute
+     * load average at the end (runnable threads, other users' included).
+     */
+    record Usage(Duration wall, Duration bench, Map<String, Duration> fleet, double machineBusy, int cores,
+                 double loadAverage) {
         double cores(Duration cpu) {
             return wall.isZero() ? 0 : (double) cpu.toNanos() / wall.toNanos();
         }
@@ -47,7 +51,15 @@ final class CpuMeter {
         long busy = machine[0] - machineAtStart[0];
         long total = machine[1] - machineAtStart[1];
         return new Usage(wall, benchCpu().minus(benchAtStart), used, total == 0 ? 0 : (double) busy / total,
-                java.lang.Runtime.getRuntime().availableProcessors());
+                java.lang.Runtime.getRuntime().availableProcessors(), loadAverage());
+    }
+
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static Duration benchCpu() {

@@ -69,7 +69,7 @@ final class PressureReport {
     }
 
     record Cpu(double wallSeconds, double benchCpuSeconds, double benchCores, Map<String, Double> fleetCores,
-               double machineBusyPercent, int machineCores) {
+               double machineBusyPercent, int machineCores, double loadAverageAtEnd) {
     }
 
     record SelfCheck(int queries, int identical, List<String> problems) {
@@ -273,7 +273,7 @@ final class PressureReport {
         Map<String, Double> fleet = u.fleet().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                 e -> round(u.cores(e.getValue()), 2), (a, b) -> a, LinkedHashMap::new));
         return new Cpu(round(seconds(u.wall()), 1), round(seconds(u.bench()), 1), round(u.cores(u.bench()), 2), fleet,
-                round(100 * u.machineBusy(), 1), u.cores());
+                round(100 * u.machineBusy(), 1), u.cores(), u.loadAverage());
     }
 
     private static Double median(List<Duration> values) {
@@ -377,7 +377,8 @@ final class PressureReport {
                 + cpu.fleetCores().entrySet().stream().filter(e -> e.getKey().startsWith("slotgate"))
                 .map(e -> format(e.getValue(), 2)).collect(Collectors.joining(" + "))
                 + " / " + (cpu.fleetCores().containsKey("redis") ? format(cpu.fleetCores().get("redis"), 2) : "-")
-                + " / " + format(cpu.machineBusyPercent() * cpu.machineCores() / 100, 2) + " of " + cpu.machineCores());
+                + " / " + format(cpu.machineBusyPercent() * cpu.machineCores() / 100, 2) + " of " + cpu.machineCores()
+                + " (load average " + format(cpu.loadAverageAtEnd(), 1) + ")");
         row.put("judge's truth = emulator's own answer", r.judgeSelfCheck().identical() + " of "
                 + r.judgeSelfCheck().queries() + " checked");
         return row;

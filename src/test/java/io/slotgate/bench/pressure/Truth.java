@@ -9,11 +9,8 @@ import io.slotgate.slots.Slot;
 import io.slotgate.slots.SlotFormat;
 import io.slotgate.slots.SlotsJson;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,13 +53,7 @@ final class Truth {
      * being counted.
      */
     Optional<String> differenceFromEmulator(BenchQuery query) {
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        for (String pair : query.queryString().split("&")) {
-            int eq = pair.indexOf('=');
-            params.computeIfAbsent(pair.substring(0, eq), k -> new ArrayList<>())
-                    .add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        EmulatorRequest request = EmulatorRequest.get("/v2/slots", params,
+        EmulatorRequest request = EmulatorRequest.get("/v2/slots", query.params(),
                 Map.of("cal-api-version", EmulatorRequest.SLOTS_VERSION,
                         "cf-connecting-ip", "10.99." + anonymousCallers.incrementAndGet()));
         EmulatorResponse own = emulator.handle(request);
