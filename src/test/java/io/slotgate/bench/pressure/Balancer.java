@@ -157,6 +157,9 @@ final class Balancer implements AutoCloseable {
         int instance = Math.floorMod(nextForWebhook.getAndIncrement(), instances.size());
         Optional<HttpResponse<byte[]>> response = forward(exchange, instance, "/webhooks/calcom", body);
         int status = response.map(HttpResponse::statusCode).orElse(0);
+        if (key != null && response.isPresent()) {
+            log.webhookAnswered(key, clock.instant());
+        }
         deliveries.add(new Delivery(key, instance, arrived, status));
         if (response.isEmpty()) {
             reply(exchange, 502, Map.of(), "{\"error\":\"instance unreachable\"}".getBytes());

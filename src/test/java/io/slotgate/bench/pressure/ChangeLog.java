@@ -65,21 +65,30 @@ final class ChangeLog {
     record WebhookKey(String trigger, String uid) {
     }
 
-    /** An immutable copy for the judge. */
-    record Snapshot(List<Busy> changes, Map<WebhookKey, Instant> webhookArrivals) {
+    /**
+     * An immutable copy for the judge: the changes, when each webhook reached an instance, and when that instance had
+     * answered it (its invalidation done, as far as the instance's own answer says).
+     */
+    record Snapshot(List<Busy> changes, Map<WebhookKey, Instant> webhookArrivals, Map<WebhookKey, Instant> webhookAnswers) {
         Snapshot {
             changes = List.copyOf(changes);
             webhookArrivals = Map.copyOf(webhookArrivals);
+            webhookAnswers = Map.copyOf(webhookAnswers);
         }
 
         Instant arrival(WebhookKey key) {
             return webhookArrivals.get(key);
+        }
+
+        Instant answered(WebhookKey key) {
+            return webhookAnswers.get(key);
         }
     }
 
     private final Map<String, BookedTime> bookings = new LinkedHashMap<>();
     private final List<BlockedTime> blocks = new ArrayList<>();
     private final Map<WebhookKey, Instant> arrivals = new LinkedHashMap<>();
+    private final Map<WebhookKey, Instant> answers = new LinkedHashMap<>();
     private long bookingEvents;
 
     /** Feeds the log from the emulator's booking events, which carry the instants the emulator applied them at. */
@@ -117,6 +126,10 @@ final class ChangeLog {
         arrivals.putIfAbsent(key, at);
     }
 
+    synchronized void webhookAnswered(WebhookKey key, Instant at) {
+        answers.putIfAbsent(key, at);
+    }
+
     synchronized List<BookedTime> bookings() {
         return List.copyOf(bookings.values());
     }
@@ -129,6 +142,6 @@ final class ChangeLog {
     synchronized Snapshot snapshot() {
         List<Busy> all = new ArrayList<>(bookings.values());
         all.addAll(blocks);
-        return new Snapshot(all, arrivals);
+        return new Snapshot(all, arrivals, answers);
     }
 }

@@ -69,11 +69,14 @@ final class Judge {
     /**
      * One offered slot that was not free.
      *
-     * @param decisive     the change that made the slot unavailable (null for NOTICE and OTHER)
+     * @param change       the change the cause names: the one that made the slot unavailable, or for a webhook past
+     *                     the grace the booking it announced (null for NOTICE and OTHER)
      * @param sinceTaken   how long before the answer the decisive change took it (null for NOTICE and OTHER)
      * @param sinceWebhook how long before the answer the booking's webhook reached slotgate (null when it had not)
+     * @param webhookDone  whether the instance that got that webhook had answered it before this answer was given
      */
-    record WrongSlot(Slot slot, Cause cause, Busy decisive, Duration sinceTaken, Duration sinceWebhook) {
+    record WrongSlot(Slot slot, Cause cause, Busy change, Duration sinceTaken, Duration sinceWebhook,
+                     boolean webhookDone) {
     }
 
     record Verdict(Answer answer, List<WrongSlot> falseAvailable, Map<Missing, Integer> falseUnavailable) {
@@ -112,7 +115,7 @@ final class Judge {
 
     WrongSlot whyOffered(EventTypeSpec type, Slot slot, Instant at, ChangeLog.Snapshot log) {
         if (slot.start().isBefore(at.plus(Duration.ofMinutes(type.minimumBookingNoticeMinutes())))) {
-            return new WrongSlot(slot, Cause.NOTICE, null, null, null);
+            return new WrongSlot(slot, Cause.NOTICE, null, null, null, false);
         }
         List<Long> relevant = relevantHosts(type, slot);
         Map<Long, Busy> earliest = new HashMap<>();
@@ -132,36 +135,43 @@ final class Judge {
         }
         Busy decisive = decisive(type, relevant, earliest);
         if (decisive == null) {
-            return new WrongSlot(slot, Cause.OTHER, null, null, null);
+            return new WrongSlot(slot, Cause.OTHER, null, null, null, false);
         }
         Instant unavailableSince = decisive.madeAt();
         Duration sinceTaken = Duration.between(unavailableSince, at);
-        Duration longestTold = null;
+        BookedTime toldFirst = null;
         for (BookedTime booking : bookingBlockers) {
             Instant arrived = log.arrival(booking.webhook());
             if (arrived != null && !arrived.isBefore(unavailableSince)
-                    && Duration.between(arrived, at).compareTo(GRACE) > 0) {
-                Duration told = Duration.between(arrived, at);
-                longestTold = longestTold == null || told.compareTo(longestTold) > 0 ? told : longestTold;
+                    && Duration.between(arrived, at).compareTo(GRACE) > 0
+                    && (toldFirst == null || arrived.isBefore(log.arrival(toldFirst.webhook())))) {
+                toldFirst = booking;
             }
         }
-        if (longestTold != null) {
-            return new WrongSlot(slot, Cause.WEBHOOK_PAST_GRACE, decisive, sinceTaken, longestTold);
+        if (toldFirst != null) {
+            return told(slot, Cause.WEBHOOK_PAST_GRACE, toldFirst, sinceTaken, at, log);
         }
         return switch (decisive) {
-            case BlockedTime block -> new WrongSlot(slot, Cause.EXTERNAL_BLOCK, block, sinceTaken, null);
+            case BlockedTime block -> new WrongSlot(slot, Cause.EXTERNAL_BLOCK, block, sinceTaken, null, false);
             case BookedTime booking -> {
                 Instant arrived = log.arrival(booking.webhook());
                 if (arrived == null) {
-                    yield new WrongSlot(slot, Cause.WEBHOOK_LOST, booking, sinceTaken, null);
+                    yield new WrongSlot(slot, Cause.WEBHOOK_LOST, booking, sinceTaken, null, false);
                 }
                 if (arrived.isAfter(at)) {
-                    yield new WrongSlot(slot, Cause.WEBHOOK_NOT_YET, booking, sinceTaken, null);
+                    yield new WrongSlot(slot, Cause.WEBHOOK_NOT_YET, booking, sinceTaken, null, false);
                 }
-                yield new WrongSlot(slot, Cause.WEBHOOK_WITHIN_GRACE, booking, sinceTaken,
-                        Duration.between(arrived, at));
+                yield told(slot, Cause.WEBHOOK_WITHIN_GRACE, booking, sinceTaken, at, log);
             }
         };
+    }
+
+    /** A slot whose booking slotgate had been told of, by a webhook that arrived before {@code at}. */
+    private static WrongSlot told(Slot slot, Cause cause, BookedTime booking, Duration sinceTaken, Instant at,
+                                  ChangeLog.Snapshot log) {
+        Instant answered = log.answered(booking.webhook());
+        return new WrongSlot(slot, cause, booking, sinceTaken, Duration.between(log.arrival(booking.webhook()), at),
+                answered != null && !answered.isAfter(at));
     }
 
     Missing whyMissing(EventTypeSpec type, Slot slot, Instant at, ChangeLog.Snapshot log) {

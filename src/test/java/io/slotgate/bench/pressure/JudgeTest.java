@@ -89,6 +89,20 @@ class JudgeTest {
         assertThat(wrong.cause()).isEqualTo(Cause.WEBHOOK_PAST_GRACE);
         assertThat(wrong.sinceWebhook()).isEqualTo(Duration.ofMillis(3200));
         assertThat(wrong.sinceTaken()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(wrong.webhookDone()).as("the instance had not answered the webhook").isFalse();
+    }
+
+    @Test
+    void aLateOfferSaysWhetherTheInstanceHadAnsweredTheWebhookBeforeIt() {
+        Booking slow = book(INTRO_CALL, List.of(ANNA), at("10:00"), 15, ANSWER.minusSeconds(5));
+        arrived("BOOKING_CREATED", slow, ANSWER.minusSeconds(3));
+        answered("BOOKING_CREATED", slow, ANSWER.plusMillis(100));
+        Booking done = book(INTRO_CALL, List.of(ANNA), at("11:00"), 15, ANSWER.minusSeconds(5));
+        arrived("BOOKING_CREATED", done, ANSWER.minusSeconds(3));
+        answered("BOOKING_CREATED", done, ANSWER.minusMillis(2990));
+
+        assertThat(offered(INTRO_CALL, at("10:00"), 15).webhookDone()).isFalse();
+        assertThat(offered(INTRO_CALL, at("11:00"), 15).webhookDone()).isTrue();
     }
 
     @Test
@@ -254,5 +268,9 @@ class JudgeTest {
 
     private void arrived(String trigger, Booking b, Instant at) {
         log.webhookArrived(new ChangeLog.WebhookKey(trigger, b.uid()), at);
+    }
+
+    private void answered(String trigger, Booking b, Instant at) {
+        log.webhookAnswered(new ChangeLog.WebhookKey(trigger, b.uid()), at);
     }
 }

@@ -30,7 +30,7 @@ final class PressureReport {
 
     /** One wrongly offered slot in full, for whoever needs to find out why (a few per cause). */
     record Example(Cause cause, String query, int instance, String xCache, String answeredAt, String slotStart,
-                   String takenAt, String takenBy, Double secondsSinceWebhook) {
+                   String takenAt, String takenBy, Double secondsSinceWebhook, boolean webhookAnsweredBefore) {
     }
 
     record Queries(int sent, int answered200, int unavailable503WithRetryAfter, Map<String, Integer> otherStatuses,
@@ -57,9 +57,12 @@ final class PressureReport {
     record FalseUnavailable(int answers, double percentOf200, int slots, Map<Missing, Integer> slotsByReason) {
     }
 
-    /** {@code askedBeforeWebhook}: slots of answers to queries asked before the webhook arrived (a fill under way). */
+    /**
+     * {@code askedBeforeWebhook}: slots of answers to queries asked before the webhook arrived (a fill under way);
+     * {@code webhookNotYetAnswered}: slots of answers given while the instance had not yet answered the webhook.
+     */
     record AfterWebhook(int answers, int slots, Double medianDelaySeconds, Double maxDelaySeconds,
-                        int askedBeforeWebhook) {
+                        int askedBeforeWebhook, int webhookNotYetAnswered) {
     }
 
     record Identity(int judged, int identical, int mismatches) {
@@ -203,7 +206,7 @@ final class PressureReport {
                     continue;
                 }
                 Answer a = v.answer();
-                String takenBy = switch (w.decisive()) {
+                String takenBy = switch (w.change()) {
                     case null -> null;
                     case ChangeLog.BookedTime b -> b.trigger() + " " + b.uid() + " on event type " + b.eventTypeId()
                             + ", hosts " + b.hostIds() + ", " + b.start() + " - " + b.end();
@@ -212,8 +215,8 @@ final class PressureReport {
                 };
                 out.add(new Example(w.cause(), a.query().queryString(), a.instance(), a.cache(),
                         a.answeredAt().toString(), w.slot().start().toString(),
-                        w.decisive() == null ? null : w.decisive().madeAt().toString(), takenBy,
-                        w.sinceWebhook() == null ? null : seconds(w.sinceWebhook())));
+                        w.change() == null ? null : w.change().madeAt().toString(), takenBy,
+                        w.sinceWebhook() == null ? null : seconds(w.sinceWebhook()), w.webhookDone()));
             }
         }
         return out;
@@ -233,15 +236,18 @@ final class PressureReport {
         List<Duration> delays = new ArrayList<>();
         int answers = 0;
         int askedBefore = 0;
+        int notYetAnswered = 0;
         for (Verdict v : judged) {
-            List<Duration> own = v.falseAvailable().stream().filter(w -> w.cause() == Cause.WEBHOOK_PAST_GRACE)
-                    .map(WrongSlot::sinceWebhook).toList();
-            delays.addAll(own);
+            List<WrongSlot> own = v.falseAvailable().stream().filter(w -> w.cause() == Cause.WEBHOOK_PAST_GRACE)
+                    .toList();
+            own.forEach(w -> delays.add(w.sinceWebhook()));
             answers += own.isEmpty() ? 0 : 1;
-            askedBefore += (int) own.stream().filter(d -> v.answer().latency().compareTo(d) > 0).count();
+            askedBefore += (int) own.stream().filter(w -> v.answer().latency().compareTo(w.sinceWebhook()) > 0).count();
+            notYetAnswered += (int) own.stream().filter(w -> !w.webhookDone()).count();
         }
         return new AfterWebhook(answers, delays.size(), median(delays),
-                delays.stream().max(Duration::compareTo).map(PressureReport::seconds).orElse(null), askedBefore);
+                delays.stream().max(Duration::compareTo).map(PressureReport::seconds).orElse(null), askedBefore,
+                notYetAnswered);
     }
 
     private static Identity identity(List<Verdict> judged) {
@@ -355,8 +361,9 @@ final class PressureReport {
         AfterWebhook w = r.bookedSlotAfterWebhook();
         row.put("booked slot offered > 1 s after its webhook reached slotgate", w.answers() + " answers, " + w.slots()
                 + " slots" + (w.medianDelaySeconds() == null ? "" : ", median " + format(w.medianDelaySeconds(), 1)
-                + " s, max " + format(w.maxDelaySeconds(), 1) + " s; " + w.askedBeforeWebhook()
-                + " slots in answers to queries asked before the webhook"));
+                + " s, max " + format(w.maxDelaySeconds(), 1) + " s; of the slots, " + w.askedBeforeWebhook()
+                + " answered queries asked before the webhook, " + w.webhookNotYetAnswered()
+                + " came before the instance had answered the webhook"));
         row.put("200 answers not byte-identical to the emulator's", r.identity().mismatches() + " of "
                 + r.identity().judged());
         row.put("latency p50 / p95 / p99 (all answers)", latency(r.latency()));

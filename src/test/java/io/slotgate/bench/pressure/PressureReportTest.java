@@ -43,7 +43,7 @@ class PressureReportTest {
         assertThat(fa.byCause().get(Cause.WEBHOOK_PAST_GRACE).answers()).isEqualTo(1);
         assertThat(fa.byCause().get(Cause.OTHER).answers()).isZero();
         PressureReport.AfterWebhook late = PressureReport.afterWebhook(List.of(twoBlocksAndALateWebhook, oneBlock));
-        assertThat(late).isEqualTo(new PressureReport.AfterWebhook(1, 1, 2.0, 2.0, 0));
+        assertThat(late).isEqualTo(new PressureReport.AfterWebhook(1, 1, 2.0, 2.0, 0, 0));
     }
 
     @Test
@@ -53,7 +53,7 @@ class PressureReportTest {
 
         PressureReport.AfterWebhook late = PressureReport.afterWebhook(List.of(waitedFiveSeconds, askedAfter));
 
-        assertThat(late).isEqualTo(new PressureReport.AfterWebhook(2, 2, 2.0, 8.0, 1));
+        assertThat(late).isEqualTo(new PressureReport.AfterWebhook(2, 2, 2.0, 8.0, 1, 0));
     }
 
     @Test
@@ -68,7 +68,7 @@ class PressureReportTest {
     private static WrongSlot wrong(Cause cause, int secondsSinceTaken, Integer secondsSinceWebhook) {
         return new WrongSlot(Slot.of(T.plusSeconds(3600L * secondsSinceTaken), Duration.ofMinutes(15)), cause, null,
                 Duration.ofSeconds(secondsSinceTaken),
-                secondsSinceWebhook == null ? null : Duration.ofSeconds(secondsSinceWebhook));
+                secondsSinceWebhook == null ? null : Duration.ofSeconds(secondsSinceWebhook), secondsSinceWebhook != null);
     }
 
     private static Verdict verdict(WrongSlot... wrong) {
