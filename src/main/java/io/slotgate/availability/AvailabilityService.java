@@ -210,10 +210,15 @@ public final class AvailabilityService {
         List<Long> top = queryStats.top(profile.warmTopEventTypes());
         keptWarm = java.util.Set.copyOf(top);
         for (long eventTypeId : top) {
-            EventTypeInfo info = eventTypes.get(eventTypeId);
-            CacheKey.Bucket template = template(eventTypeId, Optional.empty(), info, today);
-            if (cache.warm(template, today, today.plusDays(profile.warmDays() - 1L), margin, Priority.WARMING)) {
-                refreshed++;
+            try {
+                EventTypeInfo info = eventTypes.get(eventTypeId);
+                CacheKey.Bucket template = template(eventTypeId, Optional.empty(), info, today);
+                if (cache.warm(template, today, today.plusDays(profile.warmDays() - 1L), margin, Priority.WARMING)) {
+                    refreshed++;
+                }
+            } catch (FillFailedException e) {
+                // the event type could not be described now (the budget is spent, Cal.com failed): the next round
+                LOG.debug("warming event type {} skipped: {}", eventTypeId, e.getMessage());
             }
         }
         queryStats.decay();

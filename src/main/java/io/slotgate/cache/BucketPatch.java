@@ -3,20 +3,24 @@ package io.slotgate.cache;
 import io.slotgate.slots.Slot;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Takes a busy time out of a bucket, as Cal.com would: a slot is blocked when it overlaps the busy time (stretched by
- * the buffers before it gets here). For a booking Cal.com also restarts the range's run of slots at the busy time's
- * end; on a fixed lattice (a frequency of 5, 10, 15, 20, 30 or 60 minutes) the restarted run lands on the same
- * lattice, so taking out the blocked slots is exact. Otherwise the run's later slots move to a grid the bucket cannot
- * know for certain, so they are taken out too: the patch then leaves out slots Cal.com would offer, never offers one
- * it would not, and says so ({@link DayBucket.Patches#inexactSince}). Applying a change twice, or to a bucket whose
- * call already saw it, changes nothing.
+ * Takes a busy time out of a bucket, as Cal.com would (docs/calcom-slots.md): a slot is blocked when it overlaps the
+ * busy time (stretched by the buffers before it gets here). For a booking Cal.com also cuts the free range, and the
+ * range's later slots start again from the busy time's end, rounded up to the frequency's alignment interval. On a
+ * fixed lattice (a frequency of 5, 10, 15, 20, 30 or 60 minutes) the new start lands on the old lattice, so taking out
+ * the blocked slots is exact. Otherwise every later slot that may sit in a cut range is taken out too, and the patch
+ * says it is conservative ({@link DayBucket.Patches#inexactSince}): it then leaves out slots Cal.com would offer, never
+ * offers one it would not.
+ *
+ * <p>A later slot is kept behind a range start the call surely laid ({@link DayBucket#runStarts}) at or after the
+ * busy time's end: that range either began after the busy time, or began inside it and starts at the same rounded
+ * minute either way. The removals are a function of the call's slots and the set of changes, so applying a change
+ * twice, to a bucket whose call already saw it, or two changes in either order, gives the same slots.
  */
 final class BucketPatch {
     private BucketPatch() {
@@ -24,78 +28,51 @@ final class BucketPatch {
 
     static DayBucket apply(DayBucket bucket, DayChange.Busy busy, long generation) {
         List<Slot> slots = bucket.slots();
-        Set<Slot> out = new HashSet<>();
-        for (Slot slot : slots) {
-            if (slot.start().isBefore(busy.end()) && busy.start().isBefore(slot.end())) {
-                out.add(slot);
-            }
-        }
         boolean moves = busy.kind() == DayChange.Kind.BOOKED && !bucket.shape().fixedLattice();
-        if (moves) {
-            out.addAll(laterSlotsOfSplitRuns(bucket, busy));
-        }
-        if (out.isEmpty()) {
-            return bucket.changed(slots, generation, bucket.continuesFromPreviousDay(),
-                    bucket.continuesIntoNextDay(), bucket.patches());
-        }
-        List<Slot> kept = new ArrayList<>(slots.size());
-        for (Slot slot : slots) {
-            if (!out.contains(slot)) {
-                kept.add(slot);
+        boolean[] out = new boolean[slots.size()];
+        boolean any = false;
+        boolean behindRunStart = false;
+        for (int i = 0; i < slots.size(); i++) {
+            Slot slot = slots.get(i);
+            if (slot.start().isBefore(busy.end()) && busy.start().isBefore(slot.end())) {
+                out[i] = true;
+            } else if (moves && !slot.start().isBefore(busy.end())) {
+                behindRunStart = behindRunStart || bucket.runStarts().contains(slot.start());
+                out[i] = !behindRunStart;
             }
+            any |= out[i];
         }
         boolean exact = busy.certain() && !moves;
         Optional<Instant> inexact = bucket.patches().inexactSince()
                 .or(() -> exact ? Optional.empty() : Optional.of(busy.learnedAt()));
-        boolean firstKept = !slots.isEmpty() && !out.contains(slots.get(0));
-        boolean lastKept = !slots.isEmpty() && !out.contains(slots.get(slots.size() - 1));
-        return bucket.changed(kept, generation, bucket.continuesFromPreviousDay() && firstKept,
-                bucket.continuesIntoNextDay() && lastKept,
+        if (!any) {
+            // nothing offered goes, but a cut range may now hold slots the bucket never had
+            DayBucket.Patches patches = !moves || !touches(bucket, busy) ? bucket.patches()
+                    : new DayBucket.Patches(bucket.patches().applied(), inexact);
+            return bucket.changed(slots, generation, bucket.continuesFromPreviousDay(),
+                    bucket.continuesIntoNextDay(), patches);
+        }
+        List<Slot> kept = new ArrayList<>(slots.size());
+        for (int i = 0; i < slots.size(); i++) {
+            if (!out[i]) {
+                kept.add(slots.get(i));
+            }
+        }
+        return bucket.changed(kept, generation, bucket.continuesFromPreviousDay() && !out[0],
+                bucket.continuesIntoNextDay() && !out[slots.size() - 1],
                 new DayBucket.Patches(bucket.patches().applied() + 1, inexact));
     }
 
     /**
-     * The slots at or after the busy end of every run the busy time cuts: a run with a slot overlapping it, or two
-     * consecutive slots (one frequency apart) around it. Without a known frequency every slot after the busy end.
+     * Whether a booking that takes no offered slot out may still change the day: anywhere within it, or before it
+     * while the day's first range may have begun earlier.
      */
-    private static List<Slot> laterSlotsOfSplitRuns(DayBucket bucket, DayChange.Busy busy) {
-        List<Slot> slots = bucket.slots();
-        List<Slot> later = new ArrayList<>();
-        if (!bucket.shape().isKnown()) {
-            for (Slot slot : slots) {
-                if (!slot.start().isBefore(busy.end())) {
-                    later.add(slot);
-                }
-            }
-            return later;
+    private static boolean touches(DayBucket bucket, DayChange.Busy busy) {
+        Instant dayStart = bucket.key().day().atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (!busy.end().isAfter(dayStart)) {
+            // wholly before the day (a booking late the day before): only a range running over midnight is cut
+            return bucket.slots().isEmpty() || !bucket.runStarts().contains(bucket.slots().get(0).start());
         }
-        long step = bucket.shape().frequency().toMillis();
-        int runStart = 0;
-        for (int i = 0; i <= slots.size(); i++) {
-            boolean runEnds = i == slots.size() || i > runStart
-                    && slots.get(i).start().toEpochMilli() - slots.get(i - 1).start().toEpochMilli() != step;
-            if (!runEnds) {
-                continue;
-            }
-            List<Slot> run = slots.subList(runStart, i);
-            if (cuts(run, busy)) {
-                for (Slot slot : run) {
-                    if (!slot.start().isBefore(busy.end())) {
-                        later.add(slot);
-                    }
-                }
-            }
-            runStart = i;
-        }
-        return later;
-    }
-
-    private static boolean cuts(List<Slot> run, DayChange.Busy busy) {
-        if (run.isEmpty()) {
-            return false;
-        }
-        Instant first = run.get(0).start();
-        Instant lastEnd = run.get(run.size() - 1).end();
-        return first.isBefore(busy.end()) && busy.start().isBefore(lastEnd);
+        return true;
     }
 }

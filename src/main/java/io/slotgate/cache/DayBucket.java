@@ -5,6 +5,7 @@ import io.slotgate.slots.Slot;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,19 +14,55 @@ import java.util.Optional;
  * The slots of one bucket key as Cal.com gave them (and as changes since have patched them), when they were fetched,
  * the generation the content stands for, how the call laid them out, and what the call showed at the day's edges:
  * whether it had a slot one step before this day's first ({@code continuesFromPreviousDay}) and one step after its
- * last ({@code continuesIntoNextDay}).
+ * last ({@code continuesIntoNextDay}). {@code runStarts} are the slots the call surely laid as the first of a free
+ * range (BucketPatch cuts a range only up to the next of them); fixed when the call answered, so that a patch taking
+ * slots out never makes a gap look like a new range.
  */
 public record DayBucket(CacheKey.Bucket key, List<Slot> slots, Instant fetchedAt, long generation, FillShape shape,
-                        boolean continuesFromPreviousDay, boolean continuesIntoNextDay, Patches patches) {
+                        boolean continuesFromPreviousDay, boolean continuesIntoNextDay, Patches patches,
+                        List<Instant> runStarts) {
     public DayBucket {
         slots = List.copyOf(slots);
         Objects.requireNonNull(shape, "shape");
         Objects.requireNonNull(patches, "patches");
+        runStarts = List.copyOf(runStarts);
+    }
+
+    /**
+     * A bucket whose run starts are read off its slots: sure only while nothing has been taken out (a patched bucket
+     * is sure of none).
+     */
+    public DayBucket(CacheKey.Bucket key, List<Slot> slots, Instant fetchedAt, long generation, FillShape shape,
+                     boolean continuesFromPreviousDay, boolean continuesIntoNextDay, Patches patches) {
+        this(key, slots, fetchedAt, generation, shape, continuesFromPreviousDay, continuesIntoNextDay, patches,
+                patches.applied() == 0 ? runStartsOf(slots, shape, continuesFromPreviousDay) : List.of());
     }
 
     /** A bucket whose call is not described: served as it is, never re-laid. */
     public DayBucket(CacheKey.Bucket key, List<Slot> slots, Instant fetchedAt, long generation) {
-        this(key, slots, fetchedAt, generation, FillShape.unknown(fetchedAt), false, false, Patches.NONE);
+        this(key, slots, fetchedAt, generation, FillShape.unknown(fetchedAt), false, false, Patches.NONE, List.of());
+    }
+
+    /**
+     * The slots of an untouched call that surely start a free range: one whose predecessor is not one step before it
+     * (within a range Cal.com lays every step), and the day's first when the call saw the step before it free.
+     */
+    static List<Instant> runStartsOf(List<Slot> slots, FillShape shape, boolean continuesFromPreviousDay) {
+        if (!shape.isKnown() || slots.isEmpty()) {
+            return List.of();
+        }
+        Duration step = shape.frequency();
+        List<Instant> starts = new ArrayList<>();
+        Instant first = slots.get(0).start();
+        if (!continuesFromPreviousDay && !shape.knownFrom().isAfter(first.minus(step))) {
+            starts.add(first);
+        }
+        for (int i = 1; i < slots.size(); i++) {
+            if (!slots.get(i - 1).start().plus(step).equals(slots.get(i).start())) {
+                starts.add(slots.get(i).start());
+            }
+        }
+        return starts;
     }
 
     /**
@@ -57,7 +94,7 @@ public record DayBucket(CacheKey.Bucket key, List<Slot> slots, Instant fetchedAt
     public DayBucket changed(List<Slot> newSlots, long newGeneration, boolean newContinuesFrom, boolean newContinuesInto,
                              Patches newPatches) {
         return new DayBucket(key, newSlots, fetchedAt, newGeneration, shape, newContinuesFrom, newContinuesInto,
-                newPatches);
+                newPatches, runStarts);
     }
 
     /** An age as a log shows it: whole seconds with an 's'. */

@@ -388,10 +388,10 @@ public final class DayBucketCache {
             change(day, new DayChange.Dropped(learnedAt, "freed"));
             return;
         }
-        if (!keptWarm.test(day.eventTypeId())) {
-            readLately(day).forEach(key -> needInBackground(key.target(), key.day(), key.day(), Priority.REFETCH,
-                    learnedAt.plus(calcomResultCache), false));
-        }
+        // even for an event type the warmer keeps warm: its rounds refetch only what is missing or about to go
+        // stale, and this copy is neither (the call is widened to the next days, as the warmer's would be)
+        readLately(day).forEach(key -> needInBackground(key.target(), key.day(), key.day(), Priority.REFETCH,
+                learnedAt.plus(calcomResultCache), false));
     }
 
     /**
@@ -402,9 +402,9 @@ public final class DayBucketCache {
      */
     private void refetchAfter(CacheKey.Generation day, Optional<DayChange> change) {
         boolean conservative = change.filter(c -> c instanceof DayChange.Busy busy && !busy.certain()).isPresent();
-        // an event type the warmer keeps warm is refetched by its next round, whole window in one call, which also
-        // restarts the window's freshness: cheaper than a call per changed day on top of the periodic refresh
-        if (!conservative && (!refreshOnInvalidate || keptWarm.test(day.eventTypeId()))) {
+        // an event type the warmer keeps warm is refetched here too: a patched copy looks fresh to the warmer's
+        // rounds, which refetch only what is missing or about to go stale
+        if (!conservative && !refreshOnInvalidate) {
             return;
         }
         Instant now = clock.instant();

@@ -212,6 +212,16 @@ public final class RateBudget {
         }
     }
 
+    /** One try at once, whatever the priority: what a call that cannot wait asks. */
+    Decision acquireNow(Priority priority) {
+        try {
+            return acquire(priority, Duration.ZERO, d -> { });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return refuse(priority, Duration.ZERO);
+        }
+    }
+
     /** One try, for a priority that never waits. */
     private Decision once(Priority priority) {
         if (usersWaiting() > 0) {
@@ -327,10 +337,10 @@ public final class RateBudget {
             Instant windowEnd = now.plusSeconds(reset.get());
             int calcomUsed = limit - remaining.get();
             // what Cal.com counted in its window that our ledger does not: calls someone else made with the key. Ours
-            // are the entries taken since the window began (each counts WINDOW from when it was taken), and what
-            // earlier answers already added; a call taken just before the window began that arrived in it is
-            // missed here, which errs on the safe side by a call.
-            int ours = ledger.stillCounting(now, windowEnd.plus(SKEW).minusMillis(1));
+            // are the entries taken from SKEW before the window began (each counts WINDOW from when it was taken: a
+            // call is taken before it travels, so one taken a moment before the window may have arrived in it), and
+            // what earlier answers already added (those count until the window's end and its skew)
+            int ours = ledger.stillCounting(now, windowEnd.minusMillis(1));
             int unexplained = calcomUsed - ours;
             if (unexplained > 0) {
                 ledger.hold(now, unexplained, windowEnd.plus(SKEW));

@@ -36,6 +36,7 @@ public final class Invalidator {
     private static final Logger LOG = LoggerFactory.getLogger(Invalidator.class);
     /** Days further than this from now are not bucketed by anyone; an OOO of a year is not a million changes. */
     private static final Duration HORIZON = Duration.ofDays(400);
+    private static final Duration ONE_DAY = Duration.ofDays(1);
 
     /** What a change did to the hosts' time. */
     public record HostTimes(List<TimeRange> busy, List<TimeRange> freed, DayChange.Kind kind) {
@@ -235,7 +236,10 @@ public final class Invalidator {
                 if (!end.isAfter(start)) {
                     continue;
                 }
-                for (LocalDate day : days(new TimeRange(start, end), 0, 0)) {
+                // a booking also goes to the day after its last: a range running over midnight is cut too, and off
+                // a fixed lattice its slots there move (BucketPatch)
+                TimeRange reach = reserved ? new TimeRange(start, end) : new TimeRange(start, end.plus(ONE_DAY));
+                for (LocalDate day : days(reach, 0, 0)) {
                     sink.changed(new CacheKey.Generation(tenant, eventTypeId, day),
                             new DayChange.Busy(learnedAt, start, end, times.kind(), certain));
                     patched.add(day);

@@ -168,6 +168,20 @@ class RateBudgetTest {
     }
 
     @Test
+    void ourOwnCallsThatTookTimeToArriveAreNotMistakenForSomeoneElses() {
+        start(DEFAULTS.withMaxUserWait(Duration.ZERO), d -> { });
+        // each call travels 800 ms before Cal.com counts it, and its answer says the window resets in 60 s
+        for (int i = 1; i <= 20; i++) {
+            RateBudget.Granted permit = (RateBudget.Granted) budget.acquireNow(Priority.USER);
+            clock.advance(Duration.ofMillis(800));
+            budget.observe(permit, ScriptedTransport.withHeaders(200, Map.of("X-RateLimit-Limit-Default", "120",
+                    "X-RateLimit-Remaining-Default", Integer.toString(120 - i), "X-RateLimit-Reset-Default",
+                    Long.toString(60 - (i - 1) * 800L / 1000))));
+        }
+        assertThat(budget.snapshot().free()).as("twenty calls, all ours").isEqualTo(CAPACITY - 20);
+    }
+
+    @Test
     void calcomsLimitHeaderResizesTheBudgetToItLessTheMargin() {
         start(DEFAULTS, advancing);
         calcom.then(ScriptedTransport.withHeaders(200, Map.of("X-RateLimit-Limit-Default", "240",

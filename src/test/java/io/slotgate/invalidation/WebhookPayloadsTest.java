@@ -91,11 +91,14 @@ class WebhookPayloadsTest {
         invalidator.bookingChanged(OptionalLong.of(1), Set.of(9L), Invalidator.HostTimes.booked(List.of(new TimeRange(
                 Instant.parse("2030-01-08T23:00:00Z"), Instant.parse("2030-01-08T23:30:00Z")))), Cause.ADMIN);
         // type 1: the booking and its own 30 minutes after end at midnight, so no slot of the 9th overlaps them; type
-        // 2's 20 minutes before a slot reach back across midnight: its 00:00 slot of the 9th is blocked
+        // 2's 20 minutes before a slot reach back across midnight: its 00:00 slot of the 9th is blocked. Each also
+        // tells the day after its last, where a range running over midnight is cut (BucketPatch)
         assertThat(bumped).containsExactlyInAnyOrder(
                 new CacheKey.Generation(tenant, 1, LocalDate.parse("2030-01-08")),
+                new CacheKey.Generation(tenant, 1, LocalDate.parse("2030-01-09")),
                 new CacheKey.Generation(tenant, 2, LocalDate.parse("2030-01-08")),
-                new CacheKey.Generation(tenant, 2, LocalDate.parse("2030-01-09")));
+                new CacheKey.Generation(tenant, 2, LocalDate.parse("2030-01-09")),
+                new CacheKey.Generation(tenant, 2, LocalDate.parse("2030-01-10")));
     }
 
     @Test
@@ -113,7 +116,7 @@ class WebhookPayloadsTest {
         }), hosts, counters, Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC));
         invalidator.hostUnavailable(9, new TimeRange(Instant.parse("2030-01-02T10:00:00Z"),
                 Instant.parse("2030-01-02T11:00:00Z")), Cause.webhook("OOO_CREATED"));
-        assertThat(done).containsExactly(2L);
+        assertThat(done).isNotEmpty().containsOnly(2L);
         assertThat(counters.get(InvalidationCounters.FAILURES)).isEqualTo(1);
     }
 }
