@@ -154,6 +154,7 @@ public final class Slotgate implements AutoCloseable {
         cache.setPatience(config.rateBudget().maxUserWait());
         cache.setFillSpan(() -> runtime.policy().get().fill());
         cache.setChangedCopyFor(() -> runtime.policy().get().changedCopyFor());
+        cache.setBackgroundSpacing(() -> runtime.policy().get().backgroundSpacing());
         cache.setCalcomResultCache(config.calcomResultCache());
         client.interceptor(RateBudgetInterceptor.class).map(RateBudgetInterceptor::budget)
                 .ifPresent(budget -> cache.setExpectedWait(budget::expectedUserWait));

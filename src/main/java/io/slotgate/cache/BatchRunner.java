@@ -215,6 +215,11 @@ final class BatchRunner {
         return buckets;
     }
 
+    /** The minutes the target's slots step by; 0 when not known. */
+    int frequencyMinutes(FillTarget target) {
+        return filler.frequencyMinutes(target);
+    }
+
     /** How long Cal.com may answer from its own result cache after a change. */
     void setCalcomResultCache(Duration duration) {
         this.calcomResultCache = duration;

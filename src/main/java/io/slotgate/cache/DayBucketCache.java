@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.slotgate.calcom.CalcomOutcome;
 import io.slotgate.calcom.Priority;
+import io.slotgate.slots.FillShape;
 import io.slotgate.time.Scheduler;
 
 import java.time.Clock;
@@ -401,19 +402,34 @@ public final class DayBucketCache {
      * own result cache can show the change.
      */
     private void refetchAfter(CacheKey.Generation day, Optional<DayChange> change) {
-        boolean conservative = change.filter(c -> c instanceof DayChange.Busy busy && !busy.certain()).isPresent();
-        // an event type the warmer keeps warm is refetched here too: a patched copy looks fresh to the warmer's
-        // rounds, which refetch only what is missing or about to go stale
-        if (!conservative && !refreshOnInvalidate) {
-            return;
-        }
         Instant now = clock.instant();
-        Priority priority = change.filter(c -> c instanceof DayChange.Busy busy && busy.certain())
-                .map(c -> Priority.REFRESH).orElse(Priority.REFETCH);
         Instant notBefore = change.filter(DayChange.Busy.class::isInstance)
                 .map(c -> c.learnedAt().plus(calcomResultCache)).orElse(now);
-        readLately(day).forEach(key -> needInBackground(key.target(), key.day(), key.day(), priority, notBefore,
-                false));
+        for (CacheKey.Bucket key : readLately(day)) {
+            boolean exact = change.filter(c -> c instanceof DayChange.Busy busy && patchesExactly(busy, key))
+                    .isPresent();
+            boolean conservative = change.filter(DayChange.Busy.class::isInstance).isPresent() && !exact;
+            // an event type the warmer keeps warm is refetched here too: a patched copy looks fresh to the warmer's
+            // rounds, which refetch only what is missing or about to go stale
+            if (!conservative && !refreshOnInvalidate) {
+                continue;
+            }
+            needInBackground(key.target(), key.day(), key.day(), exact ? Priority.REFRESH : Priority.REFETCH,
+                    notBefore, false);
+        }
+    }
+
+    /**
+     * Whether a busy time patches this bucket exactly (BucketPatch): blocking for certain, and for a booking, on slots
+     * that stay on their lattice wherever a range restarts.
+     */
+    private boolean patchesExactly(DayChange.Busy busy, CacheKey.Bucket key) {
+        if (!busy.certain()) {
+            return false;
+        }
+        int frequency = runner.frequencyMinutes(key.target());
+        return busy.kind() == DayChange.Kind.RESERVED
+                || frequency > 0 && FillShape.alignment(frequency) == frequency;
     }
 
     /** A change another instance made (its webhook, its booking): refetch here too what was read lately. */
@@ -518,6 +534,14 @@ public final class DayBucketCache {
     }
 
     /** How long a conservatively patched copy is served while its refetch goes first (the policy's). */
+    /**
+     * The least time between two background calls (refetches, refreshes, warming) of one event type and duration, so
+     * that the changes of a busy minute share a call; a user's miss is never held back by it.
+     */
+    public void setBackgroundSpacing(Supplier<Duration> spacing) {
+        queue.setSpacing(spacing);
+    }
+
     public void setChangedCopyFor(Supplier<Duration> changedCopyFor) {
         this.changedCopyFor = changedCopyFor;
     }

@@ -2,6 +2,7 @@ package io.slotgate.cache;
 
 import io.slotgate.calcom.Priority;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The days of one tenant waiting to be fetched, per {@link FillTarget}: a user's miss, a refresh of a day served
@@ -25,6 +27,10 @@ import java.util.function.Function;
  *
  * <p>A waiting day may carry a "not before": a refetch after a change must not be answered by a call made before
  * the change (or within Cal.com's own result cache of it), so it only joins calls that start at or after that instant.
+ *
+ * <p>Background needs (everything but a user's miss) are paced: a target's next call for them comes no sooner than
+ * {@link #setSpacing spacing} after its last call started, so the changes of a busy minute share one call rather than
+ * spending one each. A user's miss is never paced, and the call it makes takes the background days along.
  */
 final class FillQueue {
     /** A day waiting for a fill. */
@@ -67,11 +73,28 @@ final class FillQueue {
     private static final class Pending {
         final TreeMap<LocalDate, Need> waiting = new TreeMap<>();
         FillBatch inFlight;
+        Instant lastCall = Instant.MIN;
     }
 
     private static final Comparator<Need> URGENCY = Comparator.comparing(Need::priority).thenComparing(Need::since);
 
     private final Map<FillTarget, Pending> byTarget = new HashMap<>();
+    private Supplier<Duration> spacing = () -> Duration.ZERO;
+
+    /** The least time between two calls of one target that only background needs ask for (the policy's). */
+    synchronized void setSpacing(Supplier<Duration> spacing) {
+        this.spacing = spacing;
+    }
+
+    /** When a waiting day may join a call: its "not before", and for a background need the target's pacing. */
+    private Instant dueAt(Pending pending, Need need) {
+        Duration least = spacing.get();
+        if (need.priority == Priority.USER || least.isZero() || pending.lastCall.equals(Instant.MIN)) {
+            return need.notBefore;
+        }
+        Instant paced = pending.lastCall.plus(least);
+        return paced.isAfter(need.notBefore) ? paced : need.notBefore;
+    }
 
     /**
      * Asks for a day. A day already waiting keeps its future and takes the more urgent priority and the earlier
@@ -122,20 +145,24 @@ final class FillQueue {
                 need.settled.complete(since.get());
             }
         }
-        TreeSet<LocalDate> due = new TreeSet<>();
         Need urgent = null;
         LocalDate urgentDay = null;
         for (Map.Entry<LocalDate, Need> e : pending.waiting.entrySet()) {
-            if (!e.getValue().notBefore.isAfter(now)) {
-                due.add(e.getKey());
-                if (urgent == null || URGENCY.compare(e.getValue(), urgent) < 0) {
-                    urgent = e.getValue();
-                    urgentDay = e.getKey();
-                }
+            if (!dueAt(pending, e.getValue()).isAfter(now)
+                    && (urgent == null || URGENCY.compare(e.getValue(), urgent) < 0)) {
+                urgent = e.getValue();
+                urgentDay = e.getKey();
             }
         }
         if (urgent == null) {
             return Optional.empty();
+        }
+        // once a call goes, every day it may answer rides along, paced or not
+        TreeSet<LocalDate> due = new TreeSet<>();
+        for (Map.Entry<LocalDate, Need> e : pending.waiting.entrySet()) {
+            if (!e.getValue().notBefore.isAfter(now)) {
+                due.add(e.getKey());
+            }
         }
         FillSpan.Days days = span.choose(due, urgentDay, today);
         Map<LocalDate, Need> taken = new TreeMap<>();
@@ -144,6 +171,7 @@ final class FillQueue {
         }
         FillBatch batch = new FillBatch(target, days, taken, urgent.priority, now);
         pending.inFlight = batch;
+        pending.lastCall = now;
         return Optional.of(batch);
     }
 
@@ -179,7 +207,7 @@ final class FillQueue {
                 }
             }
         }
-        if (pending.waiting.isEmpty() && pending.inFlight == null) {
+        if (pending.waiting.isEmpty() && pending.inFlight == null && spacing.get().isZero()) {
             byTarget.remove(batch.target());
         }
     }
@@ -210,10 +238,14 @@ final class FillQueue {
     /** Targets with a due day and no call in flight, the most urgent first. */
     synchronized List<FillTarget> due(Instant now) {
         List<Map.Entry<FillTarget, Need>> ready = new ArrayList<>();
+        // a target with nothing waiting is kept only while its pacing still counts
+        Duration least = spacing.get();
+        byTarget.values().removeIf(p -> p.waiting.isEmpty() && p.inFlight == null
+                && !p.lastCall.plus(least).isAfter(now));
         byTarget.forEach((target, pending) -> {
             if (pending.inFlight == null) {
                 pending.waiting.values().stream()
-                        .filter(n -> !n.notBefore.isAfter(now))
+                        .filter(n -> !dueAt(pending, n).isAfter(now))
                         .min(URGENCY)
                         .ifPresent(n -> ready.add(Map.entry(target, n)));
             }
@@ -225,8 +257,7 @@ final class FillQueue {
     /** When the next waiting day becomes due, if one waits for a later instant. */
     synchronized Optional<Instant> nextDue(Instant now) {
         return byTarget.values().stream()
-                .flatMap(p -> p.waiting.values().stream())
-                .map(Need::notBefore)
+                .flatMap(p -> p.waiting.values().stream().map(n -> dueAt(p, n)))
                 .filter(at -> at.isAfter(now))
                 .min(Comparator.naturalOrder());
     }

@@ -23,7 +23,8 @@ public final class PolicyJson {
             "freshNearSeconds", "freshFarSeconds", "nearDays", "freshEmptySeconds", "staleWindowSeconds",
             "busyBookingsPerHour", "busyFactor", "webhookSilenceMinutes", "unhealthyFactor", "refreshAheadBeta",
             "refreshOnInvalidate", "warmTopEventTypes", "warmDays", "warmEverySeconds", "finderTtlSeconds",
-            "fillSpanDays", "fillNearDays", "fillFarMonths", "patchOnWebhook", "changedCopySeconds");
+            "fillSpanDays", "fillNearDays", "fillFarMonths", "patchOnWebhook", "changedCopySeconds",
+            "backgroundSpacingSeconds");
 
     private PolicyJson() {
     }
@@ -73,7 +74,8 @@ public final class PolicyJson {
                         : seconds(root, "finderTtlSeconds", b.finderTtl()),
                 fill(root, b.fill()),
                 bool(root, "patchOnWebhook", b.patchOnWebhook()),
-                seconds(root, "changedCopySeconds", b.changedCopyFor()));
+                seconds(root, "changedCopySeconds", b.changedCopyFor()),
+                seconds(root, "backgroundSpacingSeconds", b.backgroundSpacing()));
     }
 
     private static FillSpan fill(JsonNode root, FillSpan b) {
@@ -119,6 +121,7 @@ public final class PolicyJson {
         out.put("fillFarMonths", p.fill().farMonths());
         out.put("patchOnWebhook", p.patchOnWebhook());
         out.put("changedCopySeconds", p.changedCopyFor().toSeconds());
+        out.put("backgroundSpacingSeconds", p.backgroundSpacing().toSeconds());
         return out.toString();
     }
 

@@ -25,6 +25,8 @@ import java.util.Objects;
  *                            the buckets dropped until a refetch
  * @param changedCopyFor      how long a copy whose change could only be patched conservatively (it may leave out
  *                            slots, never offers a taken one) is served, marked stale, while its refetch goes first
+ * @param backgroundSpacing   the least time between two background calls (refetches, refreshes, warming) of one
+ *                            event type and duration, so the changes of a busy minute share one call; zero: none
  */
 public record PolicyProfile(String name, KeyMode keys, InvalidationScope invalidation,
                             Duration freshToday, Duration freshNear, Duration freshFar, int nearDays,
@@ -33,7 +35,8 @@ public record PolicyProfile(String name, KeyMode keys, InvalidationScope invalid
                             Duration webhookSilence, double unhealthyFactor,
                             double refreshAheadBeta, boolean refreshOnInvalidate,
                             int warmTopEventTypes, int warmDays, Duration warmEvery,
-                            Duration finderTtl, FillSpan fill, boolean patchOnWebhook, Duration changedCopyFor) {
+                            Duration finderTtl, FillSpan fill, boolean patchOnWebhook, Duration changedCopyFor,
+                            Duration backgroundSpacing) {
 
     public PolicyProfile {
         Objects.requireNonNull(name, "name");
@@ -46,6 +49,7 @@ public record PolicyProfile(String name, KeyMode keys, InvalidationScope invalid
         requireNotNegative("webhookSilence", webhookSilence);
         requireNotNegative("warmEvery", warmEvery);
         requireNotNegative("changedCopyFor", changedCopyFor);
+        requireNotNegative("backgroundSpacing", backgroundSpacing);
         Objects.requireNonNull(fill, "fill");
         if (freshEmpty != null) {
             requireNotNegative("freshEmpty", freshEmpty);
@@ -95,6 +99,6 @@ public record PolicyProfile(String name, KeyMode keys, InvalidationScope invalid
         return new PolicyProfile(newName, keys, invalidation, freshToday, freshNear, freshFar, nearDays, freshEmpty,
                 staleWindow, busyBookingsPerHour, busyFactor, webhookSilence, unhealthyFactor, refreshAheadBeta,
                 refreshOnInvalidate, warmTopEventTypes, warmDays, warmEvery, finderTtl, fill, patchOnWebhook,
-                changedCopyFor);
+                changedCopyFor, backgroundSpacing);
     }
 }

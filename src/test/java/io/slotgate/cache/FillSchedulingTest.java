@@ -147,6 +147,37 @@ class FillSchedulingTest {
     }
 
     @Test
+    void theChangesOfABusyMinuteShareOneBackgroundCallPerSpacingWhileAUsersMissIsNeverHeldBack() {
+        VirtualScheduler background = new VirtualScheduler(clock);
+        DayBucketCache cache = cache(background, (t, d, p, w) -> answer(t, d, p));
+        cache.setFillSpan(FillSpan::asked);
+        cache.setBackgroundSpacing(() -> Duration.ofSeconds(10));
+        CacheKey.Bucket later = new CacheKey.Bucket(TenantId.DEFAULT, 11, 30, TODAY.plusDays(1));
+        cache.lookup(A, TODAY, TODAY.plusDays(1));
+        background.advanceTo(clock.instant().plusSeconds(20)); // the reader's call counts: past its spacing
+        calls.clear();
+        // a change every second for five seconds, on one day or the other
+        for (int i = 0; i < 5; i++) {
+            cache.change((i % 2 == 0 ? A : later).generation(), new DayChange.Busy(clock.instant(),
+                    clock.instant().plusSeconds(3600), clock.instant().plusSeconds(5400), DayChange.Kind.BOOKED,
+                    false));
+            background.advanceTo(clock.instant().plusSeconds(1));
+        }
+        background.advanceTo(clock.instant().plusSeconds(20));
+        assertThat(calls).as("the first refetch goes once Cal.com's result cache can show its change; the four "
+                        + "changes after it share the next call, ten seconds after the first")
+                .extracting(Call::priority).containsExactly(Priority.REFETCH, Priority.REFETCH);
+        assertThat(calls.get(1).days()).isEqualTo(TimeRange.utcDays(TODAY, TODAY.plusDays(1)));
+
+        calls.clear();
+        cache.change(A.generation(), new DayChange.Dropped(clock.instant(), "admin"));
+        Lookup reader = cache.lookup(A, TODAY, TODAY);
+        assertThat(reader.outcome()).as("a dropped day: the reader's own call goes at once").isEqualTo(
+                CacheOutcome.MISS);
+        assertThat(calls).extracting(Call::priority).containsExactly(Priority.USER);
+    }
+
+    @Test
     void aReaderWhoseDayNoCallCanFetchInItsWaitIsRefusedWithTheBudgetsWait() {
         DayBucketCache cache = cache(new VirtualScheduler(clock), (target, days, priority, patience) ->
                 new CalcomOutcome.RateLimited<>(Duration.ofSeconds(7), null));
