@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.slotgate.simulator.PolicyResult;
 import io.slotgate.simulator.SimulationResult;
 
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * {@code report.json}: everything in the result plus the derived rates, fields always in the same order.
@@ -112,9 +114,10 @@ public final class JsonReport {
         }
     }
 
+    /** A flat array of counts on one line: the file stays readable (and small) with thousands of delays in it. */
     private static void longs(ObjectNode o, String field, List<Long> values) {
-        ArrayNode array = o.putArray(field);
-        values.forEach(array::add);
+        o.putRawValue(field, new RawValue(values.stream().map(String::valueOf)
+                .collect(Collectors.joining(",", "[", "]"))));
     }
 
     private static void number(ObjectNode o, String field, double v) {
