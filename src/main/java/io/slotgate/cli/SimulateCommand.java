@@ -20,19 +20,32 @@ import java.util.Map;
 import java.util.stream.LongStream;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Replay the seed workload in virtual time against the emulator, every policy side by side.")
+        description = "Replay a workload (the seed's, or a preset) in virtual time against the emulator, every policy "
+                + "side by side.")
 final class SimulateCommand implements Runnable {
+    /** Workload parameters set by options of their own ({@code --event-types}, {@code --hosts}, {@code --days}). */
+    private static final List<String> OWN_OPTIONS = List.of("eventTypes", "hosts", "minutes");
+
+    @Option(names = "--workload", defaultValue = Workload.SEED,
+            description = "The workload: seed, booking-rush or cold-storm (default ${DEFAULT-VALUE})")
+    String workloadName;
+
     @Option(names = "--seeds", defaultValue = "5", description = "How many random seeds (default ${DEFAULT-VALUE})")
     int seeds;
 
     @Option(names = "--first-seed", defaultValue = "1", description = "The first seed (default ${DEFAULT-VALUE})")
     long firstSeed;
 
-    @Option(names = "--days", defaultValue = "1", description = "Simulated days (default ${DEFAULT-VALUE})")
-    int days;
+    @Option(names = "--days", description = "Simulated days (default: the workload's: 1 for seed, 2 minutes for "
+            + "booking-rush, until the last query for cold-storm)")
+    Integer days;
 
-    @Option(names = "--event-types", defaultValue = "10", description = "Event types, 1-10 (default ${DEFAULT-VALUE})")
-    int eventTypes;
+    @Option(names = "--event-types", description = "Event types, 1-" + Workload.MAX_EVENT_TYPES + "; beyond 10 the "
+            + "tenant is generated in the demo tenant's pattern (default: the workload's: 10, or 50 for cold-storm)")
+    Integer eventTypes;
+
+    @Option(names = "--hosts", description = "Hosts of the tenant (default: the demo's four per ten event types)")
+    Integer hosts;
 
     @Option(names = "--policies", split = ",", description = "Policies beyond the four built-ins: names or JSON "
             + "policy files")
@@ -41,7 +54,8 @@ final class SimulateCommand implements Runnable {
     @Option(names = "--only", split = ",", description = "Run only these policies (names or files)")
     List<String> only = new ArrayList<>();
 
-    @Option(names = "--sweep", split = ",", description = "Sweeps: load, booking-rate, webhook-loss, external-share, all")
+    @Option(names = "--sweep", split = ",", description = "Sweeps: load, booking-rate, webhook-loss, external-share, "
+            + "event-types, all (the first four)")
     List<String> sweeps = new ArrayList<>();
 
     @Option(names = "--sweep-seeds", defaultValue = "1", description = "Seeds per sweep point (default ${DEFAULT-VALUE})")
@@ -52,8 +66,8 @@ final class SimulateCommand implements Runnable {
     int sweepEventTypes;
 
     @Option(names = "--set", split = ",", description = "Workload overrides, e.g. externalShare=0,webhookLoss=0.1 "
-            + "(peakQueriesPerMinute, offPeakQueriesPerMinute, peakBookingsPerHour, offPeakBookingsPerHour, "
-            + "externalShare, webhookLoss)")
+            + "(any numeric parameter of the workload: peakQueriesPerMinute, offPeakQueriesPerMinute, "
+            + "peakBookingsPerHour, offPeakBookingsPerHour, externalShare, webhookLoss, webhookMedianSeconds, ...)")
     Map<String, Double> overrides = new LinkedHashMap<>();
 
     @Option(names = "--out", defaultValue = "simulation", description = "Directory for report.md, report.json, "
@@ -63,35 +77,44 @@ final class SimulateCommand implements Runnable {
     @Override
     public void run() {
         quietSlotgateLogs();
-        if (seeds < 1 || days < 1 || sweepSeeds < 1) {
+        if (seeds < 1 || (days != null && days < 1) || sweepSeeds < 1) {
             throw new IllegalArgumentException("--seeds, --days and --sweep-seeds must be at least 1");
         }
-        Workload base = Workload.seed();
+        Workload base = Simulation.workload(workloadName);
+        List<String> settable = Workload.numericParameters().stream().filter(k -> !OWN_OPTIONS.contains(k)).toList();
         Workload workload = base.with(m -> {
-            m.put("eventTypes", eventTypes);
-            m.put("days", days);
+            if (eventTypes != null) {
+                m.put("eventTypes", eventTypes);
+            }
+            if (hosts != null) {
+                m.put("hosts", hosts);
+            }
+            if (days != null) {
+                m.put("minutes", days * 24L * 60);
+            }
             overrides.forEach((key, value) -> {
-                if (!m.containsKey(key) || key.equals("eventTypes") || key.equals("days")) {
-                    throw new IllegalArgumentException("--set knows " + m.keySet().stream()
-                            .filter(k -> !k.equals("eventTypes") && !k.equals("days")).toList() + ", not '" + key + "'");
+                if (!settable.contains(key)) {
+                    throw new IllegalArgumentException("--set knows " + settable + ", not '" + key + "'");
                 }
                 m.put(key, value);
             });
             return m;
         });
-        List<PolicyProfile> policies = policies();
+        Map<String, PolicyProfile> labelled = policies();
+        List<PolicyProfile> policies = List.copyOf(labelled.values());
         List<Simulation.SweepSpec> sweepSpecs = Simulation.standardSweeps(sweeps).stream()
                 .map(s -> new Simulation.SweepSpec(s.dimension(), s.unit(), s.values(),
                         (w, x) -> s.apply().apply(w.with(m -> {
-                            m.put("eventTypes", Math.min(sweepEventTypes, eventTypes));
+                            m.put("eventTypes", Math.min(sweepEventTypes, workload.eventTypes()));
                             return m;
                         }), x)))
                 .toList();
         PrintStream err = System.err;
         boolean terminal = System.console() != null;
         SimulationResult result = Simulation.simulate(workload,
-                LongStream.range(firstSeed, firstSeed + seeds).boxed().toList(), policies, sweepSpecs,
-                LongStream.range(firstSeed, firstSeed + sweepSeeds).boxed().toList(), commandLine(),
+                LongStream.range(firstSeed, firstSeed + seeds).boxed().toList(), policies,
+                List.copyOf(labelled.keySet()), sweepSpecs,
+                LongStream.range(firstSeed, firstSeed + sweepSeeds).boxed().toList(), commandLine(workload),
                 p -> progress(err, terminal, p));
         System.out.println(TerminalTable.render(result));
         try {
@@ -103,31 +126,60 @@ final class SimulateCommand implements Runnable {
     }
 
     /**
-     * A simulated day makes hundreds of thousands of fills and invalidations, each an INFO line in production: the
-     * report is the simulator's output, so slotgate's own logs drop to WARN here (SLOTGATE_LOG_LEVEL still wins).
+     * A simulated day makes hundreds of thousands of fills and invalidations, each an INFO line in production, and a
+     * key out of budget makes thousands of WARN lines (a host-map refresh refused, a fill failed): the report is the
+     * simulator's output, and counts those refusals, so slotgate's own logs drop to ERROR here (SLOTGATE_LOG_LEVEL
+     * still wins).
      */
     private static void quietSlotgateLogs() {
         if (System.getenv("SLOTGATE_LOG_LEVEL") == null
                 && org.slf4j.LoggerFactory.getLogger("io.slotgate") instanceof ch.qos.logback.classic.Logger logger) {
-            logger.setLevel(ch.qos.logback.classic.Level.WARN);
+            logger.setLevel(ch.qos.logback.classic.Level.ERROR);
         }
     }
 
-    private List<PolicyProfile> policies() {
+    /**
+     * The policies by label: a policy's own name, or, when an earlier policy has that name already (a policy file and
+     * its variant that both say only {@code "extends"} and what they change), the name of its file.
+     */
+    private Map<String, PolicyProfile> policies() {
         Map<String, PolicyProfile> chosen = new LinkedHashMap<>();
         if (only.isEmpty()) {
             PolicyProfiles.builtIn().values().forEach(p -> chosen.put(p.name(), p));
         }
         for (String name : only.isEmpty() ? extraPolicies : only) {
             PolicyProfile p = PolicyHolder.from(name).get();
-            chosen.put(p.name(), p);
+            if (chosen.containsKey(p.name()) && chosen.get(p.name()).equals(p)) {
+                continue;
+            }
+            String label = p.name();
+            if (chosen.containsKey(label)) {
+                label = Path.of(name).getFileName().toString().replaceFirst("\\.json$", "");
+            }
+            for (int i = 2; chosen.containsKey(label); i++) {
+                label = p.name() + "-" + i;
+            }
+            chosen.put(label, p);
         }
-        return List.copyOf(chosen.values());
+        return chosen;
     }
 
-    private String commandLine() {
-        StringBuilder c = new StringBuilder("slotgate simulate --seeds ").append(seeds).append(" --days ").append(days)
-                .append(" --event-types ").append(eventTypes);
+    private String commandLine(Workload workload) {
+        StringBuilder c = new StringBuilder("slotgate simulate");
+        if (!workloadName.equals(Workload.SEED)) {
+            c.append(" --workload ").append(workloadName);
+        }
+        c.append(" --seeds ").append(seeds);
+        if (days != null || workload.minutes() % (24 * 60) == 0) {
+            c.append(" --days ").append(days != null ? days : workload.minutes() / (24 * 60));
+        }
+        c.append(" --event-types ").append(workload.eventTypes());
+        if (hosts != null) {
+            c.append(" --hosts ").append(hosts);
+        }
+        if (firstSeed != 1) {
+            c.append(" --first-seed ").append(firstSeed);
+        }
         if (!extraPolicies.isEmpty()) {
             c.append(" --policies ").append(String.join(",", extraPolicies));
         }
@@ -136,6 +188,12 @@ final class SimulateCommand implements Runnable {
         }
         if (!sweeps.isEmpty()) {
             c.append(" --sweep ").append(String.join(",", sweeps));
+            if (sweepSeeds != 1) {
+                c.append(" --sweep-seeds ").append(sweepSeeds);
+            }
+            if (sweepEventTypes != 1) {
+                c.append(" --sweep-event-types ").append(sweepEventTypes);
+            }
         }
         if (!overrides.isEmpty()) {
             c.append(" --set ");

@@ -1,6 +1,9 @@
 package io.slotgate.simulator.generator;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One thing that happens in the simulated day. The random draws an event needs are made when the stream is generated,
@@ -18,10 +21,24 @@ public sealed interface SimEvent extends Comparable<SimEvent> {
         return byTime != 0 ? byTime : Long.compare(seq(), other.seq());
     }
 
-    enum QueryKind { SLOTS_7_DAYS, NEXT_AVAILABLE, ONE_DAY }
+    enum QueryKind { SLOTS_7_DAYS, NEXT_AVAILABLE, SLOTS_14_DAYS, ONE_DAY }
 
-    /** A front-end asks about availability. {@code dayOffset} is the day asked about, for ONE_DAY. */
-    record Query(Instant at, long seq, long eventTypeId, QueryKind kind, int dayOffset) implements SimEvent {
+    /**
+     * A front-end asks about availability. {@code dayOffset} is the day asked about, for ONE_DAY. Days are local days
+     * of {@code zone} (UTC days when empty); a range that {@code startsNow} starts at the instant of asking instead of
+     * at its first day's start; {@code durationMinutes} is the {@code duration} asked for, if any.
+     */
+    record Query(Instant at, long seq, long eventTypeId, QueryKind kind, int dayOffset, Optional<ZoneId> zone,
+                 boolean startsNow, Optional<Integer> durationMinutes) implements SimEvent {
+        public Query {
+            Objects.requireNonNull(zone, "zone");
+            Objects.requireNonNull(durationMinutes, "durationMinutes");
+        }
+
+        /** A query in UTC days, from the day's start, at the event type's default length. */
+        public Query(Instant at, long seq, long eventTypeId, QueryKind kind, int dayOffset) {
+            this(at, seq, eventTypeId, kind, dayOffset, Optional.empty(), false, Optional.empty());
+        }
     }
 
     /**

@@ -47,9 +47,7 @@ public final class HtmlReport {
         b.append("<h2>Workload</h2>\n");
         b.append(result.workload().isEmpty() ? "<p>No parameters recorded.</p>\n" : Table.workload(result).toHtml());
 
-        b.append("<h2>Policies</h2>\n<p class=\"muted\">Percentages are of availability answers (failed bookings: of "
-                + "bookings attempted); per day is per simulated day and seed; calls/day/ET is Cal.com calls per day "
-                + "per event type.</p>\n");
+        b.append("<h2>Policies</h2>\n<p class=\"muted\">").append(Fmt.xml(Table.DEFINITIONS)).append("</p>\n");
         b.append("<div class=\"wide\">\n").append(Table.main(result).toHtml()).append("</div>\n");
 
         b.append("<h2>Plots</h2>\n");

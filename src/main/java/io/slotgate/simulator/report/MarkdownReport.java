@@ -23,8 +23,7 @@ public final class MarkdownReport {
         b.append(workload.rows().isEmpty() ? "No parameters recorded.\n" : workload.toMarkdown()).append('\n');
 
         b.append("## Policies\n\n");
-        b.append("Percentages are of availability answers (failed bookings: of bookings attempted); per day is per "
-                + "simulated day and seed; calls/day/ET is Cal.com calls per day per event type.\n\n");
+        b.append(Fmt.md(Table.DEFINITIONS)).append("\n\n");
         b.append(Table.main(result).toMarkdown()).append('\n');
 
         b.append("## Plots\n\n");

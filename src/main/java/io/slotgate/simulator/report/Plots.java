@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /** The report's plots, each an SVG with the file name it is written under. */
@@ -22,6 +23,7 @@ final class Plots {
     static final String HIT_VS_STALE = "hit-vs-stale.svg";
     static final String CALLS_THROUGH_DAY = "calls-through-day.svg";
     static final String LATENCY = "latency.svg";
+    static final String REFUSED_THROUGH_DAY = "refused-through-day.svg";
 
     record Plot(String fileName, String title, String caption, String svg) {
     }
@@ -40,10 +42,11 @@ final class Plots {
 
     static List<Plot> main(SimulationResult r) {
         Map<String, String> colours = colours(r);
-        return List.of(hitVsStale(r, colours), callsThroughDay(r, colours), latency(r, colours));
+        return List.of(hitVsStale(r, colours), callsThroughDay(r, colours), refusedThroughDay(r, colours),
+                latency(r, colours));
     }
 
-    /** Three plots per sweep (hit rate, false-available, calls), file names unique per sweep. */
+    /** Four plots per sweep (hit rate, false-available, calls, refused), file names unique per sweep. */
     static List<SweepPlots> sweeps(SimulationResult r) {
         Map<String, String> colours = colours(r);
         Set<String> used = new HashSet<>();
@@ -62,7 +65,10 @@ final class Plots {
                             "False-available against " + sweep.dimension(), x, "false-available (% of answers)",
                             p -> p.falseAvailableRate() * 100),
                     sweepPlot(sweep, colours, "sweep-" + unique + "-calls.svg", "Cal.com calls against " + sweep.dimension(),
-                            x, "calls / day / event type", PolicyResult::callsPerDayPerEventType))));
+                            x, "calls / day / event type", PolicyResult::callsPerDayPerEventType),
+                    sweepPlot(sweep, colours, "sweep-" + unique + "-refused.svg",
+                            "Refused queries against " + sweep.dimension(), x, "refused (% of queries)",
+                            p -> p.refusedRate() * 100))));
         }
         return out;
     }
@@ -103,27 +109,42 @@ final class Plots {
                     dash, true, true));
         }
         for (PolicyResult p : r.policies()) {
-            plot.add(new SvgPlot.Series(p.policy(), colours.get(p.policy()),
+            plot.add(new SvgPlot.Series(label(p), colours.get(p.policy()),
                     List.<double[]>of(new double[]{p.falseAvailableRate() * 100, p.hitRate() * 100}),
-                    List.of(p.policy()), false, true, null, true, false));
+                    List.of(label(p)), false, true, null, true, false));
         }
-        String caption = "One point per policy: up and to the left is better."
+        String caption = "One point per policy: up and to the left is better. A refused query counts against the hit "
+                + "rate; a policy that refused any says how many in its label."
                 + (r.sweeps().isEmpty() ? "" : " Dashed lines join each policy's sweep points, labelled with the swept value.");
         return new Plot(HIT_VS_STALE, title, caption, plot.render());
     }
 
     private static Plot callsThroughDay(SimulationResult r, Map<String, String> colours) {
-        String title = "Cal.com calls through the day";
-        SvgPlot plot = new SvgPlot(title, "time of day", "calls per 15 min (mean per simulated day)", 760, 400)
-                .yFromZero();
+        return throughDay(r, colours, CALLS_THROUGH_DAY, "Cal.com calls through the day",
+                "calls per 15 min (mean per simulated day)", PolicyResult::callsPerQuarterHour,
+                "Cal.com calls per quarter hour, averaged over the simulated days and seeds.");
+    }
+
+    private static Plot refusedThroughDay(SimulationResult r, Map<String, String> colours) {
+        return throughDay(r, colours, REFUSED_THROUGH_DAY, "Refused queries through the day",
+                "refused per 15 min (mean per simulated day)", PolicyResult::refusedPerQuarterHour,
+                "Queries slotgate refused (503) per quarter hour, averaged over the simulated days and seeds; a line "
+                        + "on zero is a policy that refused none.");
+    }
+
+    /** A step line per policy over the 96 quarter hours of the day. */
+    private static Plot throughDay(SimulationResult r, Map<String, String> colours, String file, String title,
+                                   String yLabel, Function<PolicyResult, List<Long>> perQuarter, String caption) {
+        SvgPlot plot = new SvgPlot(title, "time of day", yLabel, 760, 400).yFromZero();
         List<SvgPlot.Tick> ticks = new ArrayList<>();
         for (int h = 0; h <= 24; h += 3) {
             ticks.add(new SvgPlot.Tick(h, String.format(java.util.Locale.ROOT, "%02d:00", h)));
         }
         plot.xTicks(ticks);
         for (PolicyResult p : r.policies()) {
-            List<Long> q = p.callsPerQuarterHour();
-            double perDay = Math.max(1, (long) p.days() * p.seeds());
+            List<Long> q = perQuarter.apply(p);
+            // a run of minutes still covers (part of) one day
+            double perDay = Math.max(1, Math.ceil(p.days() - 1e-9)) * p.seeds();
             List<double[]> pts = new ArrayList<>();
             for (int i = 0; i < q.size(); i++) {
                 // a step: the quarter's count held from its start to its end
@@ -135,8 +156,12 @@ final class Plots {
             plot.add(new SvgPlot.Series(p.policy(), colours.get(p.policy()), pts, List.of(), true, false, null, true,
                     false));
         }
-        return new Plot(CALLS_THROUGH_DAY, title,
-                "Cal.com calls per quarter hour, averaged over the simulated days and seeds.", plot.render());
+        return new Plot(file, title, caption, plot.render());
+    }
+
+    /** A policy's name, and its refusals when it refused any. */
+    private static String label(PolicyResult p) {
+        return p.refused() == 0 ? p.policy() : p.policy() + " (" + Fmt.pct(p.refusedRate()) + "% refused)";
     }
 
     private static Plot latency(SimulationResult r, Map<String, String> colours) {
@@ -161,11 +186,11 @@ final class Plots {
                 cumulative += h.get(i);
                 pts.add(new double[]{i, 100.0 * cumulative / total});
             }
-            plot.add(new SvgPlot.Series(p.policy(), colours.get(p.policy()), pts, List.of(), true, true, null, true,
+            plot.add(new SvgPlot.Series(label(p), colours.get(p.policy()), pts, List.of(), true, true, null, true,
                     false));
         }
-        return new Plot(LATENCY, title, "Share of answers given within each latency bucket's upper bound.",
-                plot.render());
+        return new Plot(LATENCY, title, "Share of replies given within each latency bucket's upper bound; replies "
+                + "are answers and refusals (a 503 is a reply the client waited for).", plot.render());
     }
 
     private static Plot sweepPlot(SimulationResult.Sweep sweep, Map<String, String> colours, String file, String title,

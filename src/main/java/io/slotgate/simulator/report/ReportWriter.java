@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * Writes a simulation's report into a directory: {@code report.md}, {@code report.json}, {@code report.html} and every
- * plot as its own SVG ({@code hit-vs-stale.svg}, {@code calls-through-day.svg}, {@code latency.svg}, and per sweep
- * {@code sweep-<dimension>-hit-rate.svg}, {@code -false-available.svg}, {@code -calls.svg}). Existing files of those
- * names are replaced.
+ * plot as its own SVG ({@code hit-vs-stale.svg}, {@code calls-through-day.svg}, {@code refused-through-day.svg},
+ * {@code latency.svg}, and per sweep {@code sweep-<dimension>-hit-rate.svg}, {@code -false-available.svg},
+ * {@code -calls.svg}, {@code -refused.svg}). Existing files of those names are replaced.
  */
 public final class ReportWriter {
     public static final String MARKDOWN = "report.md";

@@ -19,20 +19,41 @@ record Table(String title, String note, List<String> headers, List<Boolean> righ
         rows = rows.stream().map(List::copyOf).toList();
     }
 
-    static final String CELL_LEGEND = "hit % / false-available % / Cal.com calls per day per event type";
+    static final String CELL_LEGEND = "hit % / false-available % / Cal.com calls per day per event type / refused %";
+
+    /**
+     * What the main table's figures mean, for the reports' text: the denominators, and the two kinds of refusal.
+     */
+    static final String DEFINITIONS = "hit % and refused % are of queries: every query is answered (a hit, from "
+            + "cache, or a miss, after waiting on Cal.com) or refused (slotgate's 503: the fill failed and nothing "
+            + "servable was cached), so a refused query counts against the hit rate. Refused budget / upstream: "
+            + "refused because the rate budget of the API key gave no token in time / because Cal.com failed (5xx, "
+            + "timeout, its own 429, open circuit). false-avail %, false-unavail % and offers after webhook are of "
+            + "answers given (a refusal offers nothing): offers after webhook counts answers that offered a slot "
+            + "which bookings slotgate had been told of more than 1 s earlier (by webhook, or by the return of its own "
+            + "booking call) make unbookable, with how long slotgate had known (median / max, s). Failed bookings are "
+            + "of bookings attempted; per day is per simulated day and seed; calls/day/ET is Cal.com calls per day "
+            + "per event type (for a run shorter than a day, extrapolated from it); calls/run is Cal.com calls per "
+            + "run (seed); latency is of every reply, refusals included.";
 
     /** One row per policy with the headline figures. */
     static Table main(SimulationResult result) {
-        List<String> headers = List.of("policy", "hit %", "false-avail %", "false-avail/day", "false-unavail %",
-                "false-unavail/day", "failed bookings", "calls/day/ET", "429s", "mean ms", "p95 ms", "p99 ms",
-                "max age s");
+        List<String> headers = List.of("policy", "hit %", "refused %", "refused budget / upstream", "false-avail %",
+                "false-avail/day", "false-unavail %", "false-unavail/day", "offers after webhook",
+                "after webhook median / max s", "failed bookings", "calls/day/ET", "calls/run", "429s", "mean ms", "p95 ms",
+                "p99 ms", "max age s");
         List<List<String>> rows = new ArrayList<>();
         for (PolicyResult p : result.policies()) {
-            rows.add(List.of(p.policy(), Fmt.pct(p.hitRate()), Fmt.pct(p.falseAvailableRate()),
+            rows.add(List.of(p.policy(), Fmt.pct(p.hitRate()), Fmt.pct(p.refusedRate()),
+                    p.refusedRateBudget() + " / " + p.refusedUpstream(), Fmt.pct(p.falseAvailableRate()),
                     Fmt.num(p.falseAvailablePerDay()), Fmt.pct(p.falseUnavailableRate()),
-                    Fmt.num(p.falseUnavailablePerDay()),
+                    Fmt.num(p.falseUnavailablePerDay()), Long.toString(p.offersAfterWebhook()),
+                    p.offerAfterWebhookDelaysMs().isEmpty() ? "-"
+                            : Fmt.num(p.offerAfterWebhookMedianMs() / 1000.0) + " / "
+                            + Fmt.num(p.offerAfterWebhookMaxMs() / 1000.0),
                     p.bookingsFailedTaken() + " (" + Fmt.pct(p.failedBookingRate()) + "%)",
-                    Fmt.num(p.callsPerDayPerEventType()), Long.toString(p.calls429()), Fmt.num(p.latencyMeanMs()),
+                    Fmt.num(p.callsPerDayPerEventType()), Fmt.num((double) p.calcomCalls() / Math.max(1, p.seeds())),
+                    Long.toString(p.calls429()), Fmt.num(p.latencyMeanMs()),
                     Fmt.num(p.latencyP95Ms()), Fmt.num(p.latencyP99Ms()), Long.toString(p.maxAgeServedSeconds())));
         }
         return new Table("Policies", null, headers, leftThenRight(headers.size()), rows);
@@ -50,7 +71,7 @@ record Table(String title, String note, List<String> headers, List<Boolean> righ
             row.add(Fmt.value(point.value()));
             for (String policy : policies) {
                 row.add(find(point, policy).map(p -> Fmt.pct(p.hitRate()) + " / " + Fmt.pct(p.falseAvailableRate())
-                        + " / " + Fmt.num(p.callsPerDayPerEventType())).orElse("-"));
+                        + " / " + Fmt.num(p.callsPerDayPerEventType()) + " / " + Fmt.pct(p.refusedRate())).orElse("-"));
             }
             rows.add(row);
         }

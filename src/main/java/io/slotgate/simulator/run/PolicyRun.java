@@ -10,12 +10,12 @@ import io.slotgate.availability.SlotsQuery;
 import io.slotgate.cache.CacheOutcome;
 import io.slotgate.calcom.CalcomOutcome;
 import io.slotgate.calcom.CalcomTransport;
+import io.slotgate.calcom.RateBudgetInterceptor;
 import io.slotgate.calcom.UpstreamRequest;
 import io.slotgate.calcom.UpstreamResponse;
 import io.slotgate.config.Secret;
 import io.slotgate.config.SlotgateConfig;
 import io.slotgate.emulator.CalcomEmulator;
-import io.slotgate.emulator.DemoData;
 import io.slotgate.emulator.EmulatorRequest;
 import io.slotgate.emulator.EmulatorResponse;
 import io.slotgate.emulator.EmulatorSettings;
@@ -31,6 +31,7 @@ import io.slotgate.policy.ActivityTracker;
 import io.slotgate.policy.PolicyHolder;
 import io.slotgate.policy.PolicyProfile;
 import io.slotgate.simulator.PolicyResult;
+import io.slotgate.simulator.generator.GeneratedTenant;
 import io.slotgate.simulator.generator.SimEvent;
 import io.slotgate.simulator.generator.Workload;
 import io.slotgate.slots.Slot;
@@ -38,12 +39,14 @@ import io.slotgate.slots.TimeRange;
 import io.slotgate.tenant.Tenant;
 import io.slotgate.tenant.Tenants;
 import io.slotgate.time.MutableClock;
+import io.slotgate.time.Scheduler;
 import io.slotgate.time.VirtualScheduler;
 
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +65,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Modelling choices: an answer served from cache costs 1 ms; an answer that waited costs 1 ms plus the latencies of
  * the Cal.com calls it waited for, one after the other. Upstream calls complete in zero virtual time (their latency
  * is accounted, not waited), so a background refresh lands at the instant it started.
+ *
+ * <p>A wait (a user's rate-budget token, a retry's backoff) is accounted the same way: it adds to the latency of the
+ * request that waits and does not move the shared clock, so requests that arrive meanwhile are served at their own
+ * time and see the queue of waiting users as it is.
+ *
+ * <p>A closed-loop workload ({@link Workload#clients()}) has no arrival times: each client sends its next query once
+ * its previous one is answered or refused, at the instant it was sent plus its latency.
  */
 public final class PolicyRun {
     private static final String WEBHOOK_SECRET = "whsec_simulation";
@@ -82,6 +92,7 @@ public final class PolicyRun {
     private final Finder finder;
     private final WriteThrough writeThrough;
     private final Judge judge;
+    private final AnnouncedBookings announced;
     private final PriorityQueue<FollowUp> followUps = new PriorityQueue<>();
     private final List<String> externalBlocks = new ArrayList<>();
     private long answersSeen;
@@ -103,8 +114,7 @@ public final class PolicyRun {
         this.seed = seed;
         this.profile = profile;
         this.judgeEvery = Math.max(1, judgeEvery);
-        Instant start = workload.firstDay().atStartOfDay(workload.zone()).toInstant();
-        this.clock = new MutableClock(start);
+        this.clock = new MutableClock(start());
         this.scheduler = new VirtualScheduler(clock);
         this.recorder = new Recorder(workload.zone());
         this.emulator = new CalcomEmulator(clock, EmulatorSettings.defaults()
@@ -112,17 +122,37 @@ public final class PolicyRun {
                         Duration.ofMillis(workload.latencyMaxMs())))
                 .withRateLimit(workload.rateLimitPerMinute())
                 .withRandomSeed(seed));
-        DemoData.install(emulator);
+        GeneratedTenant.install(emulator, workload);
         emulator.webhooks().use(scheduler, new WebhookDeliveryModel(
                 Duration.ofMillis(Math.round(workload.webhookMedianSeconds() * 1000)),
                 Duration.ofMillis(Math.round(workload.webhookP99Seconds() * 1000)), workload.webhookLoss()));
         this.tenant = slotgate();
         this.finder = new Finder(tenant.availability(), clock);
         this.writeThrough = new WriteThrough(tenant.client(), tenant.invalidation().invalidator());
-        this.judge = new Judge(emulator);
-        emulator.webhooks().subscribe(WebhookSubscription.inProcess("simulation",
-                (headers, body) -> tenant.invalidation().webhooks().receive(body, headers.get(WebhookSignature.HEADER)),
-                WEBHOOK_SECRET, WebhookSubscription.ALL_TRIGGERS));
+        this.announced = new AnnouncedBookings(emulator);
+        this.judge = new Judge(emulator, announced);
+        emulator.webhooks().subscribe(WebhookSubscription.inProcess("simulation", (headers, body) -> {
+            announcedBy(body);
+            tenant.invalidation().webhooks().receive(body, headers.get(WebhookSignature.HEADER));
+        }, WEBHOOK_SECRET, WebhookSubscription.ALL_TRIGGERS));
+    }
+
+    private Instant start() {
+        return workload.firstDay().atTime(workload.startTime()).atZone(workload.zone()).toInstant();
+    }
+
+    /** A webhook that tells of a new booking (created, or the new one of a reschedule) makes it known now. */
+    private void announcedBy(byte[] webhook) {
+        try {
+            JsonNode root = JSON.readTree(webhook);
+            String trigger = root.path("triggerEvent").asText();
+            JsonNode uid = root.path("payload").path("uid");
+            if ((trigger.equals("BOOKING_CREATED") || trigger.equals("BOOKING_RESCHEDULED")) && uid.isTextual()) {
+                announced.announced(uid.asText(), clock.instant());
+            }
+        } catch (java.io.IOException e) {
+            // not a webhook the emulator sends; slotgate's intake judges it on its own
+        }
     }
 
     private Tenant slotgate() {
@@ -135,34 +165,104 @@ public final class PolicyRun {
         CalcomTransport counted = new CountingTransport(
                 new InProcessTransport(emulator, "10.0.0.1", latency -> waitedNanos.addAndGet(latency.toNanos())),
                 clock, recorder);
-        Runtime runtime = new Runtime(clock, d -> {
-            clock.advance(d);
-            waitedNanos.addAndGet(d.toNanos());
-        }, scheduler, Runnable::run, settings -> counted, PolicyHolder.fixed(profile), new ActivityTracker(clock),
+        // A wait (for a rate-budget token, before a retry) holds up only the request that waits, as on its own thread
+        // in production: it is accounted to that request's latency, and the clock, which every other request and
+        // background task shares, does not move. Advancing it would replay the rest of the stream late, one wait after
+        // another, so that no later request ever found the queue of waiting users long, and none was refused.
+        Runtime runtime = new Runtime(clock, d -> waitedNanos.addAndGet(d.toNanos()), guarded(scheduler),
+                Runnable::run, settings -> counted, PolicyHolder.fixed(profile), new ActivityTracker(clock),
                 new SplittableRandom(seed * 7919));
         Tenants tenants = Slotgate.tenants(config, runtime, Optional.empty());
         Slotgate.startBackground(tenants, runtime);
         return tenants.defaultTenant();
     }
 
-    public PolicyResult run(List<SimEvent> events) {
-        for (SimEvent event : events) {
-            runFollowUpsUntil(event.at());
-            moveTo(event.at());
-            switch (event) {
-                case SimEvent.Query q -> query(q);
-                case SimEvent.Booking b -> book(b);
-                case SimEvent.ExternalChange c -> externalChange(c);
+    /**
+     * slotgate's background work, on the virtual scheduler; a task that fails is dropped, as production's scheduler
+     * logs and drops it (a refresh the rate budget refused, a warming round whose fill failed), instead of ending the
+     * run.
+     */
+    private static Scheduler guarded(VirtualScheduler scheduler) {
+        return (task, delay) -> scheduler.schedule(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                // a failed fill already counts where it matters: in the calls made and the replies given
             }
-            scheduler.runDue();
-        }
-        Instant end = workload.firstDay().plusDays(workload.days()).atStartOfDay(workload.zone()).toInstant();
-        runFollowUpsUntil(end);
-        moveTo(end);
-        return recorder.result(profile.name(), workload.eventTypes(), workload.days());
+        }, delay);
     }
 
-    /** Virtual time only moves forward; an event due while a wait advanced the clock runs at once. */
+    public PolicyResult run(List<SimEvent> events) {
+        Instant end = start().plus(Duration.ofMinutes(workload.minutes()));
+        if (workload.closedLoop()) {
+            end = runClosedLoop(events, end);
+        } else {
+            for (SimEvent event : events) {
+                happen(event);
+            }
+        }
+        runFollowUpsUntil(end);
+        moveTo(end);
+        double days = (double) Duration.between(start(), end).toMillis() / Duration.ofDays(1).toMillis();
+        return recorder.result(profile.name(), workload.eventTypes(), days);
+    }
+
+    private void happen(SimEvent event) {
+        runFollowUpsUntil(event.at());
+        moveTo(event.at());
+        switch (event) {
+            case SimEvent.Query q -> query(q);
+            case SimEvent.Booking b -> book(b);
+            case SimEvent.ExternalChange c -> externalChange(c);
+        }
+        scheduler.runDue();
+    }
+
+    /** A client of a closed loop, free from {@code at}. */
+    private record Client(Instant at, int index) implements Comparable<Client> {
+        @Override
+        public int compareTo(Client o) {
+            int byTime = at.compareTo(o.at);
+            return byTime != 0 ? byTime : Integer.compare(index, o.index);
+        }
+    }
+
+    /**
+     * The queries go to the clients in order, each sent when its client is free; the other events happen at their
+     * times in between. Returns the end of the run: the planned end, or the last reply if that is later.
+     */
+    private Instant runClosedLoop(List<SimEvent> events, Instant plannedEnd) {
+        PriorityQueue<Client> clients = new PriorityQueue<>();
+        for (int i = 0; i < workload.clients(); i++) {
+            clients.add(new Client(start(), i));
+        }
+        List<SimEvent> timed = events.stream().filter(e -> !(e instanceof SimEvent.Query)).toList();
+        int next = 0;
+        Instant lastReply = plannedEnd;
+        for (SimEvent event : events) {
+            if (!(event instanceof SimEvent.Query q)) {
+                continue;
+            }
+            Client client = clients.poll();
+            while (next < timed.size() && !timed.get(next).at().isAfter(client.at())) {
+                happen(timed.get(next++));
+            }
+            runFollowUpsUntil(client.at());
+            moveTo(client.at());
+            Instant sent = clock.instant();
+            Duration latency = query(q);
+            scheduler.runDue();
+            Instant replied = sent.plus(latency);
+            lastReply = replied.isAfter(lastReply) ? replied : lastReply;
+            clients.add(new Client(replied, client.index()));
+        }
+        while (next < timed.size()) {
+            happen(timed.get(next++));
+        }
+        return lastReply;
+    }
+
+    /** Virtual time only moves forward; an event due at an instant already passed runs at once. */
     private void moveTo(Instant at) {
         if (at.isAfter(clock.instant())) {
             scheduler.advanceTo(at);
@@ -182,61 +282,93 @@ public final class PolicyRun {
 
     // ---------------------------------------------------------------- queries
 
-    private void query(SimEvent.Query q) {
+    /** Asks, records the reply and judges it; returns the reply's latency. */
+    private Duration query(SimEvent.Query q) {
         waitedNanos.set(0);
         Instant now = clock.instant();
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        ZoneId zone = q.zone().orElse(ZoneOffset.UTC);
+        LocalDate today = LocalDate.ofInstant(now, zone);
         boolean judged = answersSeen++ % judgeEvery == 0;
         try {
-            switch (q.kind()) {
-                case SLOTS_7_DAYS -> slots(q.eventTypeId(), TimeRange.utcDays(today, today.plusDays(6)), judged);
-                case ONE_DAY -> slots(q.eventTypeId(), TimeRange.utcDay(today.plusDays(q.dayOffset())), judged);
-                case NEXT_AVAILABLE -> next(q.eventTypeId(), judged);
-            }
+            return switch (q.kind()) {
+                case SLOTS_7_DAYS -> slots(q, localDays(zone, today, today.plusDays(6), q.startsNow() ? now : null), judged);
+                case SLOTS_14_DAYS -> slots(q, localDays(zone, today, today.plusDays(13), q.startsNow() ? now : null),
+                        judged);
+                case ONE_DAY -> slots(q, localDays(zone, today.plusDays(q.dayOffset()), today.plusDays(q.dayOffset()),
+                        null), judged);
+                case NEXT_AVAILABLE -> next(q, judged);
+            };
         } catch (io.slotgate.cache.FillFailedException e) {
-            // no answer at all (Cal.com failed and nothing servable was cached): a wait, never a wrong answer
-            recorder.answer(false, false, Duration.ZERO, Duration.ofNanos(waitedNanos.get()));
+            // no answer at all (Cal.com failed and nothing servable was cached): slotgate's 503, never a wrong answer
+            return recorder.refused(refusal(e), now, Duration.ofNanos(waitedNanos.get()));
         }
     }
 
-    private void slots(long eventTypeId, TimeRange range, boolean judged) {
-        Availability answer = tenant.availability().slots(new SlotsQuery(eventTypeId, range, Optional.empty()));
-        record(answer.outcome(), answer.age());
+    /** From the first day's start (or {@code from}, when the query starts now) to the last day's end, in {@code zone}. */
+    private static TimeRange localDays(ZoneId zone, LocalDate first, LocalDate last, Instant from) {
+        Instant start = first.atStartOfDay(zone).toInstant();
+        Instant end = last.plusDays(1).atStartOfDay(zone).toInstant().minusMillis(1);
+        return new TimeRange(from != null && from.isAfter(start) ? from : start, end);
+    }
+
+    /** The rate budget's own refusal carries its mark; anything else is Cal.com failing (its 429 included). */
+    static Recorder.Refusal refusal(io.slotgate.cache.FillFailedException e) {
+        return e.outcome() instanceof CalcomOutcome.RateLimited<?> limited && limited.response() != null
+                && limited.response().header(RateBudgetInterceptor.REFUSED_HEADER).isPresent()
+                ? Recorder.Refusal.RATE_BUDGET : Recorder.Refusal.UPSTREAM;
+    }
+
+    private Duration slots(SimEvent.Query q, TimeRange range, boolean judged) {
+        Availability answer = tenant.availability().slots(new SlotsQuery(q.eventTypeId(), range, q.durationMinutes()));
+        Duration latency = record(answer.outcome(), answer.age());
         if (judged) {
-            Judge.Verdict v = judge.slots(eventTypeId, range, answer.slots());
-            recorder.judgement(v.falseAvailable(), v.falseUnavailable());
+            Judge.Verdict v = judge.slots(q.eventTypeId(), lengthOf(q), range, answer.slots());
+            recorder.judgement(v.falseAvailable(), v.falseUnavailable(), v.offeredAfterWebhook());
         }
+        return latency;
     }
 
-    private void next(long eventTypeId, boolean judged) {
+    private Duration next(SimEvent.Query q, boolean judged) {
         Instant now = clock.instant();
-        NextAvailable first = finder.next(eventTypeId, Optional.empty(), workload.nextSearchDays(), Optional.empty());
+        long eventTypeId = q.eventTypeId();
+        NextAvailable first = finder.next(eventTypeId, Optional.empty(), workload.nextSearchDays(), q.durationMinutes());
         NextAvailable answer = first.found() ? first : finder.next(eventTypeId,
                 Optional.of(now.plus(Duration.ofDays(workload.nextSearchDays()))),
-                workload.nextMaxDays() - workload.nextSearchDays(), Optional.empty());
+                workload.nextMaxDays() - workload.nextSearchDays(), q.durationMinutes());
         CacheOutcome outcome = first.found() ? first.outcome() : first.outcome().and(answer.outcome());
-        record(outcome, first.age().compareTo(answer.age()) > 0 ? first.age() : answer.age());
+        Duration latency = record(outcome, first.age().compareTo(answer.age()) > 0 ? first.age() : answer.age());
         if (judged) {
             int horizon = first.found() ? workload.nextSearchDays() : workload.nextMaxDays();
-            Judge.Verdict v = judge.next(eventTypeId, Judge.horizon(now, horizon), answer.slot());
-            recorder.judgement(v.falseAvailable(), v.falseUnavailable());
+            Judge.Verdict v = judge.next(eventTypeId, lengthOf(q), Judge.horizon(now, horizon), answer.slot());
+            recorder.judgement(v.falseAvailable(), v.falseUnavailable(), v.offeredAfterWebhook());
         }
+        return latency;
     }
 
-    private void record(CacheOutcome outcome, Duration age) {
-        recorder.answer(outcome.servedFromCache(), outcome == CacheOutcome.STALE, age, Duration.ofNanos(waitedNanos.get()));
+    private int lengthOf(SimEvent.Query q) {
+        return q.durationMinutes().orElseGet(() -> judge.lengthOf(q.eventTypeId()));
+    }
+
+    private Duration record(CacheOutcome outcome, Duration age) {
+        return recorder.answer(outcome.servedFromCache(), outcome == CacheOutcome.STALE, age,
+                Duration.ofNanos(waitedNanos.get()));
     }
 
     // ---------------------------------------------------------------- bookings
 
     private void book(SimEvent.Booking b) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        TimeRange week = TimeRange.utcDays(today, today.plusDays(6));
         List<Slot> offered;
-        try {
-            offered = tenant.availability().slots(new SlotsQuery(b.eventTypeId(),
-                    TimeRange.utcDays(today, today.plusDays(6)), Optional.empty())).slots();
-        } catch (io.slotgate.cache.FillFailedException e) {
-            return;
+        if (workload.directBookersSeeCalcom() && !b.throughSlotgate()) {
+            // Cal.com's own booking page shows Cal.com's slots
+            offered = emulator.availableSlots(b.eventTypeId(), judge.lengthOf(b.eventTypeId()), week);
+        } else {
+            try {
+                offered = tenant.availability().slots(new SlotsQuery(b.eventTypeId(), week, Optional.empty())).slots();
+            } catch (io.slotgate.cache.FillFailedException e) {
+                return;
+            }
         }
         if (offered.isEmpty()) {
             return;
@@ -281,16 +413,22 @@ public final class PolicyRun {
         String path = "/v2/bookings/" + f.uid() + "/reschedule";
         String body = "{\"start\":\"" + to.start() + "\"}";
         if (f.throughSlotgate()) {
-            writeThrough.reschedule(f.uid(), UpstreamRequest.forClient("POST", path, BOOKING_HEADERS, body));
+            announce(writeThrough.reschedule(f.uid(), UpstreamRequest.forClient("POST", path, BOOKING_HEADERS, body)));
         } else {
             direct(path, body);
         }
     }
 
     private Optional<String> viaSlotgate(String path, String body) {
-        CalcomOutcome<UpstreamResponse> outcome = writeThrough.create(UpstreamRequest.forClient("POST", path, BOOKING_HEADERS,
-                body));
-        return outcome instanceof CalcomOutcome.Success<UpstreamResponse> ok ? uidOf(ok.value().body()) : Optional.empty();
+        return announce(writeThrough.create(UpstreamRequest.forClient("POST", path, BOOKING_HEADERS, body)));
+    }
+
+    /** A booking made through slotgate is known to it from the moment Cal.com's answer returns. */
+    private Optional<String> announce(CalcomOutcome<UpstreamResponse> outcome) {
+        Optional<String> uid = outcome instanceof CalcomOutcome.Success<UpstreamResponse> ok ? uidOf(ok.value().body())
+                : Optional.empty();
+        uid.ifPresent(u -> announced.announced(u, clock.instant()));
+        return uid;
     }
 
     /** Cal.com's own booking page, not slotgate: slotgate hears of it only by webhook. */

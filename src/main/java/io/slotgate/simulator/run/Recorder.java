@@ -9,16 +9,24 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
-/** Accumulates what one policy did in one run: answers, their judgement, latencies, Cal.com calls. */
+/** Accumulates what one policy did in one run: answers and refusals, their judgement, latencies, Cal.com calls. */
 final class Recorder {
+    /** Why slotgate refused a query (answered 503). */
+    enum Refusal { RATE_BUDGET, UPSTREAM }
+
     private final ZoneId zone;
     long queries;
     long hits;
     long staleServed;
+    long refusedRateBudget;
+    long refusedUpstream;
     long judged;
     long falseAvailable;
     long falseUnavailable;
+    long offersAfterWebhook;
+    private final List<Long> offerAfterWebhookDelaysMs = new ArrayList<>();
     long bookingsAttempted;
     long bookingsFailedTaken;
     long calcomCalls;
@@ -30,12 +38,24 @@ final class Recorder {
     private int latencyCount;
     private final long[] latencyHistogram = new long[PolicyResult.LATENCY_BUCKETS_MS.size()];
     private final long[] callsPerQuarterHour = new long[96];
+    private final long[] refusedPerQuarterHour = new long[96];
 
     Recorder(ZoneId zone) {
         this.zone = zone;
     }
 
-    void answer(boolean hit, boolean stale, Duration age, Duration waited) {
+    /** A query slotgate refused: a reply like any other for latency, but neither a hit nor an answer. */
+    Duration refused(Refusal why, Instant at, Duration waited) {
+        switch (why) {
+            case RATE_BUDGET -> refusedRateBudget++;
+            case UPSTREAM -> refusedUpstream++;
+        }
+        refusedPerQuarterHour[quarterHour(at)]++;
+        return answer(false, false, Duration.ZERO, waited);
+    }
+
+    /** @return the reply's latency: 1 ms from cache, plus what it waited for otherwise */
+    Duration answer(boolean hit, boolean stale, Duration age, Duration waited) {
         queries++;
         if (hit) {
             hits++;
@@ -56,9 +76,10 @@ final class Recorder {
                 break;
             }
         }
+        return Duration.ofMillis(ms);
     }
 
-    void judgement(boolean offeredUnbookable, boolean leftOutBookable) {
+    void judgement(boolean offeredUnbookable, boolean leftOutBookable, Optional<Duration> offeredAfterWebhook) {
         judged++;
         if (offeredUnbookable) {
             falseAvailable++;
@@ -66,6 +87,10 @@ final class Recorder {
         if (leftOutBookable) {
             falseUnavailable++;
         }
+        offeredAfterWebhook.ifPresent(delay -> {
+            offersAfterWebhook++;
+            offerAfterWebhookDelaysMs.add(delay.toMillis());
+        });
     }
 
     /** Availability reads only (GET): bookings cost the same under every policy and are not a cache's doing. */
@@ -80,28 +105,30 @@ final class Recorder {
         if (status == 429) {
             calls429++;
         }
-        ZonedDateTime local = at.atZone(zone);
-        callsPerQuarterHour[(local.getHour() * 60 + local.getMinute()) / 15]++;
+        callsPerQuarterHour[quarterHour(at)]++;
     }
 
-    PolicyResult result(String policy, int eventTypes, int days) {
+    private int quarterHour(Instant at) {
+        ZonedDateTime local = at.atZone(zone);
+        return (local.getHour() * 60 + local.getMinute()) / 15;
+    }
+
+    PolicyResult result(String policy, int eventTypes, double days) {
         long[] sorted = Arrays.copyOf(latencies, latencyCount);
         Arrays.sort(sorted);
-        List<Long> histogram = new ArrayList<>();
-        for (long count : latencyHistogram) {
-            histogram.add(count);
-        }
-        List<Long> calls = new ArrayList<>();
-        for (long count : callsPerQuarterHour) {
-            calls.add(count);
-        }
-        // judged answers may be a sample of all answers; scale the counts to all answers
-        double scale = judged == 0 ? 0 : (double) queries / judged;
-        return new PolicyResult(policy, 1, eventTypes, days, queries, hits, staleServed,
-                Math.round(falseAvailable * scale), Math.round(falseUnavailable * scale),
+        // judged answers may be a sample of the answers (never of refusals); scale the counts to all answers
+        long answered = queries - refusedRateBudget - refusedUpstream;
+        double scale = judged == 0 ? 0 : (double) answered / judged;
+        return new PolicyResult(policy, 1, eventTypes, days, queries, hits, staleServed, refusedRateBudget,
+                refusedUpstream, Math.round(falseAvailable * scale), Math.round(falseUnavailable * scale),
+                Math.round(offersAfterWebhook * scale), offerAfterWebhookDelaysMs,
                 bookingsAttempted, bookingsFailedTaken, calcomCalls, calcomSlotCalls, calls429,
                 latencyCount == 0 ? 0 : latencySumMs / latencyCount, percentile(sorted, 0.95), percentile(sorted, 0.99),
-                maxAgeSeconds, histogram, calls);
+                maxAgeSeconds, list(latencyHistogram), list(callsPerQuarterHour), list(refusedPerQuarterHour));
+    }
+
+    private static List<Long> list(long[] counts) {
+        return Arrays.stream(counts).boxed().toList();
     }
 
     private static double percentile(long[] sorted, double p) {

@@ -20,12 +20,32 @@ final class ReportFixtures {
         return policy("slotgate", 496_000, 427, 1_310, 4_200, 12, 2_160, 3.2, 12, 310, 60, 1.0);
     }
 
+    /**
+     * seed-hybrid refused 2,500 queries for the rate budget and 500 on Cal.com failures (so 497,000 answers), and
+     * offered a booked slot 1.5, 6 and 37 s after its webhook in three of them.
+     */
+    static PolicyResult hybrid() {
+        return refusing(policy("seed-hybrid", 470_500, 1_650, 2_100, 4_200, 40, 18_000, 21.4, 330, 760, 120, 1.5),
+                2_500, 500, List.of(37_000L, 1_500L, 6_000L));
+    }
+
     static List<PolicyResult> policies() {
         return List.of(
                 policy("seed-before", 0, 0, 0, 4_200, 0, 500_000, 412.5, 690, 1_450, 0, 20.0),
                 policy("seed-phase1", 430_000, 3_900, 2_800, 4_200, 95, 70_000, 62.0, 420, 980, 300, 3.0),
-                policy("seed-hybrid", 470_500, 1_650, 2_100, 4_200, 40, 18_000, 21.4, 330, 760, 120, 1.5),
+                hybrid(),
                 slotgate());
+    }
+
+    /** The same policy, with refusals (all at 09:00) and offers after the webhook. */
+    static PolicyResult refusing(PolicyResult p, long budget, long upstream, List<Long> offerDelaysMs) {
+        List<Long> refusedPerQuarter = new ArrayList<>(java.util.Collections.nCopies(96, 0L));
+        refusedPerQuarter.set(36, budget + upstream);
+        return new PolicyResult(p.policy(), p.seeds(), p.eventTypes(), p.days(), p.queries(), p.hits(),
+                p.staleServed(), budget, upstream, p.falseAvailable(), p.falseUnavailable(), offerDelaysMs.size(),
+                offerDelaysMs, p.bookingsAttempted(), p.bookingsFailedTaken(), p.calcomCalls(), p.calcomSlotCalls(),
+                p.calls429(), p.latencyMeanMs(), p.latencyP95Ms(), p.latencyP99Ms(), p.maxAgeServedSeconds(),
+                p.latencyHistogramMs(), p.callsPerQuarterHour(), refusedPerQuarter);
     }
 
     static SimulationResult withoutSweeps() {
@@ -40,8 +60,9 @@ final class ReportFixtures {
                     policy("seed-before", 0, 0, 0, 4_200, 0, 500_000, 412.5, 690, 1_450, 0, 20.0),
                     policy("seed-phase1", (long) (440_000 - 10_000 * f), (long) (3_900 * f), 2_800, 4_200, 95,
                             70_000, 62.0, 420, 980, 300, 3.0),
-                    policy("seed-hybrid", (long) (475_000 - 4_500 * f), (long) (1_650 * f), 2_100, 4_200, 40,
-                            (long) (16_000 + 2_000 * f), 21.4, 330, 760, 120, 1.5),
+                    refusing(policy("seed-hybrid", (long) (475_000 - 4_500 * f), (long) (1_650 * f), 2_100, 4_200,
+                            40, (long) (16_000 + 2_000 * f), 21.4, 330, 760, 120, 1.5), (long) (1_000 * f), 0,
+                            List.of()),
                     policy("slotgate", (long) (497_000 - 1_000 * f), (long) (427 * f), 1_310, 4_200, 12,
                             (long) (1_800 + 360 * f), 3.2, 12, 310, 60, 1.0))));
         }
@@ -73,9 +94,9 @@ final class ReportFixtures {
     static PolicyResult policy(String name, int seeds, int eventTypes, int days, long queries, long hits,
                                long falseAvailable, long falseUnavailable, long bookings, long failed, long calls,
                                double mean, double p95, double p99, long maxAge, double latencyShape) {
-        return new PolicyResult(name, seeds, eventTypes, days, queries, hits, hits / 20, falseAvailable,
-                falseUnavailable, bookings, failed, calls, calls * 9 / 10, calls > 100_000 ? 37 : 0, mean, p95, p99,
-                maxAge, histogram(queries, hits), quarters(calls));
+        return new PolicyResult(name, seeds, eventTypes, days, queries, hits, hits / 20, 0, 0, falseAvailable,
+                falseUnavailable, 0, List.of(), bookings, failed, calls, calls * 9 / 10, calls > 100_000 ? 37 : 0,
+                mean, p95, p99, maxAge, histogram(queries, hits), quarters(calls), quarters(0));
     }
 
     /** Hits land in the 1..5 ms buckets, misses around Cal.com's 300..1000 ms. */

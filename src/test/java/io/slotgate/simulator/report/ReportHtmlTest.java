@@ -22,9 +22,9 @@ class ReportHtmlTest {
         String html = HtmlReport.render(result);
         Document doc = XmlSupport.parseHtml(html);
 
-        // 3 headline plots + 3 per sweep
-        assertThat(doc.getElementsByTagName("svg").getLength()).isEqualTo(6);
-        assertThat(count(html, "<svg")).isEqualTo(6);
+        // 4 headline plots + 4 per sweep
+        assertThat(doc.getElementsByTagName("svg").getLength()).isEqualTo(8);
+        assertThat(count(html, "<svg")).isEqualTo(8);
         assertThat(doc.getElementsByTagName("table").getLength()).isEqualTo(3); // workload, policies, one sweep
         for (PolicyResult p : result.policies()) {
             assertThat(html).contains(">" + p.policy() + "</td>");
@@ -62,6 +62,21 @@ class ReportHtmlTest {
     }
 
     @Test
+    void refusalsHaveAPlotOfTheirOwnAndNameThemselvesInThePolicysLabel() throws Exception {
+        Document doc = XmlSupport.parseHtml(HtmlReport.render(ReportFixtures.withSweep()));
+        Element refused = (Element) figure(doc, "refused-through-day").getElementsByTagName("svg").item(0);
+
+        assertThat(refused.getElementsByTagName("polyline").getLength()).isEqualTo(4);
+        assertThat(texts(refused)).contains("seed-hybrid", "slotgate");
+        assertThat(texts((Element) figure(doc, "hit-vs-stale").getElementsByTagName("svg").item(0)))
+                .contains("seed-hybrid (0.600% refused)").doesNotContain("slotgate (0% refused)");
+        assertThat(texts((Element) figure(doc, "latency").getElementsByTagName("svg").item(0)))
+                .contains("seed-hybrid (0.600% refused)");
+        Element sweep = (Element) figure(doc, "sweep-bookings-per-hour-refused").getElementsByTagName("svg").item(0);
+        assertThat(sweep.getElementsByTagName("polyline").getLength()).isEqualTo(4);
+    }
+
+    @Test
     void markupInAPolicyNameIsEscapedEverywhere() throws Exception {
         String nasty = "a<b & \"c\" </svg>";
         PolicyResult p = ReportFixtures.policy(nasty, 400_000, 100, 50, 1_000, 3, 900, 4, 10, 300, 30, 1);
@@ -72,7 +87,7 @@ class ReportHtmlTest {
         assertThat(html).doesNotContain("a<b").contains("a&lt;b &amp; &quot;c&quot; &lt;/svg&gt;")
                 .contains("ttl &lt;s&gt; &amp; more");
         Document doc = XmlSupport.parseHtml(html);
-        assertThat(doc.getElementsByTagName("svg").getLength()).isEqualTo(6);
+        assertThat(doc.getElementsByTagName("svg").getLength()).isEqualTo(8);
         assertThat(texts(doc.getDocumentElement())).contains(nasty);
         for (Plots.Plot plot : Plots.all(result)) {
             XmlSupport.parse(plot.svg());

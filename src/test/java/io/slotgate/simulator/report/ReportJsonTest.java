@@ -68,9 +68,29 @@ class ReportJsonTest {
         assertThat(fieldNames(root.get("workload"))).isSorted();
         assertThat(fieldNames(root.get("policies").get(0))).startsWith("policy", "seeds", "eventTypes", "days")
                 .endsWith("hitRate", "falseAvailableRate", "falseUnavailableRate", "falseAvailablePerDay",
-                        "falseUnavailablePerDay", "callsPerDayPerEventType", "failedBookingRate");
+                        "falseUnavailablePerDay", "callsPerDayPerEventType", "failedBookingRate", "refused",
+                        "answered", "refusedRate", "offerAfterWebhookMedianMs", "offerAfterWebhookMaxMs");
         assertThat(JsonReport.render(ReportFixtures.withoutSweeps()))
                 .isEqualTo(JsonReport.render(ReportFixtures.withoutSweeps()));
+    }
+
+    @Test
+    void holdsTheRefusalsByReasonAndTheDelaysOfTheOffersAfterAWebhook() throws Exception {
+        JsonNode n = MAPPER.readTree(JsonReport.render(ReportFixtures.withoutSweeps())).get("policies").get(2);
+
+        assertThat(n.get("policy").asText()).isEqualTo("seed-hybrid");
+        assertThat(n.get("refusedRateBudget").asLong()).isEqualTo(2_500);
+        assertThat(n.get("refusedUpstream").asLong()).isEqualTo(500);
+        assertThat(n.get("refused").asLong()).isEqualTo(3_000);
+        assertThat(n.get("answered").asLong()).isEqualTo(497_000);
+        assertThat(n.get("refusedRate").asDouble()).isEqualTo(0.006);
+        assertThat(n.get("falseAvailableRate").asDouble()).isEqualTo(1_650.0 / 497_000);
+        assertThat(n.get("offersAfterWebhook").asLong()).isEqualTo(3);
+        assertThat(n.get("offerAfterWebhookDelaysMs")).extracting(JsonNode::asLong).containsExactly(1_500L, 6_000L,
+                37_000L);
+        assertThat(n.get("offerAfterWebhookMedianMs").asLong()).isEqualTo(6_000);
+        assertThat(n.get("offerAfterWebhookMaxMs").asLong()).isEqualTo(37_000);
+        assertThat(n.get("refusedPerQuarterHour").get(36).asLong()).isEqualTo(3_000);
     }
 
     @Test
@@ -95,6 +115,8 @@ class ReportJsonTest {
         assertThat(n.get("falseUnavailablePerDay").asDouble()).isEqualTo(p.falseUnavailablePerDay());
         assertThat(n.get("callsPerDayPerEventType").asDouble()).isEqualTo(p.callsPerDayPerEventType());
         assertThat(n.get("failedBookingRate").asDouble()).isEqualTo(p.failedBookingRate());
+        assertThat(n.get("refusedRate").asDouble()).isEqualTo(p.refusedRate());
+        assertThat(n.get("refused").asLong()).isEqualTo(p.refused());
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -17,7 +17,9 @@ class ReportMarkdownTest {
         assertThat(md).startsWith("# slotgate simulation report\n")
                 .contains("```\n" + result.command() + "\n```")
                 .contains("| calcom-latency | lognormal(median=380ms, p99=1.4s) |")
-                .contains("| slotgate | 99.20 | 0.0854 | 142 | 0.262 | 437 | 12 (0.286%) | 144 |")
+                .contains("| slotgate | 99.20 | 0 | 0 / 0 | 0.0854 | 142 | 0.262 | 437 | 0 | - | 12 (0.286%) | 144 |")
+                .contains("| seed-hybrid | 94.10 | 0.600 | 2500 / 500 | 0.332 |")
+                .contains("a refused query counts against the hit rate")
                 .contains("## Sweeps", "### bookings per hour", "| 20 |")
                 .contains("[report.html](report.html)", "[report.json](report.json)");
         for (Plots.Plot plot : Plots.all(result)) {
@@ -25,7 +27,8 @@ class ReportMarkdownTest {
         }
         assertThat(md).contains("](hit-vs-stale.svg)", "](calls-through-day.svg)", "](latency.svg)",
                 "](sweep-bookings-per-hour-hit-rate.svg)", "](sweep-bookings-per-hour-false-available.svg)",
-                "](sweep-bookings-per-hour-calls.svg)");
+                "](sweep-bookings-per-hour-calls.svg)", "](refused-through-day.svg)",
+                "](sweep-bookings-per-hour-refused.svg)");
     }
 
     @Test

@@ -17,9 +17,9 @@ class ReportWriterTest {
         List<Path> written = ReportWriter.write(ReportFixtures.withSweep(), dir);
 
         assertThat(written).extracting(p -> p.getFileName().toString()).containsExactly("report.md", "report.json",
-                "report.html", "hit-vs-stale.svg", "calls-through-day.svg", "latency.svg",
+                "report.html", "hit-vs-stale.svg", "calls-through-day.svg", "refused-through-day.svg", "latency.svg",
                 "sweep-bookings-per-hour-hit-rate.svg", "sweep-bookings-per-hour-false-available.svg",
-                "sweep-bookings-per-hour-calls.svg");
+                "sweep-bookings-per-hour-calls.svg", "sweep-bookings-per-hour-refused.svg");
         assertThat(written).allMatch(p -> p.getParent().equals(dir)).allMatch(Files::isRegularFile);
         try (var listing = Files.list(dir)) {
             assertThat(listing).hasSize(written.size());
@@ -38,7 +38,7 @@ class ReportWriterTest {
         ReportWriter.write(ReportFixtures.withSweep(), dir);
         List<Path> second = ReportWriter.write(ReportFixtures.withoutSweeps(), dir);
 
-        assertThat(second).hasSize(6);
+        assertThat(second).hasSize(7);
         assertThat(Files.readString(dir.resolve("report.json"))).isEqualTo(JsonReport.render(ReportFixtures.withoutSweeps()));
     }
 }
