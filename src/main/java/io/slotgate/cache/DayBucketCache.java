@@ -105,7 +105,12 @@ public final class DayBucketCache {
                 day -> unannouncedChange.accept(day));
     }
 
-    private enum State { FRESH, STALE, CHANGED, UNUSABLE }
+    /**
+     * What a stored bucket is good for now. OVERDUE: a conservatively patched copy past the policy's changed-copy
+     * time; a reader fetches the day, but when no call can be made in its wait it is served that copy rather than
+     * nothing, since the copy may leave slots out but never offers a taken one.
+     */
+    private enum State { FRESH, STALE, CHANGED, OVERDUE, UNUSABLE }
 
     private record Classified(State state, Optional<DayBucket> bucket) {
     }
@@ -127,6 +132,7 @@ public final class DayBucketCache {
         FillTarget target = template.target();
         Map<LocalDate, DayBucket> found = new LinkedHashMap<>();
         Map<LocalDate, CompletableFuture<DayBucket>> missing = new LinkedHashMap<>();
+        Map<LocalDate, DayBucket> overdue = new LinkedHashMap<>();
         boolean refresh = false;
         Duration age = Duration.ZERO;
         int stale = 0;
@@ -154,9 +160,13 @@ public final class DayBucketCache {
                             copy.patches().inexactSince().orElseThrow().plus(calcomResultCache), false);
                     stale++;
                 }
+                case OVERDUE -> {
+                    overdue.put(day, c.bucket().orElseThrow());
+                    missing.put(day, queue.need(target, day, Priority.USER, now, Instant.MIN, false));
+                }
                 case UNUSABLE -> missing.put(day, queue.need(target, day, Priority.USER, now, Instant.MIN, false));
             }
-            if (c.state() != State.UNUSABLE) {
+            if (c.state() != State.UNUSABLE && c.state() != State.OVERDUE) {
                 age = max(age, c.bucket().get().age(now));
             }
         }
@@ -174,6 +184,12 @@ public final class DayBucketCache {
                 if (e.getValue() instanceof DayBucket bucket) {
                     found.put(e.getKey(), bucket);
                     fetched++;
+                } else if (overdue.containsKey(e.getKey())) {
+                    DayBucket copy = overdue.get(e.getKey());
+                    found.put(e.getKey(), copy);
+                    age = max(age, copy.age(now));
+                    stale++;
+                    fromCache++;
                 } else {
                     failure = (FillFailedException) e.getValue();
                 }
@@ -565,8 +581,8 @@ public final class DayBucketCache {
      * A stored bucket is usable only when it can be brought to the current generation: every change since patched
      * in. Checking at read time, not only at write time, makes every interleaving of fill and change safe, even a fill
      * that wrote just after a change. A copy patched conservatively (it may leave out slots) is served, marked stale,
-     * for the policy's changed-copy time while its refetch goes first; otherwise age decides: fresh, stale (servable),
-     * or too old.
+     * for the policy's changed-copy time while its refetch goes first, and past it only to a reader no call can answer
+     * in its wait; otherwise age decides: fresh, stale (servable), or too old.
      */
     private Classified classify(CacheKey.Bucket key, FreshnessPolicy freshness, Instant now) {
         Optional<DayBucket> stored = store.get(key);
@@ -582,7 +598,7 @@ public final class DayBucketCache {
         if (changed.isPresent()) {
             return Duration.between(changed.get(), now).compareTo(changedCopyFor.get()) < 0
                     ? new Classified(State.CHANGED, current)
-                    : new Classified(State.UNUSABLE, current);
+                    : new Classified(State.OVERDUE, current);
         }
         Freshness f = freshness.freshness(bucket, now);
         Duration age = bucket.age(now);

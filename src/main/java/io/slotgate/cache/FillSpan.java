@@ -8,14 +8,17 @@ import java.util.NavigableSet;
  * How many days one Cal.com call fetches. A call costs the rate budget the same for one day or a month, and Cal.com's
  * own booker fetches a month at a time, so a fill is widened to the days its readers are likely to ask next: a need in
  * the next {@code nearDays} days widens to all of them (today included), a need further out to its calendar month
- * (UTC) when {@code farMonths} is on, and every other day of the event type waiting for a fill within the span rides
- * along. At most {@code maxDays} days go in one call; the most urgent need is always among them.
+ * (UTC) and the {@code farMonths - 1} after it, and every other day of the event type waiting for a fill within the
+ * span rides along. At most {@code maxDays} days go in one call; the most urgent need is always among them.
  *
- * @param maxDays   most days in one call (a month by default)
+ * <p>Far days are asked rarely, each by few readers, and often all at once (a cold start, a client scanning the
+ * calendar): a quarter per call makes the next far questions of that event type hits instead of calls of their own.
+ *
+ * @param maxDays   most days in one call (a quarter by default)
  * @param nearDays  days from today that are fetched together (0: no widening near today)
- * @param farMonths whether a need beyond the near days widens to its calendar month
+ * @param farMonths the calendar months a need beyond the near days widens to, its own first (0: no widening)
  */
-public record FillSpan(int maxDays, int nearDays, boolean farMonths) {
+public record FillSpan(int maxDays, int nearDays, int farMonths) {
     public FillSpan {
         if (maxDays < 1 || maxDays > 366) {
             throw new IllegalArgumentException("a fill spans 1 to 366 days, not " + maxDays);
@@ -23,16 +26,19 @@ public record FillSpan(int maxDays, int nearDays, boolean farMonths) {
         if (nearDays < 0 || nearDays > maxDays) {
             throw new IllegalArgumentException("near days must be within 0 and the longest span, not " + nearDays);
         }
+        if (farMonths < 0 || farMonths > 12) {
+            throw new IllegalArgumentException("far months must be within 0 and 12, not " + farMonths);
+        }
     }
 
-    /** A month per call, the next two weeks together, far days by their month. */
+    /** Up to a quarter per call: the next two weeks together, a far day with its calendar month and the two after. */
     public static FillSpan defaults() {
-        return new FillSpan(31, 14, true);
+        return new FillSpan(92, 14, 3);
     }
 
     /** The days asked for and those between them, nothing more (up to 90 days in one call). */
     public static FillSpan asked() {
-        return new FillSpan(90, 0, false);
+        return new FillSpan(90, 0, 0);
     }
 
     /** The first and last day of one call. */
@@ -57,10 +63,10 @@ public record FillSpan(int maxDays, int nearDays, boolean farMonths) {
         if (nearDays > 0 && !urgent.isAfter(today.plusDays(nearDays - 1L))) {
             first = min(first, today.isAfter(urgent) ? urgent : today);
             last = max(last, today.plusDays(nearDays - 1L));
-        } else if (farMonths && urgent.isAfter(today.plusDays(Math.max(0, nearDays - 1L)))) {
+        } else if (farMonths > 0 && urgent.isAfter(today.plusDays(Math.max(0, nearDays - 1L)))) {
             LocalDate monthStart = urgent.with(TemporalAdjusters.firstDayOfMonth());
             first = min(first, max(monthStart, today));
-            last = max(last, urgent.with(TemporalAdjusters.lastDayOfMonth()));
+            last = max(last, monthStart.plusMonths(farMonths - 1L).with(TemporalAdjusters.lastDayOfMonth()));
         }
         if (java.time.temporal.ChronoUnit.DAYS.between(first, last) < maxDays) {
             return new Days(first, last);

@@ -81,10 +81,19 @@ public final class PolicyJson {
     private static FillSpan fill(JsonNode root, FillSpan b) {
         try {
             return new FillSpan(integer(root, "fillSpanDays", b.maxDays()), integer(root, "fillNearDays", b.nearDays()),
-                    bool(root, "fillFarMonths", b.farMonths()));
+                    farMonths(root, b.farMonths()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("fillSpanDays/fillNearDays: " + e.getMessage());
         }
+    }
+
+    /** How many months a far fill widens to; {@code true}/{@code false} still read as one month and none. */
+    private static int farMonths(JsonNode root, int fallback) {
+        JsonNode node = root.get("fillFarMonths");
+        if (node != null && node.isBoolean()) {
+            return node.asBoolean() ? 1 : 0;
+        }
+        return integer(root, "fillFarMonths", fallback);
     }
 
     public static String render(PolicyProfile p) {

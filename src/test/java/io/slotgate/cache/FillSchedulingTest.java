@@ -92,15 +92,15 @@ class FillSchedulingTest {
     }
 
     @Test
-    void aNearMissFetchesTheNextTwoWeeksAndAFarOneItsMonthEachInOneCall() {
+    void aNearMissFetchesTheNextTwoWeeksAndAFarOneItsQuarterEachInOneCall() {
         DayBucketCache cache = cache(new VirtualScheduler(clock), (t, d, p, w) -> answer(t, d, p));
         cache.lookup(A, TODAY.plusDays(2), TODAY.plusDays(2));
         cache.lookup(A, LocalDate.of(2030, 9, 12), LocalDate.of(2030, 9, 12));
         assertThat(calls).extracting(Call::days).containsExactly(TimeRange.utcDays(TODAY, TODAY.plusDays(13)),
-                TimeRange.utcDays(LocalDate.of(2030, 9, 1), LocalDate.of(2030, 9, 30)));
+                TimeRange.utcDays(LocalDate.of(2030, 9, 1), LocalDate.of(2030, 11, 30)));
         Lookup week = cache.lookup(A, TODAY, TODAY.plusDays(6));
         assertThat(week.outcome()).as("the next queries are answered by those calls").isEqualTo(CacheOutcome.HIT);
-        assertThat(cache.lookup(A, LocalDate.of(2030, 9, 29), LocalDate.of(2030, 9, 29)).outcome())
+        assertThat(cache.lookup(A, LocalDate.of(2030, 11, 29), LocalDate.of(2030, 11, 29)).outcome())
                 .isEqualTo(CacheOutcome.HIT);
         assertThat(calls).hasSize(2);
     }
@@ -175,6 +175,30 @@ class FillSchedulingTest {
         assertThat(reader.outcome()).as("a dropped day: the reader's own call goes at once").isEqualTo(
                 CacheOutcome.MISS);
         assertThat(calls).extracting(Call::priority).containsExactly(Priority.USER);
+    }
+
+    @Test
+    void aConservativeCopyPastItsChangedCopyTimeIsStillServedWhenNoCallCanBeMade() {
+        java.util.concurrent.atomic.AtomicBoolean spent = new java.util.concurrent.atomic.AtomicBoolean();
+        DayBucketCache cache = cache(new VirtualScheduler(clock), (target, days, priority, patience) ->
+                spent.get() ? new CalcomOutcome.RateLimited<>(Duration.ofSeconds(30), null)
+                        : answer(target, days, priority));
+        cache.setFillSpan(FillSpan::asked);
+        cache.setChangedCopyFor(() -> Duration.ofSeconds(20));
+        cache.lookup(A, TODAY, TODAY);
+        spent.set(true);
+        Instant nine = TODAY.atTime(9, 0).toInstant(java.time.ZoneOffset.UTC);
+        // a round robin's host booked at nine: another host may be free, so the slot goes, conservatively
+        cache.change(A.generation(), new DayChange.Busy(clock.instant(), nine, nine.plusSeconds(1800),
+                DayChange.Kind.BOOKED, false));
+        Lookup changed = cache.lookup(A, TODAY, TODAY, Duration.ZERO);
+        assertThat(changed.daysStale()).isEqualTo(1);
+        assertThat(changed.buckets().get(0).slots()).isEmpty();
+
+        clock.advance(Duration.ofSeconds(30)); // past the changed-copy time, and the budget is still spent
+        Lookup overdue = cache.lookup(A, TODAY, TODAY, Duration.ZERO);
+        assertThat(overdue.daysStale()).as("served, marked stale, rather than a 503").isEqualTo(1);
+        assertThat(overdue.buckets().get(0).slots()).as("the copy that never offers the taken slot").isEmpty();
     }
 
     @Test

@@ -31,10 +31,12 @@ class FillSpanProperties {
     }
 
     @Test
-    void aFarNeedFetchesItsCalendarMonth() {
+    void aFarNeedFetchesItsCalendarMonthAndTheTwoAfterIt() {
         LocalDate far = LocalDate.of(2030, 9, 17);
         assertThat(FillSpan.defaults().choose(new TreeSet<>(List.of(far)), far, TODAY))
-                .isEqualTo(new FillSpan.Days(LocalDate.of(2030, 9, 1), LocalDate.of(2030, 9, 30)));
+                .isEqualTo(new FillSpan.Days(LocalDate.of(2030, 9, 1), LocalDate.of(2030, 11, 30)));
+        assertThat(new FillSpan(31, 14, 1).choose(new TreeSet<>(List.of(far)), far, TODAY))
+                .as("one month").isEqualTo(new FillSpan.Days(LocalDate.of(2030, 9, 1), LocalDate.of(2030, 9, 30)));
     }
 
     @Test
@@ -59,7 +61,7 @@ class FillSpanProperties {
             @ForAll @IntRange(min = 0, max = 29) int urgentIndex,
             @ForAll @IntRange(min = 1, max = 92) int maxDays,
             @ForAll @IntRange(min = 0, max = 20) int nearDays,
-            @ForAll boolean farMonths) {
+            @ForAll @IntRange(min = 0, max = 4) int farMonths) {
         FillSpan span = new FillSpan(maxDays, Math.min(nearDays, maxDays), farMonths);
         TreeSet<LocalDate> waiting = new TreeSet<>();
         offsets.forEach(o -> waiting.add(TODAY.plusDays(o)));

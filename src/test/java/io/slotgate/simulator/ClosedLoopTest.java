@@ -29,7 +29,7 @@ class ClosedLoopTest {
     void oneClientWaitsForEachReplySoItsQueriesSpreadOverTimeAndNoneIsRefused() {
         // one call per day asked (no widening), so every query is a miss and the budget paces the client
         PolicyProfile dayByDay = PolicyJson.parse("{\"extends\":\"slotgate\",\"warmTopEventTypes\":0,"
-                + "\"refreshAheadBeta\":0,\"fillSpanDays\":1,\"fillNearDays\":0,\"fillFarMonths\":false}");
+                + "\"refreshAheadBeta\":0,\"fillSpanDays\":1,\"fillNearDays\":0,\"fillFarMonths\":0}");
         PolicyResult one = storm(dayByDay, 1, 1, 100);
 
         assertThat(one.queries()).isEqualTo(100);

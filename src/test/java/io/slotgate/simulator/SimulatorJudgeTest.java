@@ -107,7 +107,7 @@ class SimulatorJudgeTest {
         // 120 less a margin of 4 in any window and lets a user wait at most 2 s for a call, so the rest are refused
         // (503), not silently counted as misses
         PolicyProfile dayByDay = PolicyJson.parse("{\"extends\":\"slotgate\",\"warmTopEventTypes\":0,"
-                + "\"refreshAheadBeta\":0,\"fillSpanDays\":1,\"fillNearDays\":0,\"fillFarMonths\":false}");
+                + "\"refreshAheadBeta\":0,\"fillSpanDays\":1,\"fillNearDays\":0,\"fillFarMonths\":0}");
         List<SimEvent> burst = new ArrayList<>();
         for (int day = 0; day < 150; day++) {
             burst.add(new SimEvent.Query(at("09:00:00").plusMillis(day * 6L), day, 1001, SimEvent.QueryKind.ONE_DAY,

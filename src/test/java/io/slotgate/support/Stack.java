@@ -151,8 +151,9 @@ public final class Stack implements AutoCloseable {
 
     /**
      * Real background threads on the test's clock, and a fixed policy: day buckets fresh for 60 s (30 s when empty)
-     * with no stale serving, no warming and no early refresh, calls that fetch the days asked for and no more, so
-     * what a test sees depends only on what it does (the wider calls of slotgate's policy have tests of their own).
+     * with no stale serving, no warming and no early refresh, calls that fetch the days asked for and no more, and no
+     * pacing of background calls, so what a test sees depends only on what it does (the wider and paced calls of
+     * slotgate's policy have tests of their own).
      */
     public static Runtime runtime(MutableClock clock, SlotgateConfig config) {
         Runtime production = Runtime.production(config);
@@ -164,7 +165,8 @@ public final class Stack implements AutoCloseable {
     public static final PolicyProfile TEST_POLICY = PolicyJson.parse("{\"name\":\"test\",\"freshTodaySeconds\":60,"
             + "\"freshNearSeconds\":60,\"freshFarSeconds\":60,\"freshEmptySeconds\":30,\"staleWindowSeconds\":0,"
             + "\"webhookSilenceMinutes\":0,\"refreshAheadBeta\":0,\"refreshOnInvalidate\":false,"
-            + "\"warmTopEventTypes\":0,\"fillNearDays\":0,\"fillFarMonths\":false,\"fillSpanDays\":90}");
+            + "\"warmTopEventTypes\":0,\"fillNearDays\":0,\"fillFarMonths\":0,\"fillSpanDays\":90,"
+            + "\"backgroundSpacingSeconds\":0}");
 
     /** Waits until the clock, moved by someone else, has gone {@code duration} further. */
     public static Sleeper virtualSleeper(MutableClock clock) {
