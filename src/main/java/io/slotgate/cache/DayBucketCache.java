@@ -68,6 +68,7 @@ public final class DayBucketCache {
     private volatile Duration patience = DEFAULT_PATIENCE;
     private volatile Supplier<Duration> expectedWait = () -> Duration.ofSeconds(1);
     private volatile Supplier<Duration> changedCopyFor = () -> Duration.ofSeconds(60);
+    private volatile Supplier<Duration> patchConfirmDelay = () -> Duration.ZERO;
     /**
      * Cal.com keeps each slots answer for 2 s (SLOTS_CACHE_TTL, NOTES.md §7), so a call within that time of a booking
      * may not show it; with a second for clocks and latency, a fill is stored under the generation of that long
@@ -430,8 +431,9 @@ public final class DayBucketCache {
             if (!conservative && !refreshOnInvalidate) {
                 continue;
             }
+            Instant confirmAt = exact ? change.get().learnedAt().plus(patchConfirmDelay.get()) : notBefore;
             needInBackground(key.target(), key.day(), key.day(), exact ? Priority.REFRESH : Priority.REFETCH,
-                    notBefore, false);
+                    confirmAt.isAfter(notBefore) ? confirmAt : notBefore, false);
         }
     }
 
@@ -556,6 +558,11 @@ public final class DayBucketCache {
      */
     public void setBackgroundSpacing(Supplier<Duration> spacing) {
         queue.setSpacing(spacing);
+    }
+
+    /** How long after an exact patch its day is refetched to confirm it; the changes of that time share the call. */
+    public void setPatchConfirmDelay(Supplier<Duration> delay) {
+        this.patchConfirmDelay = delay;
     }
 
     public void setChangedCopyFor(Supplier<Duration> changedCopyFor) {

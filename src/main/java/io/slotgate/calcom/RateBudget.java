@@ -187,9 +187,14 @@ public final class RateBudget {
         Duration slept = Duration.ZERO;
         try {
             while (true) {
-                boolean first = isFirst(me);
-                RateLedger.Take take = first ? ledger.take(clock.instant(), WINDOW, capacity(), 0)
-                        : RateLedger.Take.refused(POLL);
+                // first come, first served only when calls are scarce: a user may go while the window holds a call
+                // for every user ahead of him too, so a crowd arriving at once is not let through one poll apart
+                int ahead = ahead(me);
+                boolean first = ahead == 0;
+                RateLedger.Take take = ledger.take(clock.instant(), WINDOW, capacity(), ahead);
+                if (!first && !take.taken()) {
+                    take = RateLedger.Take.refused(POLL);
+                }
                 if (take.taken()) {
                     return grant();
                 }
@@ -247,14 +252,17 @@ public final class RateBudget {
         return untilFree(now, used + ahead - capacity() + 1);
     }
 
-    private Duration expectedWait(Waiter me, Duration retryIn) {
+    private int ahead(Waiter me) {
         lock.lock();
-        int ahead;
         try {
-            ahead = line.headSet(me).size();
+            return line.headSet(me).size();
         } finally {
             lock.unlock();
         }
+    }
+
+    private Duration expectedWait(Waiter me, Duration retryIn) {
+        int ahead = ahead(me);
         if (ahead == 0) {
             return retryIn;
         }
@@ -281,15 +289,6 @@ public final class RateBudget {
             }
         }
         return Duration.ofMillis(lo);
-    }
-
-    private boolean isFirst(Waiter me) {
-        lock.lock();
-        try {
-            return !line.isEmpty() && line.first().equals(me);
-        } finally {
-            lock.unlock();
-        }
     }
 
     private int usersWaiting() {

@@ -24,7 +24,7 @@ public final class PolicyJson {
             "busyBookingsPerHour", "busyFactor", "webhookSilenceMinutes", "unhealthyFactor", "refreshAheadBeta",
             "refreshOnInvalidate", "warmTopEventTypes", "warmDays", "warmEverySeconds", "finderTtlSeconds",
             "fillSpanDays", "fillNearDays", "fillFarMonths", "patchOnWebhook", "changedCopySeconds",
-            "backgroundSpacingSeconds");
+            "backgroundSpacingSeconds", "patchConfirmSeconds");
 
     private PolicyJson() {
     }
@@ -75,7 +75,8 @@ public final class PolicyJson {
                 fill(root, b.fill()),
                 bool(root, "patchOnWebhook", b.patchOnWebhook()),
                 seconds(root, "changedCopySeconds", b.changedCopyFor()),
-                seconds(root, "backgroundSpacingSeconds", b.backgroundSpacing()));
+                seconds(root, "backgroundSpacingSeconds", b.backgroundSpacing()),
+                seconds(root, "patchConfirmSeconds", b.patchConfirmDelay()));
     }
 
     private static FillSpan fill(JsonNode root, FillSpan b) {
@@ -131,6 +132,7 @@ public final class PolicyJson {
         out.put("patchOnWebhook", p.patchOnWebhook());
         out.put("changedCopySeconds", p.changedCopyFor().toSeconds());
         out.put("backgroundSpacingSeconds", p.backgroundSpacing().toSeconds());
+        out.put("patchConfirmSeconds", p.patchConfirmDelay().toSeconds());
         return out.toString();
     }
 

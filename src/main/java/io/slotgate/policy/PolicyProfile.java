@@ -27,6 +27,8 @@ import java.util.Objects;
  *                            slots, never offers a taken one) is served, marked stale, while its refetch goes first
  * @param backgroundSpacing   the least time between two background calls (refetches, refreshes, warming) of one
  *                            event type and duration, so the changes of a busy minute share one call; zero: none
+ * @param patchConfirmDelay   how long after an exact patch its day is refetched to confirm it (what a webhook cannot
+ *                            tell: booking limits, seats); the changes of that time share the call
  */
 public record PolicyProfile(String name, KeyMode keys, InvalidationScope invalidation,
                             Duration freshToday, Duration freshNear, Duration freshFar, int nearDays,
@@ -36,7 +38,7 @@ public record PolicyProfile(String name, KeyMode keys, InvalidationScope invalid
                             double refreshAheadBeta, boolean refreshOnInvalidate,
                             int warmTopEventTypes, int warmDays, Duration warmEvery,
                             Duration finderTtl, FillSpan fill, boolean patchOnWebhook, Duration changedCopyFor,
-                            Duration backgroundSpacing) {
+                            Duration backgroundSpacing, Duration patchConfirmDelay) {
 
     public PolicyProfile {
         Objects.requireNonNull(name, "name");
@@ -50,6 +52,7 @@ public record PolicyProfile(String name, KeyMode keys, InvalidationScope invalid
         requireNotNegative("warmEvery", warmEvery);
         requireNotNegative("changedCopyFor", changedCopyFor);
         requireNotNegative("backgroundSpacing", backgroundSpacing);
+        requireNotNegative("patchConfirmDelay", patchConfirmDelay);
         Objects.requireNonNull(fill, "fill");
         if (freshEmpty != null) {
             requireNotNegative("freshEmpty", freshEmpty);
@@ -99,6 +102,6 @@ public record PolicyProfile(String name, KeyMode keys, InvalidationScope invalid
         return new PolicyProfile(newName, keys, invalidation, freshToday, freshNear, freshFar, nearDays, freshEmpty,
                 staleWindow, busyBookingsPerHour, busyFactor, webhookSilence, unhealthyFactor, refreshAheadBeta,
                 refreshOnInvalidate, warmTopEventTypes, warmDays, warmEvery, finderTtl, fill, patchOnWebhook,
-                changedCopyFor, backgroundSpacing);
+                changedCopyFor, backgroundSpacing, patchConfirmDelay);
     }
 }

@@ -138,6 +138,45 @@ class RateBudgetTest {
     }
 
     @Test
+    void aUserBehindOthersGoesAtOnceWhileTheWindowHoldsACallForEachButNeverJumpsTheLineWhenItDoesNot()
+            throws Exception {
+        CountDownLatch waiting = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        start(DEFAULTS, d -> {
+            waiting.countDown();
+            assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+            clock.advance(d);
+        });
+        successes(1, Priority.USER);
+        clock.advance(Duration.ofMillis(500));
+        successes(CAPACITY - 1, Priority.USER);
+        clock.advance(RateBudget.WINDOW.minusMillis(1500));
+        // each user on a thread of its own (the common pool may have a single one, which a sleeping user holds)
+        var users = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        CompletableFuture<CalcomOutcome<UpstreamResponse>> first = CompletableFuture.supplyAsync(
+                () -> call(Priority.USER), users);
+        assertThat(waiting.await(10, TimeUnit.SECONDS)).as("the window is full: the first user waits").isTrue();
+
+        clock.advance(Duration.ofSeconds(1)); // the oldest call stops counting: room for one, which is the first's
+        CompletableFuture<CalcomOutcome<UpstreamResponse>> second = CompletableFuture.supplyAsync(
+                () -> call(Priority.USER), users);
+        // the second is behind the first, with room for one: it waits in line rather than take the first's call
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> budget.snapshot().waiting() == 2);
+        clock.advance(Duration.ofMillis(500)); // the rest stop counting: room for all
+        CompletableFuture<CalcomOutcome<UpstreamResponse>> third = CompletableFuture.supplyAsync(
+                () -> call(Priority.USER), users);
+        // the third finds room for everyone ahead of it and itself, and goes without sleeping (a sleep would block
+        // until the release below)
+        assertThat(third.get(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+        release.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+        assertThat(second.get(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+        assertThat(calcom.calls()).isEqualTo(CAPACITY + 3);
+        users.close();
+    }
+
+    @Test
     void callsCalcomCountedThatTheLedgerDoesNotExplainCountUntilCalcomsReset() {
         start(DEFAULTS.withMaxUserWait(Duration.ZERO), advancing);
         calcom.then(ScriptedTransport.withHeaders(200, Map.of("X-RateLimit-Limit-Default", "120",

@@ -31,6 +31,7 @@ class WebhookPatchAcrossInstancesTest {
     static final RedisServerProcess redis = new RedisServerProcess();
 
     private static final Instant TEN = Instant.parse("2030-01-08T10:00:00Z");
+    private static final Instant ELEVEN = Instant.parse("2030-01-09T11:00:00Z");
     private static final String WEEK_1008 = "/v2/slots?eventTypeId=1008&start=2030-01-07&end=2030-01-13";
     private static final String WEEK_1001 = "/v2/slots?eventTypeId=1001&start=2030-01-07&end=2030-01-13";
 
@@ -69,31 +70,43 @@ class WebhookPatchAcrossInstancesTest {
             assertThat(offers(stack.slotgate(instance, WEEK_1008), TEN)).isTrue();
             assertThat(offers(stack.slotgate(instance, WEEK_1001), TEN)).isTrue();
         }
+        // a first booking warms the path (webhook intake, the change script, pub/sub, the patch) on both instances;
+        // the figure is for the second, as an instance in service would see it
+        book(ELEVEN);
+        assertThat(untilBDropsIt(ELEVEN)).isLessThan(2_000);
+        long slotCallsBefore = stack.upstreamSlotCalls();
+
+        book(TEN);
+        long tookMs = untilBDropsIt(TEN);
+        assertThat(tookMs).as("ms from the webhook's delivery to B's first answer without the slot")
+                .isLessThan(100);
+        assertThat(offers(stack.slotgate(b, WEEK_1001), TEN)).isFalse();
+        assertThat(stack.upstreamSlotCalls()).as("no call to Cal.com in that time").isEqualTo(slotCallsBefore);
+    }
+
+    private void book(Instant start) {
         HttpResponse<String> booked = stack.send(HttpRequest.newBuilder(
                         URI.create(stack.emulatorServer.baseUrl() + "/v2/bookings"))
                 .header("cal-api-version", "2024-08-13").header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"start":"%s","eventTypeId":1001,"attendee":{"name":"Carol","email":"carol@example.com",\
-                        "timeZone":"Europe/Paris"}}""".formatted(TEN))).build());
+                        "timeZone":"Europe/Paris"}}""".formatted(start))).build());
         assertThat(booked.statusCode()).as(booked.body()).isEqualTo(201);
-        long slotCallsBefore = stack.upstreamSlotCalls();
+    }
 
+    /** Delivers the booking's webhook to A, then asks B until it no longer offers the slot: the milliseconds it took. */
+    private long untilBDropsIt(Instant start) {
         long delivered = System.nanoTime();
         assertThat(deliveries.runAll()).isEqualTo(1); // the webhook reaches A, which answers it
-        long tookMs;
         while (true) {
             HttpResponse<String> onB = stack.slotgate(b, WEEK_1008);
-            tookMs = (System.nanoTime() - delivered) / 1_000_000;
-            if (!offers(onB, TEN)) {
+            long tookMs = (System.nanoTime() - delivered) / 1_000_000;
+            if (!offers(onB, start)) {
                 assertThat(onB.headers().firstValue("X-Cache")).contains("HIT");
                 assertThat(onB.headers().firstValue("X-Slotgate-Patched")).contains("1");
-                break;
+                return tookMs;
             }
             assertThat(tookMs).as("B still offers the booked slot").isLessThan(2_000);
         }
-        assertThat(tookMs).as("ms from the webhook's delivery to B's first answer without the slot")
-                .isLessThan(100);
-        assertThat(offers(stack.slotgate(b, WEEK_1001), TEN)).isFalse();
-        assertThat(stack.upstreamSlotCalls()).as("no call to Cal.com in that time").isEqualTo(slotCallsBefore);
     }
 }
