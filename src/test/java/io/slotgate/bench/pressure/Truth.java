@@ -38,9 +38,10 @@ final class Truth {
         EventTypeSpec type = emulator.eventType(query.eventTypeId())
                 .orElseThrow(() -> new IllegalArgumentException("unknown event type " + query.eventTypeId()));
         Instant at = emulator.clock().instant();
-        List<Slot> slots = emulator.availableSlots(type.id(), query.minutes(type), query.range());
         RequestedZone zone = RequestedZone.parse(query.timeZone())
                 .orElseThrow(() -> new IllegalArgumentException("bad time zone " + query.timeZone()));
+        // asked in the query's zone, as the query asks Cal.com: slot starts are aligned in it (docs/calcom-slots.md)
+        List<Slot> slots = emulator.availableSlots(type.id(), query.minutes(type), query.range(), zone.zone());
         SlotFormat format = SlotFormat.parse(query.format())
                 .orElseThrow(() -> new IllegalArgumentException("bad format " + query.format()));
         return new Reading(at, slots, SlotsJson.render(new ArrayList<>(slots), zone, format));
