@@ -1,0 +1,436 @@
+package io.slotgate.slots;
+
+import io.slotgate.slots.FreeRanges.Range;
+import io.slotgate.slots.FreeRanges.Starts;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Re-runs Cal.com's slot rules for one query over what the slices prove, with one of three strategies:
+ * <ul>
+ *   <li><b>lattice</b> (the frequency is its own interval): every slot of every range sits on one fixed lattice, so
+ *   each position is decided on its own by the fill of its day or a neighbour's edge flag;</li>
+ *   <li><b>unchanged</b>: one fill starting on the first day, and nothing it laid out (or may have hidden) before the
+ *   query's lower bound, so Cal.com lays every range exactly as the fill did;</li>
+ *   <li><b>ranges</b> (non-overlapping ranges, slots at least as long as their step): the free ranges are
+ *   reconstructed ({@link FreeRanges}) and laid out again from the query's lower bound.</li>
+ * </ul>
+ */
+final class Serving {
+    private static final int MAX_ANCHORS = 64;
+
+    /** The slots certainly in Cal.com's answer, whether they are all of it, and if not, the first reason why not. */
+    record Outcome(long[] certain, boolean complete, String doubt) {
+        static Outcome nothing(String doubt) {
+            return new Outcome(new long[0], false, doubt);
+        }
+
+        static Outcome of(List<Long> certain, String doubt) {
+            return new Outcome(certain.stream().mapToLong(Long::longValue).toArray(), doubt == null, doubt);
+        }
+
+        Outcome meet(Outcome other) {
+            long[] common = Arrays.stream(certain).filter(c -> Arrays.binarySearch(other.certain, c) >= 0).toArray();
+            String why = doubt != null ? doubt : other.doubt != null ? other.doubt
+                    : Arrays.equals(certain, other.certain) ? null : "ways the slices allow lay different slots";
+            return new Outcome(common, why == null, why);
+        }
+
+        Outcome doubted(String why) {
+            return doubt != null ? this : new Outcome(certain, false, why);
+        }
+    }
+
+    /** One {@code GET /v2/slots} as Cal.com reads it at {@code now}: start, end and notice on epoch milliseconds. */
+    record Query(long start, long end, long now, int noticeMinutes) {
+        /** {@code getStartTime}'s max(start, now + max(notice, 1 min)), floored the way the slot builder floors it. */
+        long bound() {
+            return SlotGrid.floorMinute(Math.max(start, now + Math.max(noticeMinutes, 1) * SlotGrid.MINUTE));
+        }
+
+        /** {@code isTimeOutOfBounds}: a slot before now + notice is dropped after the grid is laid. */
+        boolean insideNotice(long c) {
+            return noticeMinutes > 0 && c < now + noticeMinutes * SlotGrid.MINUTE;
+        }
+
+        /**
+         * Cal.com's 23:59 rule ({@code processWorkingHours}) moves a range clipped at the query's end on by one minute
+         * when that end reads 23:59 in the host's zone; every zone's offset is a multiple of 15 minutes, so only an end
+         * whose minute is 14, 29, 44 or 59 can.
+         */
+        long stretchedEnd() {
+            long minute = Math.floorMod(Math.floorDiv(end, SlotGrid.MINUTE), 60);
+            return minute % 15 == 14 ? end + SlotGrid.MINUTE : end;
+        }
+    }
+
+    private enum Verdict { IN, OUT, UNSURE }
+
+    private Serving() {
+    }
+
+    static Outcome serve(Composition composition, Query query) {
+        if (!composition.sameAlignmentClass()) {
+            return Outcome.nothing("a slice was laid out in another alignment class");
+        }
+        SlotGrid grid = composition.grid;
+        if (grid.lattice()) {
+            return lattice(composition, query);
+        }
+        Outcome unchanged = unchanged(composition, query);
+        if (unchanged != null) {
+            return unchanged;
+        }
+        if (composition.aggregation == FillShape.Aggregation.MERGED && grid.frequencyMinutes <= grid.lengthMinutes) {
+            return ranges(composition, query);
+        }
+        return Outcome.nothing(composition.aggregation == FillShape.Aggregation.UNITED
+                ? "round robin off the lattice: the query lays some range from another anchor"
+                : "slots shorter than their step off the lattice: the query lays some range from another anchor");
+    }
+
+    // ------------------------------------------------------------------------------------------------ lattice
+
+    private static Outcome lattice(Composition composition, Query query) {
+        SlotGrid grid = composition.grid;
+        List<Long> in = new ArrayList<>();
+        String doubt = null;
+        for (long c = grid.align(query.bound()); grid.reach(c) <= query.stretchedEnd(); c += grid.step) {
+            if (query.insideNotice(c) || composition.held(c)) {
+                continue;
+            }
+            Verdict verdict = latticeVerdict(composition, query, c);
+            if (verdict == Verdict.IN) {
+                in.add(c);
+            } else if (verdict == Verdict.UNSURE && doubt == null) {
+                doubt = grid.reach(c) > query.end() ? "the 23:59 rule may stretch a range past the query's end"
+                        : "no fill saw one of the slots, nor a neighbour's edge";
+            }
+        }
+        return Outcome.of(in, doubt);
+    }
+
+    private static Verdict latticeVerdict(Composition composition, Query query, long c) {
+        SlotGrid grid = composition.grid;
+        int day = composition.dayOf(c);
+        FillShape shape = composition.shape(day);
+        boolean laid = composition.laidOut(day, c);
+        long until = Composition.until(shape);
+        if (grid.reach(c) > query.end()) {
+            if (until != query.end()) {
+                return Verdict.UNSURE;
+            }
+            return laid ? Verdict.IN : startCovered(composition, shape, c) ? Verdict.OUT : Verdict.UNSURE;
+        }
+        if (laid) {
+            return grid.reach(c) <= until ? Verdict.IN : Verdict.UNSURE;
+        }
+        if (composition.covered(c)) {
+            return Verdict.OUT;
+        }
+        return vouched(composition, day, c);
+    }
+
+    private static boolean startCovered(Composition composition, FillShape shape, long c) {
+        return c >= composition.coveredFrom(shape) && !composition.unknown(c);
+    }
+
+    /** A position its own fill cannot see may be the one a neighbouring day's fill saw (or ruled out) at its edge. */
+    private static Verdict vouched(Composition composition, int day, long c) {
+        SlotGrid grid = composition.grid;
+        Verdict before = Verdict.UNSURE;
+        if (day > 0) {
+            long[] previous = composition.starts(day - 1);
+            if (previous.length > 0 && previous[previous.length - 1] + grid.step == c) {
+                before = edge(composition, composition.days.get(day - 1).continuesIntoNextDay(),
+                        composition.shape(day - 1), c);
+            }
+        }
+        Verdict after = Verdict.UNSURE;
+        if (day + 1 < composition.size()) {
+            long[] next = composition.starts(day + 1);
+            if (next.length > 0 && next[0] - grid.step == c) {
+                after = edge(composition, composition.days.get(day + 1).continuesFromPreviousDay(),
+                        composition.shape(day + 1), c);
+            }
+        }
+        if (before == Verdict.UNSURE) {
+            return after;
+        }
+        return after == Verdict.UNSURE || after == before ? before : Verdict.UNSURE;
+    }
+
+    private static Verdict edge(Composition composition, boolean flagged, FillShape shape, long c) {
+        if (flagged) {
+            return Verdict.IN;
+        }
+        boolean seen = c >= composition.coveredFrom(shape) && composition.grid.reach(c) <= Composition.until(shape)
+                && !composition.unknown(c);
+        return seen ? Verdict.OUT : Verdict.UNSURE;
+    }
+
+    // ---------------------------------------------------------------------------------------------- unchanged
+
+    /** Null when the query may lay some range differently from the fill. */
+    private static Outcome unchanged(Composition composition, Query query) {
+        if (composition.segmentCount() != 1) {
+            return null;
+        }
+        SlotGrid grid = composition.grid;
+        FillShape shape = composition.shape(0);
+        long bound = query.bound();
+        long start = shape.start().toEpochMilli();
+        if (start != composition.start()) {
+            return null; // the fill saw days before these: a range from there may be cut differently now
+        }
+        long knownFrom = shape.knownFrom().toEpochMilli();
+        if (knownFrom != start) {
+            if (bound < SlotGrid.floorMinute(knownFrom)) {
+                return null;
+            }
+            long droppedAnchor = grid.align(SlotGrid.floorMinute(shape.earliestFrom().toEpochMilli()));
+            if (query.noticeMinutes() > 0 && droppedAnchor < bound && droppedAnchor <= SlotGrid.floorMinute(knownFrom)) {
+                return null; // the fill's run may have begun at a slot its notice dropped, before our bound
+            }
+        }
+        for (int day = 0; day < composition.size(); day++) {
+            long[] starts = composition.starts(day);
+            if (starts.length > 0 && starts[0] < bound) {
+                return null;
+            }
+        }
+        for (long[] hold : composition.holds()) {
+            if (hold[0] < bound + grid.length) {
+                return null;
+            }
+        }
+        for (long[] unknown : composition.unknownIntervals()) {
+            if (unknown[0] < bound) {
+                return null;
+            }
+        }
+        long until = Composition.until(shape);
+        List<Long> in = new ArrayList<>();
+        String doubt = null;
+        for (int day = 0; day < composition.size(); day++) {
+            for (long c : composition.starts(day)) {
+                long reach = grid.reach(c);
+                if (reach > query.stretchedEnd() || query.insideNotice(c) || composition.held(c)) {
+                    continue;
+                }
+                if (reach > query.end() ? until == query.end() : reach <= until) {
+                    in.add(c);
+                } else {
+                    doubt = "the 23:59 rule may stretch a range past the query's end";
+                }
+            }
+        }
+        if (until != query.end() && stretchable(composition, query, bound)) {
+            doubt = "the 23:59 rule may stretch a range past the query's end";
+        }
+        for (long[] unknown : composition.unknownIntervals()) {
+            if (unknown[1] >= bound && unknown[0] <= query.end()) {
+                doubt = "a free range no slice shows may hold a slot: a stretch a conservative block left unknown";
+            }
+        }
+        return Outcome.of(in, doubt);
+    }
+
+    /** Some aligned slot could end within the minute Cal.com's 23:59 rule may add after the query's end. */
+    private static boolean stretchable(Composition composition, Query query, long bound) {
+        SlotGrid grid = composition.grid;
+        long from = Math.max(grid.align(bound), query.end() - grid.length + SlotGrid.SECOND + 1);
+        long c = grid.align(from);
+        return c >= bound && grid.reach(c) <= query.stretchedEnd() && !query.insideNotice(c) && !composition.held(c);
+    }
+
+    // ------------------------------------------------------------------------------------------------- ranges
+
+    private static Outcome ranges(Composition composition, Query query) {
+        FreeRanges free = new FreeRanges(composition);
+        List<List<Range>> worlds = free.worlds();
+        if (worlds == null) {
+            return Outcome.nothing("too many links between runs are unknown");
+        }
+        if (worlds.isEmpty()) {
+            return Outcome.nothing("the slices contradict each other (fills that saw different things)");
+        }
+        Outcome outcome = null;
+        for (List<Range> world : worlds) {
+            Outcome one = layWorld(composition, query, world);
+            outcome = outcome == null ? one : outcome.meet(one);
+        }
+        String unseen = unseenMayOffer(composition, query, free.pieces());
+        return unseen == null ? outcome : outcome.doubted(unseen);
+    }
+
+    private static Outcome layWorld(Composition composition, Query query, List<Range> world) {
+        TreeSet<Long> in = new TreeSet<>();
+        String doubt = null;
+        long bound = query.bound();
+        for (Range range : world) {
+            if (range.reachesAtMost() < bound) {
+                continue;
+            }
+            List<Long> anchors = anchors(composition.grid, range, bound);
+            if (anchors == null) {
+                doubt = doubt != null ? doubt : "a range may start at too many places";
+                continue;
+            }
+            Outcome common = null;
+            for (long anchor : anchors) {
+                Outcome laid = layRange(composition, query, range, anchor);
+                common = common == null ? laid : common.meet(laid);
+            }
+            for (long c : common.certain()) {
+                in.add(c);
+            }
+            if (common.doubt() != null && doubt == null) {
+                doubt = anchors.size() > 1 && common.doubt().startsWith("ways") ? "where a range starts is not known"
+                        : common.doubt();
+            }
+        }
+        return Outcome.of(new ArrayList<>(in), doubt);
+    }
+
+    /** Where Cal.com may begin this range's run now: align(max(start, bound)) for every start the range allows. */
+    private static List<Long> anchors(SlotGrid grid, Range range, long bound) {
+        TreeSet<Long> anchors = new TreeSet<>();
+        for (Starts starts : range.starts()) {
+            long low = starts.open() ? bound : Math.max(starts.after() + SlotGrid.MINUTE, bound);
+            long high = grid.align(Math.max(starts.upTo(), bound));
+            for (long a = grid.align(low); a <= high; a = grid.align(a + SlotGrid.MINUTE)) {
+                anchors.add(a);
+                if (anchors.size() > MAX_ANCHORS) {
+                    return null;
+                }
+            }
+        }
+        return new ArrayList<>(anchors);
+    }
+
+    private static Outcome layRange(Composition composition, Query query, Range range, long anchor) {
+        SlotGrid grid = composition.grid;
+        List<Long> in = new ArrayList<>();
+        String doubt = null;
+        for (long c = anchor; ; c += grid.step) {
+            long reach = grid.reach(c);
+            if (reach > query.stretchedEnd()) {
+                break;
+            }
+            if (reach > query.end()) {
+                if (range.reachesAtMost() >= query.end() && !query.insideNotice(c) && !composition.held(c)) {
+                    if (stretchedByTheFill(composition, query, c)) {
+                        in.add(c);
+                    } else {
+                        doubt = doubt != null ? doubt : "the 23:59 rule may stretch a range past the query's end";
+                    }
+                }
+                continue;
+            }
+            if (reach > range.reachesAtMost()) {
+                break;
+            }
+            if (query.insideNotice(c) || composition.held(c)) {
+                continue;
+            }
+            if (reach <= range.freeUntil()) {
+                in.add(c);
+            } else if (doubt == null) {
+                doubt = "a slot may or may not fit before its range ends";
+            }
+        }
+        return Outcome.of(in, doubt);
+    }
+
+    /** The fill of this day ended where the query ends, so Cal.com's 23:59 rule treated both alike. */
+    private static boolean stretchedByTheFill(Composition composition, Query query, long c) {
+        int day = composition.dayOf(c);
+        return day >= 0 && Composition.until(composition.shape(day)) == query.end() && composition.laidOut(day, c);
+    }
+
+    /**
+     * A free range no slice shows may still hold a slot now: where a fill could not see (past its end, before its
+     * clip, in an unknown stretch), where a hold hid a whole short range that the query now lays from another anchor,
+     * and at the first day of a fill that began earlier, whose run for a range from the day before lies outside the
+     * slices.
+     */
+    private static String unseenMayOffer(Composition composition, Query query, List<long[]> pieces) {
+        SlotGrid grid = composition.grid;
+        long bound = query.bound();
+        List<long[]> regions = new ArrayList<>();
+        List<String> why = new ArrayList<>();
+        for (int day = 0; day < composition.size(); day++) {
+            FillShape shape = composition.shape(day);
+            long dayStart = composition.dayStart(day);
+            long dayEnd = composition.dayStart(day + 1) - 1;
+            long coveredFrom = composition.coveredFrom(shape);
+            if (coveredFrom > dayStart) {
+                regions.add(new long[]{dayStart, Math.min(dayEnd, coveredFrom - 1)});
+                why.add("before the fill's clip");
+            }
+            long lastSeen = Composition.until(shape) - grid.length + SlotGrid.SECOND;
+            if (lastSeen < dayEnd) {
+                regions.add(new long[]{Math.max(dayStart, lastSeen + 1), dayEnd});
+                why.add("a slot may run past its fill's end");
+            }
+        }
+        for (int segment = 0; segment < composition.segmentCount(); segment++) {
+            long dayStart = composition.dayStart(composition.segmentFirstDay(segment));
+            if (composition.segmentShape(segment).start().toEpochMilli() < dayStart) {
+                // the fill laid a range from the day before, which the query may cut here and lay again
+                regions.add(new long[]{dayStart, dayStart + grid.step + grid.length});
+                why.add("a range from the day before, laid by its fill outside these slices");
+            }
+        }
+        for (long[] unknown : composition.unknownIntervals()) {
+            regions.add(unknown);
+            why.add("a stretch a conservative block left unknown");
+        }
+        for (long[] hold : composition.holds()) {
+            long reach = grid.length + grid.step;
+            long low = hold[0] - reach - grid.interval;
+            long high = hold[1] + reach;
+            if (bound < high && (bound > low || clipInside(composition, Math.max(bound, low), high))) {
+                regions.add(new long[]{Math.max(bound, hold[0] - reach), high});
+                why.add("a hold may hide a short range");
+            }
+        }
+        for (int i = 0; i < regions.size(); i++) {
+            long[] region = regions.get(i);
+            long from = Math.max(region[0], bound);
+            for (long c = grid.align(from); c <= region[1] && grid.reach(c) <= query.stretchedEnd();
+                 c = grid.align(c + SlotGrid.MINUTE)) {
+                if (query.insideNotice(c) || composition.held(c) || overlapsPiece(grid, pieces, c)) {
+                    continue;
+                }
+                return "a free range no slice shows may hold a slot: " + why.get(i);
+            }
+        }
+        return null;
+    }
+
+    private static boolean clipInside(Composition composition, long from, long to) {
+        for (DaySlice slice : composition.days) {
+            long start = slice.shape().start().toEpochMilli();
+            long known = slice.shape().knownFrom().toEpochMilli();
+            if (start > from && start < to || known > from && known < to) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean overlapsPiece(SlotGrid grid, List<long[]> pieces, long c) {
+        long reach = grid.reach(c);
+        for (long[] piece : pieces) {
+            if (c <= piece[1] && reach >= piece[0]) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
