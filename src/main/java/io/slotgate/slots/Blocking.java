@@ -52,11 +52,19 @@ final class Blocking {
                 day.continuesIntoNextDay(), holds, day.unknownStarts());
     }
 
-    /** One way the busy time may have changed the grid: what is certainly laid out, and what may be. */
-    private record Layout(Set<Long> laid, Set<Long> unsure, boolean reachesOn) {
+    /**
+     * One way the busy time may have changed the grid: what is certainly laid out, what may be, the stretch of slot
+     * starts a re-laid range may still cover (closed; null when no range was re-laid), and whether it may go on past
+     * the last day.
+     */
+    private record Layout(Set<Long> laid, Set<Long> unsure, long[] span, boolean reachesOn) {
         Layout {
             laid = Set.copyOf(laid);
             unsure = Set.copyOf(unsure);
+        }
+
+        Layout(Set<Long> laid, Set<Long> unsure, boolean reachesOn) {
+            this(laid, unsure, null, reachesOn);
         }
     }
 
@@ -179,13 +187,16 @@ final class Blocking {
             if (grid.reach(c) > Composition.until(shape)) {
                 break;
             }
-            if (c >= composition.coveredFrom(shape) && grid.reach(c) <= range.freeUntil()) {
+            if (c >= composition.coveredFrom(shape) && grid.reach(c) <= range.freeUntil()
+                    && !range.mayStraddleATouch(grid, anchor, c)) {
                 laid.add(c);
             } else {
                 unsure.add(c);
             }
         }
-        return new Layout(laid, unsure, reachesOn);
+        long lastStart = range.reachesAtMost() == Long.MAX_VALUE ? composition.end() - 1
+                : Math.min(composition.end() - 1, range.reachesAtMost() - grid.length + SlotGrid.SECOND);
+        return new Layout(laid, unsure, new long[]{Math.min(anchor, busyEnd), lastStart}, reachesOn);
     }
 
     /** The grid with only the slots the busy time overlaps taken out (ranges it does not end inside keep their runs). */
@@ -261,11 +272,15 @@ final class Blocking {
     private List<Blocked> emit(List<Layout> layouts, LongPredicate removed) {
         Set<Long> common = new TreeSet<>(layouts.get(0).laid());
         Set<Long> unsure = new TreeSet<>();
+        List<long[]> spans = new ArrayList<>();
         boolean reachesOn = false;
         for (Layout layout : layouts) {
             common.retainAll(layout.laid());
             unsure.addAll(layout.unsure());
             reachesOn |= layout.reachesOn();
+            if (layout.span() != null) {
+                spans.add(layout.span());
+            }
         }
         for (Layout layout : layouts) {
             for (long c : layout.laid()) {
@@ -282,6 +297,16 @@ final class Blocking {
             for (long p : unsure) {
                 if (p >= day.dayStart() && p < day.dayEnd()) {
                     unknown.add(new TimeRange(Instant.ofEpochMilli(p), Instant.ofEpochMilli(p)));
+                }
+            }
+            if (!exact) {
+                // a range laid again from the busy end is no longer known anywhere it may still reach
+                for (long[] span : spans) {
+                    long from = Math.max(span[0], day.dayStart());
+                    long to = Math.min(span[1], day.dayEnd() - 1);
+                    if (from <= to) {
+                        unknown.add(new TimeRange(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to)));
+                    }
                 }
             }
             DaySlice rebuilt = rebuild(i, common, unknown, removed, !exact);

@@ -9,8 +9,8 @@ import java.util.List;
  * What the slices prove about the free ranges behind their slots, for event types whose ranges never overlap
  * ({@link FillShape.Aggregation#MERGED}) and whose slots are at least as long as their step.
  *
- * <p>Each run of slots one frequency apart is one free range (with a length at least the step, two ranges can only
- * look like one run when they touch exactly at a slot boundary: the one assumption the slots cannot check). For each
+ * <p>Each run of slots one frequency apart is read as one free range; with slots exactly as long as their step it may be
+ * several that touch at its grid points, which {@link Range#mayStraddleATouch} keeps in mind. For each
  * run the fill's answer around it bounds the range: where its start may lie (as intervals of the start's minute), what
  * it certainly holds, and how far it may reach. Between runs the link is known (separate ranges, or one range across
  * two fills that both saw it) or not (a hold hides the slots between, or the fills meet at a day neither saw across);
@@ -28,10 +28,43 @@ final class FreeRanges {
         }
     }
 
-    /** One free range as a world has it. */
-    record Range(List<Starts> starts, long earliestPresent, long freeUntil, long reachesAtMost) {
+    /**
+     * One free range as a world has it: where it may start, the runs seen of it (each {@code [first present slot, its
+     * reach]}, certainly free), and how far it may reach.
+     */
+    record Range(List<Starts> starts, List<long[]> runs, long reachesAtMost) {
+        long earliestPresent() {
+            return runs.get(0)[0];
+        }
+
+        long freeUntil() {
+            return runs.stream().mapToLong(r -> r[1]).max().orElseThrow();
+        }
+
         long latestStart() {
             return starts.stream().mapToLong(Starts::upTo).max().orElseThrow();
+        }
+
+        /**
+         * Two free ranges that touch (one ends where the next begins) look like one run when the touch falls on the
+         * run's grid, and a slot laid on another phase across such a point fits neither: with slots exactly as long
+         * as their step, every grid point inside a run is such a place. (Longer slots leave a gap in the run at a
+         * touch, so their runs are single ranges.)
+         */
+        boolean mayStraddleATouch(SlotGrid grid, long anchor, long c) {
+            if (grid.lengthMinutes > grid.frequencyMinutes) {
+                return false;
+            }
+            for (long[] run : runs) {
+                if (grid.samePhase(anchor, run[0])) {
+                    continue;
+                }
+                long inside = grid.onOrAfter(c + 1, run[0]);
+                if (inside <= grid.reach(c) && inside > run[0] && grid.reach(inside) <= run[1]) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -55,7 +88,7 @@ final class FreeRanges {
         }
 
         Range range() {
-            return new Range(starts, earliestPresent, freeUntil, reachesAtMost);
+            return new Range(starts, List.<long[]>of(new long[]{earliestPresent, freeUntil}), reachesAtMost);
         }
     }
 
@@ -251,20 +284,21 @@ final class FreeRanges {
             if (reach < before.freeUntil() || starts.isEmpty()) {
                 return null;
             }
-            ranges.set(i, new Range(before.starts(), before.earliestPresent(), before.freeUntil(), reach));
-            ranges.set(i + 1, new Range(starts, after.earliestPresent(), after.freeUntil(), after.reachesAtMost()));
+            ranges.set(i, new Range(before.starts(), before.runs(), reach));
+            ranges.set(i + 1, new Range(starts, after.runs(), after.reachesAtMost()));
         }
         return ranges;
     }
 
     private static Range join(Range left, Range right) {
         long reach = Math.min(left.reachesAtMost(), right.reachesAtMost());
-        long free = Math.max(left.freeUntil(), right.freeUntil());
         List<Starts> starts = intersect(left.starts(), right.starts());
-        if (reach < free || starts.isEmpty()) {
+        if (reach < Math.max(left.freeUntil(), right.freeUntil()) || starts.isEmpty()) {
             return null;
         }
-        return new Range(starts, left.earliestPresent(), free, reach);
+        List<long[]> runs = new ArrayList<>(left.runs());
+        runs.addAll(right.runs());
+        return new Range(starts, List.copyOf(runs), reach);
     }
 
     private static List<Starts> intersect(List<Starts> a, List<Starts> b) {

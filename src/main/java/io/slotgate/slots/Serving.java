@@ -337,10 +337,11 @@ final class Serving {
             if (query.insideNotice(c) || composition.held(c)) {
                 continue;
             }
-            if (reach <= range.freeUntil()) {
+            if (reach <= range.freeUntil() && !range.mayStraddleATouch(grid, anchor, c)) {
                 in.add(c);
             } else if (doubt == null) {
-                doubt = "a slot may or may not fit before its range ends";
+                doubt = reach <= range.freeUntil() ? "the run may be two free ranges that touch"
+                        : "a slot may or may not fit before its range ends";
             }
         }
         return Outcome.of(in, doubt);
@@ -355,8 +356,8 @@ final class Serving {
     /**
      * A free range no slice shows may still hold a slot now: where a fill could not see (past its end, before its
      * clip, in an unknown stretch), where a hold hid a whole short range that the query now lays from another anchor,
-     * and at the first day of a fill that began earlier, whose run for a range from the day before lies outside the
-     * slices.
+     * just after a fill's notice bound (the range it clipped there lost its first slot to the notice), and at the
+     * first day of a fill that began earlier, whose run for a range from the day before lies outside the slices.
      */
     private static String unseenMayOffer(Composition composition, Query query, List<long[]> pieces) {
         SlotGrid grid = composition.grid;
@@ -379,6 +380,15 @@ final class Serving {
             }
         }
         for (int segment = 0; segment < composition.segmentCount(); segment++) {
+            FillShape shape = composition.segmentShape(segment);
+            long clip = shape.earliestFrom().toEpochMilli();
+            long known = shape.knownFrom().toEpochMilli();
+            if (query.noticeMinutes() > 0 && known > shape.start().toEpochMilli() && bound > grid.align(clip)) {
+                // the fill's first slot of the range it clipped may have fallen inside its notice, and the next not
+                // fitted: a range it never showed, which the later bound lays from another anchor
+                regions.add(new long[]{bound, known + grid.step + grid.length + grid.interval});
+                why.add("a range the fill clipped at its notice and never showed");
+            }
             long dayStart = composition.dayStart(composition.segmentFirstDay(segment));
             if (composition.segmentShape(segment).start().toEpochMilli() < dayStart) {
                 // the fill laid a range from the day before, which the query may cut here and lay again

@@ -99,14 +99,34 @@ class CalcomLayoutBlockProperties {
         assertThat(twice.stream().map(Blocked::slice).toList()).isEqualTo(held.stream().map(Blocked::slice).toList());
         Instant now = scenario.later();
         Instant[] window = scenario.window();
-        List<Slot> truth = CalcomSlotRules.slots(scenario.ranges, scenario.aggregation, scenario.frequency,
-                scenario.length, window[0], window[1], scenario.zone, now, scenario.notice, List.of(hold)).stream()
-                .map(s -> Slot.of(s, java.time.Duration.ofMinutes(scenario.length))).toList();
+        List<Slot> truth = scenario.truth(window[0], window[1], now, List.of(hold));
         List<DaySlice> slices = held.stream().map(Blocked::slice).toList();
         Optional<List<Slot>> answer = CalcomLayout.answer(slices, window[0], window[1], scenario.zone, now,
                 scenario.notice);
         Statistics.label("answered").collect(answer.isPresent());
         String context = scenario + "\nhold " + hold + "\nwindow " + window[0] + ".." + window[1] + " at " + now;
+        answer.ifPresent(slots -> assertThat(slots).as(context).isEqualTo(truth));
+        assertThat(truth).as(context).containsAll(CalcomLayout.conservative(slices, window[0], window[1],
+                scenario.zone, now, scenario.notice));
+    }
+
+    @Property(tries = 1500)
+    void aHoldTheFillAlreadyHidIsNotTakenForTheEndOfARange(@ForAll long seed) {
+        LayoutScenario scenario = new LayoutScenario(seed, false, 2);
+        List<DaySlice> slices = scenario.slices;
+        for (Free hold : scenario.reservations) {
+            slices = CalcomLayout.block(slices, hold.start(), hold.end(), BlockMode.REMOVE_ONLY).stream()
+                    .map(Blocked::slice).toList();
+        }
+        Instant now = scenario.later();
+        Instant[] window = scenario.window();
+        List<Slot> truth = scenario.truth(window[0], window[1], now);
+        Optional<List<Slot>> answer = CalcomLayout.answer(slices, window[0], window[1], scenario.zone, now,
+                scenario.notice);
+        Statistics.label("f=" + scenario.frequency + " " + scenario.aggregation).collect(answer.isPresent()
+                ? "answered" : "declined");
+        String context = scenario + "\nholds " + scenario.reservations + "\nwindow " + window[0] + ".." + window[1]
+                + " at " + now;
         answer.ifPresent(slots -> assertThat(slots).as(context).isEqualTo(truth));
         assertThat(truth).as(context).containsAll(CalcomLayout.conservative(slices, window[0], window[1],
                 scenario.zone, now, scenario.notice));

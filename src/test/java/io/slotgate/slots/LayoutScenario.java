@@ -35,16 +35,25 @@ final class LayoutScenario {
     final List<List<Free>> hosts;
     final List<Free> ranges;
     final List<DaySlice> slices = new ArrayList<>();
+    /** Reservations Cal.com holds while the fills are made (and still at the answer). */
+    final List<Free> reservations;
     Instant latestArrival = Instant.MIN;
     FillShape lastShape;
     Instant lastClock;
 
     LayoutScenario(long seed) {
-        this(seed, false);
+        this(seed, false, 0);
     }
 
-    /** With {@code oneFill}, a single fill over exactly the days, its shape and clock kept for refilling. */
     LayoutScenario(long seed, boolean oneFill) {
+        this(seed, oneFill, 0);
+    }
+
+    /**
+     * With {@code oneFill}, a single fill over exactly the days, its shape and clock kept for refilling; with
+     * {@code reserved} reservations standing while the fills are made.
+     */
+    LayoutScenario(long seed, boolean oneFill, int reserved) {
         random = new Random(seed);
         zone = ZONES.get(random.nextInt(ZONES.size()));
         frequency = FREQUENCIES[random.nextInt(FREQUENCIES.length)];
@@ -58,6 +67,11 @@ final class LayoutScenario {
                 : random.nextBoolean() ? List.of(disjointRanges(), disjointRanges())
                 : List.of(disjointRanges(), disjointRanges(), disjointRanges());
         ranges = concat(hosts);
+        List<Free> held = new ArrayList<>();
+        for (int i = 0; i < reserved; i++) {
+            held.add(busy());
+        }
+        reservations = List.copyOf(held);
         if (oneFill) {
             slices.addAll(fill(firstDay, lastDay).values());
         } else {
@@ -76,6 +90,7 @@ final class LayoutScenario {
         lastDay = base.lastDay;
         this.hosts = hosts;
         ranges = concat(hosts);
+        reservations = base.reservations;
         latestArrival = base.latestArrival;
         lastShape = base.lastShape;
         lastClock = base.lastClock;
@@ -91,7 +106,7 @@ final class LayoutScenario {
     /** The last fill made again over this world: same days, same shape, same clock. */
     List<DaySlice> refill() {
         List<Instant> starts = CalcomSlotRules.slots(ranges, aggregation, frequency, length, lastShape.start(),
-                lastShape.knownUntil(), lastShape.zone(), lastClock, notice, List.of());
+                lastShape.knownUntil(), lastShape.zone(), lastClock, notice, reservations);
         List<Slot> slots = starts.stream().map(s -> Slot.of(s, Duration.ofMinutes(length))).toList();
         LocalDate first = TimeRange.utcDayOf(lastShape.start());
         LocalDate last = TimeRange.utcDayOf(lastShape.knownUntil());
@@ -117,8 +132,9 @@ final class LayoutScenario {
         long end = epoch(lastDay.plusDays(2));
         while (cursor < end) {
             int minutes = random.nextInt(4) == 0 ? 20 + random.nextInt(80) : 30 + random.nextInt(720);
-            out.add(new Free(Instant.ofEpochMilli(cursor), Instant.ofEpochMilli(cursor + minutes * 60_000L)));
-            cursor += (minutes + 1 + random.nextInt(random.nextBoolean() ? 40 : 900)) * 60_000L;
+            long seconds = random.nextInt(10) == 0 ? random.nextInt(60) * 1000L : 0;
+            out.add(new Free(Instant.ofEpochMilli(cursor + seconds), Instant.ofEpochMilli(cursor + minutes * 60_000L)));
+            cursor += (minutes + (random.nextInt(3) == 0 ? 0 : 1 + random.nextInt(random.nextBoolean() ? 40 : 900))) * 60_000L;
         }
         return out;
     }
@@ -165,7 +181,7 @@ final class LayoutScenario {
         lastShape = shape;
         lastClock = clock;
         List<Instant> starts = CalcomSlotRules.slots(ranges, aggregation, frequency, length, shape.start(),
-                shape.knownUntil(), shape.zone(), clock, notice, List.of());
+                shape.knownUntil(), shape.zone(), clock, notice, reservations);
         List<Slot> slots = starts.stream().map(s -> Slot.of(s, Duration.ofMinutes(length))).toList();
         return CalcomLayout.split(slots, first, last, shape);
     }
@@ -201,7 +217,11 @@ final class LayoutScenario {
     }
 
     List<Slot> truth(Instant start, Instant end, Instant now) {
-        return CalcomSlotRules.slots(ranges, aggregation, frequency, length, start, end, zone, now, notice, List.of())
+        return truth(start, end, now, reservations);
+    }
+
+    List<Slot> truth(Instant start, Instant end, Instant now, List<Free> held) {
+        return CalcomSlotRules.slots(ranges, aggregation, frequency, length, start, end, zone, now, notice, held)
                 .stream().map(s -> Slot.of(s, Duration.ofMinutes(length))).toList();
     }
 
