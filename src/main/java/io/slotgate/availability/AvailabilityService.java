@@ -70,7 +70,7 @@ public final class AvailabilityService {
         Lookup lookup = cache.lookup(template(query.eventTypeId(), query.durationMinutes(), info, query.range().firstUtcDay()),
                 query.range().firstUtcDay(), query.range().lastUtcDay());
         Instant now = clock.instant();
-        Instant earliest = now.plus(info.minimumNotice());
+        Instant earliest = earliestStart(now, info.minimumNotice());
         Availability answer = new Availability(visible(lookup, query.range(), earliest), lookup.outcome(), lookup.age());
         if (!listeners.isEmpty()) {
             notifyServed(new ServedAnswer(tenant, query.eventTypeId(), query.range(), lookup.buckets(), now, earliest));
@@ -114,11 +114,28 @@ public final class AvailabilityService {
         return new CacheKey.Bucket(tenant, eventTypeId, duration.orElse(info.lengthMinutes()), day);
     }
 
+    /**
+     * Cal.com's earliest start at {@code now} (docs/calcom-slots.md): now + the minimum notice; with no notice, now + one
+     * minute floored to the minute (its window starts a minute ahead, and a run's seconds are zeroed).
+     */
+    static Instant earliestStart(Instant now, Duration notice) {
+        return notice.isPositive() ? now.plus(notice)
+                : now.plus(Duration.ofMinutes(1)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    }
+
+    /**
+     * A cached slot is served as Cal.com would offer it (docs/calcom-slots.md): not before the earliest start, not
+     * before the range's start floored to the minute (Cal.com zeroes the seconds of a run's first start), and ending,
+     * less one second, by the range's whole-second end (Cal.com clips free time to the window).
+     */
     private static List<Slot> visible(Lookup lookup, TimeRange range, Instant earliest) {
+        Instant start = range.start().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Instant end = range.end().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         List<Slot> slots = new ArrayList<>();
         for (DayBucket bucket : lookup.buckets()) {
             for (Slot slot : bucket.slots()) {
-                if (range.contains(slot.start()) && !slot.start().isBefore(earliest)) {
+                if (!slot.start().isBefore(start) && !slot.start().isBefore(earliest)
+                        && !slot.end().minusSeconds(1).isAfter(end)) {
                     slots.add(slot);
                 }
             }

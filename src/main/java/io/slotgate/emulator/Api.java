@@ -25,7 +25,11 @@ import java.util.Set;
  */
 final class Api {
     /** A handled request: status, JSON body, and the booking events to fire once the lock is released. */
-    record Outcome(int status, String body, List<BookingEvent> events) {
+    record Outcome(int status, String body, List<BookingEvent> events, Map<String, String> headers) {
+        Outcome(int status, String body, List<BookingEvent> events) {
+            this(status, body, events, Map.of());
+        }
+
         static Outcome of(int status, String body) {
             return new Outcome(status, body, List.of());
         }
@@ -47,12 +51,27 @@ final class Api {
     private final Model model;
     private final Random random;
     private final EmulatorWebhooks webhooks;
+    private final SlotsResultCache slotsCache;
+    private final LegacySlotsRoutes legacySlots;
+    private final EventTypeRoutes eventTypeRoutes;
     private long nextBookingId = 1;
 
-    Api(Model model, Random random, EmulatorWebhooks webhooks) {
+    Api(Model model, Random random, EmulatorWebhooks webhooks, EmulatorSettings settings) {
         this.model = model;
         this.random = random;
         this.webhooks = webhooks;
+        this.slotsCache = new SlotsResultCache(settings.slotsCacheTtl());
+        this.legacySlots = new LegacySlotsRoutes(model, slotsCache, random);
+        this.eventTypeRoutes = new EventTypeRoutes(model);
+    }
+
+    /** The versions {@code apps/api/v2/src/app.ts} knows; any other value (or none) is served as 2024-04-15. */
+    private static final Set<String> API_VERSIONS =
+            Set.of("2024-04-15", "2024-06-11", "2024-06-14", "2024-08-13", "2024-09-04");
+
+    static String version(EmulatorRequest req) {
+        String v = req.header("cal-api-version");
+        return v != null && API_VERSIONS.contains(v) ? v : "2024-04-15";
     }
 
     /**
@@ -61,17 +80,26 @@ final class Api {
      */
     Outcome route(EmulatorRequest req, String path, Instant now, boolean authenticated) {
         String[] parts = path.substring(1).split("/");
-        String version = req.header("cal-api-version");
+        String version = version(req);
         String method = req.method();
         if (parts.length < 2 || !parts[0].equals("v2")) {
-            throw notRouted(method, path);
+            throw notRouted(req);
         }
         model.dropExpiredReservations(now);
         switch (parts[1]) {
             case "slots" -> {
-                // NOTES §2a: without cal-api-version 2024-09-04 the 2024-04-15 controller answers, which has no such route.
                 if (!EmulatorRequest.SLOTS_VERSION.equals(version)) {
-                    throw notRouted(method, path);
+                    // The 2024-04-15 controller (legacy-slots.md): every version but 2024-09-04, and none at all.
+                    if (parts.length == 3 && parts[2].equals("available") && method.equals("GET")) {
+                        return legacySlots.available(req, now);
+                    }
+                    if (parts.length == 3 && parts[2].equals("reserve") && method.equals("POST")) {
+                        return legacySlots.reserve(req, now);
+                    }
+                    if (parts.length == 3 && parts[2].equals("selected-slot") && method.equals("DELETE")) {
+                        return legacySlots.deleteSelected(req);
+                    }
+                    throw notRouted(req);
                 }
                 if (parts.length == 2 && method.equals("GET")) {
                     return slots(req, now);
@@ -89,6 +117,9 @@ final class Api {
                 }
             }
             case "event-types" -> {
+                if (parts.length == 2 && method.equals("GET") && version.equals(EmulatorRequest.EVENT_TYPES_VERSION)) {
+                    return eventTypeRoutes.list(req, authenticated);
+                }
                 if (parts.length == 3 && method.equals("GET")) {
                     if (!authenticated) {
                         throw ApiException.unauthorized("ApiAuthStrategy - Invalid Authentication method");
@@ -96,10 +127,21 @@ final class Api {
                     return eventType(parts[2]);
                 }
             }
+            case "teams" -> {
+                if (parts.length == 4 && parts[3].equals("event-types") && method.equals("GET")) {
+                    return eventTypeRoutes.ofTeam(parts[2], req);
+                }
+            }
+            case "organizations" -> {
+                if (parts.length == 5 && parts[3].equals("teams") && parts[4].equals("event-types")
+                        && method.equals("GET")) {
+                    return eventTypeRoutes.ofOrganizationTeams(parts[2], req, authenticated);
+                }
+            }
             case "bookings" -> {
                 if (!EmulatorRequest.BOOKINGS_VERSION.equals(version)) {
                     // The 2024-04-15 bookings controller, with other shapes, is not emulated.
-                    throw notRouted(method, path);
+                    throw notRouted(req);
                 }
                 if (parts.length == 2 && method.equals("POST")) {
                     return createBooking(req, now);
@@ -137,11 +179,12 @@ final class Api {
             default -> {
             }
         }
-        throw notRouted(method, path);
+        throw notRouted(req);
     }
 
-    private static ApiException notRouted(String method, String path) {
-        return ApiException.notFound("Cannot " + method + " " + path);
+    /** Nest's 404 for a route no controller has: "Cannot GET " + the original URL, query included. */
+    private static ApiException notRouted(EmulatorRequest req) {
+        return ApiException.notFound("Cannot " + req.method() + " " + req.path() + CalcomEmulator.queryPart(req));
     }
 
     // ---------------------------------------------------------------- GET /v2/slots (NOTES §2a)
@@ -193,49 +236,123 @@ final class Api {
                 yield eventTypeOr404(id, "Event Type not found");
             }
             case USER_SLUG -> {
-                noOrganizations(req.param("organizationSlug"));
+                // getEventTypeUser, then getUserEventTypeBySlug: the user's own event types only.
                 String username = req.param("username");
-                Host host = model.hosts.values().stream().filter(h -> h.username().equals(username)).findFirst()
+                requireOrganization(req.param("organizationSlug"));
+                Host host = model.userByUsername(username)
                         .orElseThrow(() -> ApiException.notFound("User with username " + username + " not found"));
                 String slug = req.param("eventTypeSlug");
-                yield model.eventTypes.values().stream()
-                        .filter(t -> t.slug().equals(slug) && t.hostIds().contains(host.id()))
-                        .findFirst()
+                yield model.userEventTypes(host.id()).stream().filter(t -> t.slug().equals(slug)).findFirst()
                         .orElseThrow(() -> ApiException.notFound("Event Type not found"));
             }
             case TEAM_SLUG -> {
-                noOrganizations(req.param("organizationSlug"));
-                // The emulated tenant has no teams addressable by slug.
-                throw ApiException.notFound("Team with slug " + req.param("teamSlug") + " not found");
+                String teamSlug = req.param("teamSlug");
+                requireOrganization(req.param("organizationSlug"));
+                Team team = model.teamBySlug(teamSlug)
+                        .orElseThrow(() -> ApiException.notFound("Team with slug " + teamSlug + " not found"));
+                String slug = req.param("eventTypeSlug");
+                yield model.teamEventTypes(team.id()).stream().filter(t -> t.slug().equals(slug)).findFirst()
+                        .orElseThrow(() -> ApiException.notFound("Event Type not found"));
             }
             case USERNAMES -> {
                 String org = req.param("organizationSlug");
                 if (org == null) {
                     throw ApiException.badRequest("organizationSlug must be a string");
                 }
-                throw ApiException.notFound("slots-input.service.ts: Organization with slug " + org + " not found");
+                requireOrganization(org);
+                List<String> usernames = req.param("usernames") == null ? List.of()
+                        : List.of(req.param("usernames").split(","));
+                if (usernames.size() < 2) {
+                    throw ApiException.trpc(404, "The requested resource was not found");
+                }
+                yield dynamicEventType(model, usernames, org);
             }
         };
-        int minutes = duration != null ? duration : type.lengthMinutes();
-        if (!type.allowsLength(minutes)) {
-            throw ApiException.badRequest("Invalid duration " + minutes + ": the possible lengths for this event type are "
-                    + joinInts(type.allowedLengths()));
-        }
-        List<Slot> slots = model.slots(type, minutes, new TimeRange(start, end), now, req.param("bookingUidToReschedule"));
-        return Outcome.of(200, SlotsJson.render(new ArrayList<>(slots), zone, format));
+        // Cal.com does not check duration against the event type's lengths on this route: get-slots.input.ts declares
+        // it @IsNumber() only, and the core takes eventLength = duration || length (docs/calcom-slots.md).
+        SlotEngine.Query core = new SlotEngine.Query(type, start, end,
+                req.param("timeZone") == null ? null : zone.zone(), duration, req.param("bookingUidToReschedule"),
+                null);
+        List<Instant> starts = cachedSlots(slotsCacheKey(core, req), core, now);
+        Duration length = Duration.ofMinutes(duration != null ? duration : type.lengthMinutes());
+        List<Slot> slots = new ArrayList<>(starts.size());
+        starts.forEach(s -> slots.add(Slot.of(s, length)));
+        return Outcome.of(200, SlotsJson.render(slots, zone, format));
     }
 
-    private static void noOrganizations(String org) {
-        if (org != null) {
-            throw ApiException.notFound("slots-input.service.ts: Organization with slug " + org + " not found");
+    /**
+     * The core's answer through Cal.com's slots result cache ({@code withSlotsCache}); a query the core fails is not
+     * cached. A slot in the past fails the 2024-09-04 route with the TRPC filter's BAD_REQUEST.
+     */
+    private List<Instant> cachedSlots(String key, SlotEngine.Query query, Instant now) {
+        try {
+            return slotsCache.getOrCompute(key, now, () -> model.engine.slots(query, now));
+        } catch (SlotEngine.SlotInPastException e) {
+            throw ApiException.trpc(400, "Bad request: Please check your request data and try again");
         }
+    }
+
+    /**
+     * {@code JSON.stringify(input)} of the 2024-09-04 route's {@code InternalGetSlotsQuery}: the times as
+     * {@code adjustStartTime}/{@code adjustEndTime} wrote them, the resolved event type, the raw time zone. The
+     * format is not part of it (the output service applies it after the cache).
+     */
+    private static String slotsCacheKey(SlotEngine.Query q, EmulatorRequest req) {
+        ObjectNode key = Json.MAPPER.createObjectNode();
+        key.put("isTeamEvent", q.type().schedulingType().isTeam());
+        key.put("startTime", Json.iso(q.start()));
+        key.put("endTime", Json.iso(q.end()));
+        if (q.duration() != null) {
+            key.put("duration", q.duration());
+        }
+        key.put("eventTypeId", q.type().id());
+        key.put("eventTypeSlug", q.type().slug());
+        ArrayNode usernames = key.putArray("usernameList");
+        if (req.param("usernames") != null) {
+            for (String u : req.param("usernames").split(",")) {
+                usernames.add(u);
+            }
+        }
+        if (req.param("timeZone") != null) {
+            key.put("timeZone", req.param("timeZone"));
+        }
+        if (req.param("organizationSlug") != null) {
+            key.put("orgSlug", req.param("organizationSlug"));
+        } else if (req.param("eventTypeId") != null) {
+            key.putNull("orgSlug");
+        }
+        if (q.rescheduleUid() != null) {
+            key.put("rescheduleUid", q.rescheduleUid());
+        } else {
+            key.putNull("rescheduleUid");
+        }
+        return "2024-09-04:" + key;
+    }
+
+    /** An {@code organizationSlug} the tenant is not is slots-input.service.ts's 404 (the tenant is one org at most). */
+    private void requireOrganization(String slug) {
+        if (slug != null && !model.isOrganization(slug, null)) {
+            throw ApiException.notFound("slots-input.service.ts: Organization with slug " + slug + " not found");
+        }
+    }
+
+    /**
+     * A dynamic group event ({@code dynamicEvent} of defaultEvents.ts): collective over the users found, 30 minutes,
+     * lengths 15-90, two hours' notice, id 0.
+     */
+    static EventTypeSpec dynamicEventType(Model model, List<String> usernames, String orgSlug) {
+        List<Long> users = usernames.stream().map(u -> model.userByUsername(u.trim(), orgSlug, null))
+                .flatMap(Optional::stream).map(Host::id).distinct().toList();
+        // with no user found, a host nobody is: the collective then has no free time
+        return new EventTypeSpec(0, "dynamic", 30, List.of(15, 30, 45, 60, 90), null, 0, 0, 120,
+                SchedulingType.COLLECTIVE, users.isEmpty() ? List.of(-1L) : users);
     }
 
     // ---------------------------------------------------------------- event types (NOTES §4)
 
     private Outcome eventType(String idText) {
         long id = parseLong(idText).orElseThrow(() -> ApiException.badRequest("Validation failed (numeric string is expected)"));
-        return Outcome.of(200, Json.success(Json.eventType(eventTypeOr404(id, "Event Type not found"), model.hosts)));
+        return Outcome.of(200, Json.success(Json.eventType(eventTypeOr404(id, "Event Type not found"), model)));
     }
 
     // ---------------------------------------------------------------- bookings (NOTES §3)

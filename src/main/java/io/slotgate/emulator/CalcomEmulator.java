@@ -28,8 +28,11 @@ import java.util.function.Consumer;
 
 /**
  * An in-process emulator of the parts of Cal.com API v2 that slotgate uses (see /work/shared/calcom/NOTES.md):
- * {@code GET /v2/slots}, event types, bookings (create, get, cancel, reschedule) and slot reservations, behind
- * Cal.com's throttler. {@link #handle} is the whole HTTP behaviour; {@link EmulatorServer} only puts it on a socket.
+ * {@code GET /v2/slots} (by id, user or team slug, usernames), the 2024-04-15 slots controller
+ * ({@code /v2/slots/available}, {@code /reserve}, {@code /selected-slot}), event types (by id, by name, of a team or
+ * an organization), bookings (create, get, cancel, reschedule) and slot reservations, behind Cal.com's throttler.
+ * Slots are computed as Cal.com computes them (docs/calcom-slots.md). {@link #handle} is the whole HTTP behaviour;
+ * {@link EmulatorServer} only puts it on a socket.
  *
  * <p>Thread safety: one lock guards the model, the rate limiter and the request log. Booking events are fired after
  * the lock is released (listeners may call back in), but before {@link #handle} returns, as Cal.com awaits its
@@ -43,7 +46,7 @@ public final class CalcomEmulator {
     private final Clock clock;
     private final EmulatorSettings settings;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Model model = new Model();
+    private final Model model;
     private final Api api;
     private final RateLimiter limiter;
     private final Random latencyRandom;
@@ -55,8 +58,9 @@ public final class CalcomEmulator {
     public CalcomEmulator(Clock clock, EmulatorSettings settings) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.model = new Model(settings);
         this.webhooks = new EmulatorWebhooks(this, settings.randomSeed() * 17 + 3);
-        this.api = new Api(model, new Random(settings.randomSeed()), webhooks);
+        this.api = new Api(model, new Random(settings.randomSeed()), webhooks, settings);
         listeners.add(webhooks::onBookingEvent);
         this.limiter = new RateLimiter(settings.rateLimitPerWindow(), settings.rateWindow(), settings.blockDuration());
         this.latencyRandom = new Random(settings.randomSeed() * 31 + 7);
@@ -125,6 +129,88 @@ public final class CalcomEmulator {
         locked(() -> model.busyBlocks.remove(id));
     }
 
+    /**
+     * A date override on the host's schedule: that date's working hours are replaced by the override's hours (several
+     * overrides on one date add up). Like every schedule edit in Cal.com it sends no webhook (NOTES §7).
+     */
+    public void addDateOverride(long hostId, DateOverride override) {
+        Objects.requireNonNull(override, "override");
+        locked(() -> {
+            if (!model.hosts.containsKey(hostId)) {
+                throw new IllegalArgumentException("unknown host " + hostId);
+            }
+            List<DateOverride> list = new ArrayList<>(model.dateOverrides(hostId));
+            list.add(override);
+            return model.dateOverrides.put(hostId, List.copyOf(list));
+        });
+    }
+
+    /** The host works {@code from}-{@code to} (its own zone) on {@code date} instead of that day's working hours. */
+    public void addDateOverride(long hostId, java.time.LocalDate date, java.time.LocalTime from, java.time.LocalTime to) {
+        addDateOverride(hostId, new DateOverride(date, from, to));
+    }
+
+    /** The host is unavailable all day on {@code date} (an override from 00:00 to 00:00). */
+    public void markUnavailable(long hostId, java.time.LocalDate date) {
+        addDateOverride(hostId, DateOverride.unavailable(date));
+    }
+
+    /** Removes the host's overrides of {@code date}, restoring that day's working hours. */
+    public void removeDateOverrides(long hostId, java.time.LocalDate date) {
+        locked(() -> {
+            List<DateOverride> kept = model.dateOverrides(hostId).stream().filter(o -> !o.date().equals(date)).toList();
+            return model.dateOverrides.put(hostId, kept);
+        });
+    }
+
+    public List<DateOverride> dateOverrides(long hostId) {
+        return locked(() -> model.dateOverrides(hostId));
+    }
+
+    /** Adds or replaces a team; its members must already exist. */
+    public void addTeam(Team team) {
+        Objects.requireNonNull(team, "team");
+        locked(() -> {
+            for (long member : team.memberIds()) {
+                if (!model.hosts.containsKey(member)) {
+                    throw new IllegalArgumentException("team " + team.id() + " names unknown user " + member);
+                }
+            }
+            return model.teams.put(team.id(), team);
+        });
+    }
+
+    public Collection<Team> teams() {
+        return locked(() -> List.copyOf(model.teams.values()));
+    }
+
+    /** The team owning a team event type (its own, or the default team); null for a user's event type. */
+    public Team teamOf(EventTypeSpec type) {
+        return locked(() -> model.teamOf(type));
+    }
+
+    /** Makes the tenant an organization: every user and team belongs to it. */
+    public void setOrganization(Organization organization) {
+        locked(() -> model.organization = Objects.requireNonNull(organization, "organization"));
+    }
+
+    public Optional<Organization> organization() {
+        return locked(() -> Optional.ofNullable(model.organization));
+    }
+
+    /**
+     * The user the emulator's API keys belong to (their event types are {@code GET /v2/event-types}'s answer with the
+     * key); by default the user with the lowest id.
+     */
+    public void setApiKeyOwner(long userId) {
+        locked(() -> {
+            if (!model.hosts.containsKey(userId)) {
+                throw new IllegalArgumentException("unknown user " + userId);
+            }
+            return model.apiKeyOwner = userId;
+        });
+    }
+
     public void addBookingListener(Consumer<BookingEvent> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
@@ -137,7 +223,7 @@ public final class CalcomEmulator {
      */
     public EmulatorResponse handle(EmulatorRequest request) {
         String path = normalizePath(request.path());
-        String fullPath = path + queryString(request.query());
+        String fullPath = path + queryPart(request);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json; charset=utf-8");
         int status;
@@ -164,7 +250,7 @@ public final class CalcomEmulator {
                 try {
                     outcome = api.route(request, path, now, key != null);
                 } catch (ApiException e) {
-                    outcome = Api.Outcome.of(e.status, CalcomErrorBody.of(clock, fullPath, e.status, e.code, e.getMessage()));
+                    outcome = Api.Outcome.of(e.status, e.body(clock, fullPath));
                 } catch (RuntimeException e) {
                     LOG.warn("emulator failed on {} {}", request.method(), fullPath, e);
                     outcome = Api.Outcome.of(500, CalcomErrorBody.of(clock, fullPath, 500,
@@ -173,6 +259,7 @@ public final class CalcomEmulator {
                 status = outcome.status();
                 body = outcome.body();
                 events = outcome.events();
+                headers.putAll(outcome.headers());
             }
             requests.add(new RecordedRequest(now, request.method(), path, request.query(), status));
         } finally {
@@ -197,15 +284,41 @@ public final class CalcomEmulator {
 
     // ---------------------------------------------------------------- ground truth for tests and simulations
 
-    /** The slots Cal.com would offer now (per the clock): notice and past applied, no rate limit, no request log. */
+    /**
+     * The slots Cal.com would answer now (per the clock) to {@code GET /v2/slots} for this range and duration without
+     * a {@code timeZone}: notice and past applied; no rate limit, no request log, no slots result cache.
+     */
     public List<Slot> availableSlots(long eventTypeId, int durationMinutes, TimeRange range) {
+        return availableSlots(eventTypeId, durationMinutes, range, null);
+    }
+
+    /**
+     * As {@link #availableSlots(long, int, TimeRange)}, asked in {@code timeZone} (null: none), which decides the
+     * zone slot starts are aligned in (docs/calcom-slots.md).
+     *
+     * @throws IllegalStateException where Cal.com would fail the query (a date override yields a slot in the past)
+     */
+    public List<Slot> availableSlots(long eventTypeId, int durationMinutes, TimeRange range, java.time.ZoneId timeZone) {
         if (durationMinutes <= 0) {
             throw new IllegalArgumentException("duration must be positive");
         }
         return locked(() -> {
             Instant now = clock.instant();
             model.dropExpiredReservations(now);
-            return model.slots(eventType(eventTypeId, true), durationMinutes, range, now, null);
+            EventTypeSpec type = eventType(eventTypeId, true);
+            SlotEngine.Query query = new SlotEngine.Query(type, range.start(), range.end(), timeZone,
+                    durationMinutes, null, null);
+            List<Instant> starts;
+            try {
+                starts = model.engine.slots(query, now);
+            } catch (SlotEngine.SlotInPastException e) {
+                throw new IllegalStateException("Cal.com fails this query: " + e.getMessage());
+            }
+            Duration length = Duration.ofMinutes(durationMinutes);
+            List<Slot> slots = new ArrayList<>(starts.size());
+            starts.forEach(s -> slots.add(Slot.of(s, length)));
+            slots.sort(null);
+            return slots;
         });
     }
 
@@ -298,6 +411,14 @@ public final class CalcomEmulator {
             p = p.substring(0, p.length() - 1);
         }
         return p;
+    }
+
+    /** "?" and the query as sent, when known; else rebuilt. Empty without a query. */
+    static String queryPart(EmulatorRequest request) {
+        if (request.rawQuery() != null) {
+            return request.rawQuery().isEmpty() ? "" : "?" + request.rawQuery();
+        }
+        return queryString(request.query());
     }
 
     /** The query part of Cal.com's error {@code path} (request.url), rebuilt; "/", ":" and "," stay readable. */

@@ -9,13 +9,15 @@ import java.util.List;
 /**
  * A realistic demo tenant: four hosts on three continents and ten event types (ids 1001..1010) that mix individual,
  * round-robin and collective scheduling, lengths 15/30/45/60, slot intervals, buffers, minimum notice and multi-length
- * options. Used by {@code slotgate emulate} and the embedded default.
+ * options, the team ones owned by one team ("demo-team"). Used by {@code slotgate emulate} and the embedded default.
  */
 public final class DemoData {
     public static final long ANNA = 1;
     public static final long BEN = 2;
     public static final long PRIYA = 3;
     public static final long OLIVER = 4;
+    /** The team owning the round-robin and collective event types (1006-1010), slug "demo-team". */
+    public static final long DEMO_TEAM = Team.DEFAULT_ID;
 
     private DemoData() {
     }
@@ -34,6 +36,8 @@ public final class DemoData {
         emulator.addHost(new Host(OLIVER, "oliver", "Oliver Hughes", "oliver@example.com", ZoneId.of("Europe/London"),
                 List.of(new WorkingHours(weekdays, LocalTime.of(8, 0), LocalTime.of(12, 0)),
                         new WorkingHours(weekdays, LocalTime.of(13, 0), LocalTime.of(17, 0)))));
+
+        emulator.addTeam(new Team(DEMO_TEAM, "demo-team", "Demo Team", List.of(ANNA, BEN, PRIYA, OLIVER)));
 
         var individual = SchedulingType.INDIVIDUAL;
         var roundRobin = SchedulingType.ROUND_ROBIN;

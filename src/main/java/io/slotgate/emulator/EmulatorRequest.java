@@ -9,11 +9,13 @@ import java.util.Objects;
 /**
  * One HTTP request as the emulator sees it, independent of any server.
  *
- * @param headers header names in lower case (the constructor lower-cases them)
- * @param body    "" when there is none
+ * @param headers  header names in lower case (the constructor lower-cases them)
+ * @param body     "" when there is none
+ * @param rawQuery the query string as sent (percent-encoding kept), which Cal.com echoes in error bodies; null when
+ *                 unknown, and then rebuilt from {@code query}
  */
 public record EmulatorRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
-                              String body, String clientIp) {
+                              String body, String clientIp, String rawQuery) {
     public static final String SLOTS_VERSION = "2024-09-04";
     public static final String BOOKINGS_VERSION = "2024-08-13";
     public static final String EVENT_TYPES_VERSION = "2024-06-14";
@@ -33,6 +35,11 @@ public record EmulatorRequest(String method, String path, Map<String, List<Strin
         headers = java.util.Collections.unmodifiableMap(h);
         body = body == null ? "" : body;
         clientIp = clientIp == null || clientIp.isBlank() ? "127.0.0.1" : clientIp;
+    }
+
+    public EmulatorRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
+                           String body, String clientIp) {
+        this(method, path, query, headers, body, clientIp, null);
     }
 
     public static EmulatorRequest get(String path, Map<String, List<String>> query, Map<String, String> headers) {
@@ -60,17 +67,34 @@ public record EmulatorRequest(String method, String path, Map<String, List<Strin
     }
 
     public EmulatorRequest withClientIp(String ip) {
-        return new EmulatorRequest(method, path, query, headers, body, ip);
+        return new EmulatorRequest(method, path, query, headers, body, ip, rawQuery);
     }
 
     public EmulatorRequest withHeader(String name, String value) {
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(name.toLowerCase(Locale.ROOT), value);
-        return new EmulatorRequest(method, path, query, h, body, clientIp);
+        return new EmulatorRequest(method, path, query, h, body, clientIp, rawQuery);
     }
 
     public String header(String name) {
         return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** The value of cookie {@code name} in the {@code Cookie} header, or null. */
+    public String cookie(String name) {
+        String cookies = header("cookie");
+        if (cookies == null) {
+            return null;
+        }
+        for (String part : cookies.split(";")) {
+            int eq = part.indexOf('=');
+            if (eq > 0 && part.substring(0, eq).trim().equals(name)) {
+                // cookie-parser decodes with decodeURIComponent, which leaves "+" alone
+                return java.net.URLDecoder.decode(part.substring(eq + 1).trim().replace("+", "%2B"),
+                        java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     /** The first value of a query parameter, or null. */

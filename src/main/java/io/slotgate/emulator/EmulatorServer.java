@@ -60,7 +60,7 @@ public final class EmulatorServer implements AutoCloseable {
             headers.put(name.toLowerCase(Locale.ROOT), ctx.req().getHeader(name));
         }
         EmulatorRequest request = new EmulatorRequest(ctx.method().name(), ctx.path(), ctx.queryParamMap(), headers,
-                ctx.body(), ctx.req().getRemoteAddr());
+                ctx.body(), ctx.req().getRemoteAddr(), ctx.queryString() == null ? "" : ctx.queryString());
         EmulatorResponse response = emulator.handle(request);
         Duration latency = response.latency();
         if (latency.isPositive()) {

@@ -171,11 +171,12 @@ public final class EmulatorWebhooks {
         attendee.put("timeZone", b.attendeeTimeZone());
         attendee.putObject("language").put("locale", "en");
         if (type != null && type.schedulingType().isTeam()) {
+            Team owner = emulator.teamOf(type);
             ObjectNode team = p.putObject("team");
-            team.put("name", "Demo Team");
+            team.put("name", owner.name());
             ArrayNode members = team.putArray("members");
             hosts.stream().skip(1).forEach(id -> members.add(person(id, b.start())));
-            team.put("id", Json.TEAM_ID);
+            team.put("id", owner.id());
         }
         p.put("uid", b.uid());
         p.put("bookingId", b.id());

@@ -10,10 +10,15 @@ import java.util.TreeSet;
  *
  * @param lengthOptions       {@code lengthInMinutesOptions}; empty for a fixed-length event type
  * @param slotIntervalMinutes step between slot starts; null means "the requested duration"
+ * @param showOptimizedSlots  Cal.com's {@code showOptimizedSlots}: a run that starts off the interval keeps as many
+ *                            slots as its range holds instead of moving up to the next interval boundary
+ * @param teamId              the team owning a team event type; null for a user's own event type, or for a team
+ *                            event type of the tenant's default team ({@link Team#DEFAULT_ID})
  */
 public record EventTypeSpec(long id, String slug, int lengthMinutes, List<Integer> lengthOptions,
                             Integer slotIntervalMinutes, int beforeBufferMinutes, int afterBufferMinutes,
-                            int minimumBookingNoticeMinutes, SchedulingType schedulingType, List<Long> hostIds) {
+                            int minimumBookingNoticeMinutes, SchedulingType schedulingType, List<Long> hostIds,
+                            boolean showOptimizedSlots, Long teamId) {
     public EventTypeSpec {
         Objects.requireNonNull(slug, "slug");
         Objects.requireNonNull(schedulingType, "schedulingType");
@@ -31,6 +36,27 @@ public record EventTypeSpec(long id, String slug, int lengthMinutes, List<Intege
         if (schedulingType == SchedulingType.INDIVIDUAL && hostIds.size() != 1) {
             throw new IllegalArgumentException("an individual event type has exactly one host");
         }
+        if (schedulingType == SchedulingType.INDIVIDUAL && teamId != null) {
+            throw new IllegalArgumentException("an individual event type belongs to its host, not to a team");
+        }
+    }
+
+    /** A user's or the default team's event type, without {@code showOptimizedSlots}. */
+    public EventTypeSpec(long id, String slug, int lengthMinutes, List<Integer> lengthOptions,
+                         Integer slotIntervalMinutes, int beforeBufferMinutes, int afterBufferMinutes,
+                         int minimumBookingNoticeMinutes, SchedulingType schedulingType, List<Long> hostIds) {
+        this(id, slug, lengthMinutes, lengthOptions, slotIntervalMinutes, beforeBufferMinutes, afterBufferMinutes,
+                minimumBookingNoticeMinutes, schedulingType, hostIds, false, null);
+    }
+
+    public EventTypeSpec withShowOptimizedSlots(boolean optimized) {
+        return new EventTypeSpec(id, slug, lengthMinutes, lengthOptions, slotIntervalMinutes, beforeBufferMinutes,
+                afterBufferMinutes, minimumBookingNoticeMinutes, schedulingType, hostIds, optimized, teamId);
+    }
+
+    public EventTypeSpec withTeam(long team) {
+        return new EventTypeSpec(id, slug, lengthMinutes, lengthOptions, slotIntervalMinutes, beforeBufferMinutes,
+                afterBufferMinutes, minimumBookingNoticeMinutes, schedulingType, hostIds, showOptimizedSlots, team);
     }
 
     /** Every duration a booker may ask for: the default length and the options. */

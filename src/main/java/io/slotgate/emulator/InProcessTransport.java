@@ -36,7 +36,7 @@ public final class InProcessTransport implements CalcomTransport {
     public UpstreamResponse send(UpstreamRequest request) {
         URI uri = URI.create(request.pathAndQuery());
         EmulatorRequest emulated = new EmulatorRequest(request.method(), uri.getRawPath(), query(uri.getRawQuery()),
-                request.headers(), request.body(), clientIp);
+                request.headers(), request.body(), clientIp, uri.getRawQuery() == null ? "" : uri.getRawQuery());
         EmulatorResponse response = emulator.handle(emulated);
         latencySink.accept(response.latency());
         Map<String, List<String>> headers = new LinkedHashMap<>();

@@ -10,6 +10,7 @@ import io.slotgate.slots.RequestedZone;
 
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -163,15 +164,30 @@ final class Json {
         return out;
     }
 
-    /** The one team the emulated tenant's team event types belong to. */
-    static final long TEAM_ID = 1;
-
     /** EventTypeOutput_2024_06_14 / TeamEventTypeOutput_2024_06_14, availability fields only (NOTES §4). */
-    static ObjectNode eventType(EventTypeSpec t, Map<Long, Host> hosts) {
+    static ObjectNode eventType(EventTypeSpec t, Model model) {
+        return eventType(t, model, null);
+    }
+
+    /** @param hostsLimit the team routes' {@code hostsLimit}: at most that many hosts; null for all */
+    static ObjectNode eventType(EventTypeSpec t, Model model, Integer hostsLimit) {
+        return eventType(t, model, hostsLimit, false);
+    }
+
+    /**
+     * The dynamic group event type of {@code GET /v2/event-types?usernames=…} ({@code getDynamicEventType}): a user
+     * event type owned by nobody ({@code ownerId} 0) whose {@code users} are the users found.
+     */
+    static ObjectNode dynamicEventType(EventTypeSpec t, Model model) {
+        return eventType(t, model, null, true);
+    }
+
+    private static ObjectNode eventType(EventTypeSpec t, Model model, Integer hostsLimit, boolean dynamic) {
+        Map<Long, Host> hosts = model.hosts;
         ObjectNode out = MAPPER.createObjectNode();
         out.put("id", t.id());
         out.put("slug", t.slug());
-        out.put("title", t.title());
+        out.put("title", dynamic ? "Group Meeting" : t.title());
         out.put("description", "");
         out.put("lengthInMinutes", t.lengthMinutes());
         if (!t.lengthOptions().isEmpty()) {
@@ -203,13 +219,14 @@ final class Json {
         out.putNull("successRedirectUrl");
         out.put("isInstantEvent", false);
         out.put("bookingRequiresAuthentication", false);
-        if (t.schedulingType().isTeam()) {
-            out.put("teamId", TEAM_ID);
+        if (t.schedulingType().isTeam() && !dynamic) {
+            Team owner = model.teamOf(t);
+            out.put("teamId", owner.id());
             ObjectNode team = out.putObject("team");
-            team.put("id", TEAM_ID);
-            team.put("slug", "demo-team");
+            team.put("id", owner.id());
+            team.put("slug", owner.slug());
             team.put("bannerUrl", "");
-            team.put("name", "Demo Team");
+            team.put("name", owner.name());
             team.put("logoUrl", "");
             team.put("weekStart", "Monday");
             team.put("brandColor", "#292929");
@@ -218,7 +235,9 @@ final class Json {
             out.put("schedulingType", t.schedulingType().wireName());
             out.put("assignAllTeamMembers", false);
             ArrayNode hostArray = out.putArray("hosts");
-            for (long id : t.hostIds()) {
+            List<Long> shown = hostsLimit == null ? t.hostIds()
+                    : t.hostIds().subList(0, Math.min(hostsLimit, t.hostIds().size()));
+            for (long id : shown) {
                 Host h = hosts.get(id);
                 ObjectNode host = hostArray.addObject();
                 host.put("userId", id);
@@ -227,17 +246,35 @@ final class Json {
                 host.putNull("avatarUrl");
             }
         } else {
-            long ownerId = t.hostIds().get(0);
-            Host owner = hosts.get(ownerId);
-            out.put("ownerId", ownerId);
+            out.put("ownerId", dynamic ? 0 : t.hostIds().get(0));
             ArrayNode users = out.putArray("users");
-            ObjectNode user = users.addObject();
-            user.put("id", ownerId);
-            user.put("name", owner == null ? null : owner.name());
-            user.put("username", owner == null ? null : owner.username());
-            user.putNull("avatarUrl");
-            user.put("weekStart", "Monday");
+            for (long id : dynamic ? t.hostIds() : t.hostIds().subList(0, 1)) {
+                Host h = hosts.get(id);
+                if (h == null) {
+                    continue;
+                }
+                ObjectNode user = users.addObject();
+                user.put("id", id);
+                user.put("name", h.name());
+                user.put("username", h.username());
+                user.putNull("avatarUrl");
+                user.put("weekStart", "Monday");
+            }
         }
         return out;
+    }
+
+    /** One class-validator error of a single failed constraint, with the DTO instance as {@code target}. */
+    static ObjectNode validationError(ObjectNode target, String property, String constraint, String message) {
+        ObjectNode e = MAPPER.createObjectNode();
+        e.set("target", target.deepCopy());
+        JsonNode value = target.get(property);
+        if (value != null) {
+            e.set("value", value);
+        }
+        e.put("property", property);
+        e.putArray("children");
+        e.putObject("constraints").put(constraint, message);
+        return e;
     }
 }

@@ -102,6 +102,18 @@ final class EmulatorFixtures {
         return emulator.handle(EmulatorRequest.post(path, Map.of("cal-api-version", version), body));
     }
 
+    /** A GET as it would arrive over HTTP: {@code query} is the raw query string ("a=1&b=2"), parsed and kept. */
+    static EmulatorResponse get(CalcomEmulator emulator, String path, String query, Map<String, String> headers) {
+        Map<String, List<String>> params = new java.util.LinkedHashMap<>();
+        if (!query.isEmpty()) {
+            for (String pair : query.split("&")) {
+                String[] kv = pair.split("=", 2);
+                params.computeIfAbsent(kv[0], k -> new java.util.ArrayList<>()).add(kv.length > 1 ? kv[1] : "");
+            }
+        }
+        return emulator.handle(new EmulatorRequest("GET", path, params, headers, "", null, query));
+    }
+
     static JsonNode json(String body) {
         try {
             return JSON.readTree(body);

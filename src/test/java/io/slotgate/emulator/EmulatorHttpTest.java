@@ -98,7 +98,38 @@ class EmulatorHttpTest {
         assertThat(response.statusCode()).isEqualTo(404);
         JsonNode body = json(response.body());
         assertThat(body.at("/error/code").asText()).isEqualTo("NotFoundException");
-        assertThat(body.at("/error/message").asText()).isEqualTo("Cannot GET /v2/slots");
+        // Nest builds the message from the original URL, query included (legacy-slots.md §1)
+        assertThat(body.at("/error/message").asText()).isEqualTo("Cannot GET /v2/slots?" + MONDAY_QUERY);
+    }
+
+    @Test
+    void theLegacyRoutesWorkOverHttpWithBracketArraysTheRawPathAndTheUidCookie() throws Exception {
+        var bySlug = get("/v2/slots/available?eventTypeSlug=chat&usernameList%5B%5D=alice"
+                + "&startTime=2026-06-15T00:00:00Z&endTime=2026-06-16T00:00:00Z");
+        assertThat(bySlug.statusCode()).isEqualTo(200);
+        assertThat(json(bySlug.body()).at("/data/slots/2026-06-15")).hasSize(16);
+
+        var invalid = get("/v2/slots/available?eventTypeId=abc&startTime=2026-06-15%2B02:00&endTime=x");
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(json(invalid.body()).at("/path").asText())
+                .isEqualTo("/v2/slots/available?eventTypeId=abc&startTime=2026-06-15%2B02:00&endTime=x");
+
+        var reserved = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v2/slots/reserve"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"eventTypeId\":10,\"slotUtcStartDate\":"
+                        + "\"2026-06-15T07:00:00Z\",\"slotUtcEndDate\":\"2026-06-15T07:30:00Z\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(reserved.statusCode()).isEqualTo(201);
+        String cookie = reserved.headers().firstValue("set-cookie").orElseThrow();
+        String uid = json(reserved.body()).path("data").asText();
+        assertThat(cookie).isEqualTo("uid=" + uid + "; Path=/");
+        String window = "/v2/slots/available?eventTypeId=10&startTime=2026-06-15T00:00:00Z&endTime=2026-06-16T00:00:00Z";
+        assertThat(json(get(window).body()).at("/data/slots/2026-06-15")).as("hidden from others").hasSize(15);
+        assertThat(json(get(window, "cookie", "uid=" + uid).body()).at("/data/slots/2026-06-15"))
+                .as("Cal.com's result cache ignores the cookie: the other client's answer, for 2 s").hasSize(15);
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(json(get(window, "cookie", "uid=" + uid).body()).at("/data/slots/2026-06-15"))
+                .as("not hidden from the holder").hasSize(16);
     }
 
     @Test
@@ -109,7 +140,10 @@ class EmulatorHttpTest {
                 .isEqualTo("slotFormat must be either 'range' or 'time'");
         assertThat(slots(MONDAY_QUERY + "&timeZone=Mars/Base").statusCode()).isEqualTo(400);
         assertThat(slots(MONDAY_QUERY + "&duration=abc").statusCode()).isEqualTo(400);
-        assertThat(slots(MONDAY_QUERY + "&duration=45").statusCode()).isEqualTo(400);
+        // Not refused: Cal.com checks a slots duration against nothing but @IsNumber() (docs/calcom-slots.md).
+        var unlisted = slots(MONDAY_QUERY + "&duration=45&format=range");
+        assertThat(unlisted.statusCode()).isEqualTo(200);
+        assertThat(json(unlisted.body()).at("/data/2026-06-15/0/end").asText()).endsWith("T07:45:00.000Z");
         assertThat(slots("eventTypeId=10&end=2026-06-15").statusCode()).isEqualTo(400);
         var unknown = slots("eventTypeId=999&start=2026-06-15&end=2026-06-15");
         assertThat(unknown.statusCode()).isEqualTo(404);

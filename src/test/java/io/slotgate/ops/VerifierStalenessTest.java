@@ -28,8 +28,12 @@ class VerifierStalenessTest {
     void start() {
         // Cal.com's real limit (120/min): the rate budget keeps its size, so verification gets background tokens
         // three buckets a round, so one round covers every answer these tests make
+        // PINNED (divergence: Cal.com's own slots result cache, withSlotsCache, 2 s). On this frozen clock a query
+        // repeated after a booking gets Cal.com's pre-booking answer, so the verifier's look at Cal.com after a change
+        // would see the old slots. Until slotgate is taught that cache, the emulator runs without it here. Remove
+        // withoutSlotsCache() with that change.
         stack = Stack.start(Instant.parse("2030-01-06T08:00:00Z"),
-                EmulatorSettings.defaults().withLatency(LatencyModel.zero()),
+                EmulatorSettings.defaults().withLatency(LatencyModel.zero()).withoutSlotsCache(),
                 // every zero: no scheduled rounds, the test runs its own
                 c -> c.with(b -> b.verifier = new StalenessVerifier.Settings(java.time.Duration.ZERO, 3, 1000)),
                 clock -> io.slotgate.calcom.Sleeper.system());

@@ -77,9 +77,14 @@ public final class Stack implements AutoCloseable {
 
     /** With the shared tier at {@code redisUrl}; {@link #startAnotherInstance()} adds slotgates sharing it. */
     public static Stack startWithRedis(Instant now, String redisUrl, String... extraTenants) {
-        return start(now, EmulatorSettings.defaults().withLatency(LatencyModel.zero()).withRateLimit(1_000_000),
-                PolicyHolder.fixed(TEST_POLICY), c -> c.withRedisUrl(Optional.of(redisUrl)), clock -> Sleeper.system(),
-                UnaryOperator.identity(), extraTenants);
+        return startWithRedis(now, EmulatorSettings.defaults().withLatency(LatencyModel.zero()).withRateLimit(1_000_000),
+                redisUrl, extraTenants);
+    }
+
+    /** With the shared tier at {@code redisUrl} and the given emulator settings. */
+    public static Stack startWithRedis(Instant now, EmulatorSettings settings, String redisUrl, String... extraTenants) {
+        return start(now, settings, PolicyHolder.fixed(TEST_POLICY), c -> c.withRedisUrl(Optional.of(redisUrl)),
+                clock -> Sleeper.system(), UnaryOperator.identity(), extraTenants);
     }
 
     /** With slotgate's transport to the emulator wrapped, so a test can act while a call to Cal.com is in flight. */
