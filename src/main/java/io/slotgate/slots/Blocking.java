@@ -96,7 +96,28 @@ final class Blocking {
                 }
             }
         }
-        return emit(List.of(new Layout(laid, unsure, false)), p -> removedOnTheLattice(p));
+        List<Layout> layouts = new ArrayList<>(List.of(new Layout(laid, unsure, false)));
+        addUnloaded(layouts);
+        return emit(layouts, p -> removedOnTheLattice(p));
+    }
+
+    /**
+     * A fill loaded only the bookings that end after its window's start and begin before its end: one that ends within
+     * the stretch of the fill's clip, or begins within it of the fill's end, may not have been loaded at all, and then
+     * the grid did not change.
+     */
+    private void addUnloaded(List<Layout> layouts) {
+        for (DaySlice day : days) {
+            FillShape shape = day.shape();
+            boolean endsNearClip = busyEnd > shape.earliestFrom().toEpochMilli()
+                    && busyEnd - composition.stretchAfter < shape.knownFrom().toEpochMilli();
+            long until = Composition.until(shape);
+            boolean beginsNearEnd = busyStart <= until && busyStart + composition.stretchBefore > until;
+            if (endsNearClip || beginsNearEnd) {
+                layouts.add(new Layout(new HashSet<>(allLaid()), Set.of(), false));
+                return;
+            }
+        }
     }
 
     private boolean removedOnTheLattice(long c) {
@@ -124,6 +145,7 @@ final class Blocking {
             }
             layouts.add(new Layout(base, unsure, true));
         }
+        addUnloaded(layouts);
         return emit(layouts, this::conflicts);
     }
 

@@ -25,7 +25,11 @@ public final class CalcomLayout {
      * Cuts a fill's answer into its UTC days, {@code first} to {@code last}, empty days included, each knowing whether
      * the fill's run of slots went on across its edges.
      *
-     * @throws IllegalArgumentException when a slot is not {@code shape.lengthMinutes()} long or starts outside the days
+     * <p>Cal.com does not clip a date override's range to the window, so a fill can answer slots outside its days. Such
+     * a slot proves an override next to the fill, which these rules do not cover: it is not kept, and the fill's day on
+     * that side is marked unknown, so no answer is built on it.
+     *
+     * @throws IllegalArgumentException when a slot is not {@code shape.lengthMinutes()} long
      */
     public static SortedMap<LocalDate, DaySlice> split(List<Slot> fillSlots, LocalDate first, LocalDate last,
                                                        FillShape shape) {
@@ -42,11 +46,13 @@ public final class CalcomLayout {
         for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
             byDay.put(d, new ArrayList<>());
         }
+        Set<LocalDate> overridden = new HashSet<>();
         for (Slot slot : fillSlots) {
-            List<Slot> day = byDay.get(TimeRange.utcDayOf(slot.start()));
+            LocalDate utcDay = TimeRange.utcDayOf(slot.start());
+            List<Slot> day = byDay.get(utcDay);
             if (day == null) {
-                throw new IllegalArgumentException("slot " + slot.start() + " is outside the fill's days " + first
-                        + ".." + last);
+                overridden.add(utcDay.isBefore(first) ? first : last);
+                continue;
             }
             if (starts.add(slot.start())) {
                 day.add(slot);
@@ -57,7 +63,13 @@ public final class CalcomLayout {
             slots.sort(null);
             boolean fromPrevious = !slots.isEmpty() && starts.contains(slots.get(0).start().minus(step));
             boolean intoNext = !slots.isEmpty() && starts.contains(slots.get(slots.size() - 1).start().plus(step));
-            slices.put(day, DaySlice.of(day, slots, shape, fromPrevious, intoNext));
+            DaySlice slice = DaySlice.of(day, slots, shape, fromPrevious, intoNext);
+            if (overridden.contains(day)) {
+                TimeRange whole = new TimeRange(Instant.ofEpochMilli(slice.dayStart()),
+                        Instant.ofEpochMilli(slice.dayEnd() - 1));
+                slice = new DaySlice(day, slots, shape, fromPrevious, intoNext, List.of(), List.of(whole));
+            }
+            slices.put(day, slice);
         });
         return slices;
     }
@@ -149,7 +161,9 @@ public final class CalcomLayout {
             throw new IllegalArgumentException("the day slices " + days.get(0).day() + ".."
                     + days.get(days.size() - 1).day() + " do not cover the window " + start + ".." + end);
         }
-        Serving.Query query = new Serving.Query(start.toEpochMilli(), end.toEpochMilli(), now.toEpochMilli(),
+        // getUserAvailability reads the window's end as a whole-second string
+        long wholeSecondEnd = Math.floorDiv(end.toEpochMilli(), SlotGrid.SECOND) * SlotGrid.SECOND;
+        Serving.Query query = new Serving.Query(start.toEpochMilli(), wholeSecondEnd, now.toEpochMilli(),
                 noticeMinutes);
         return Serving.serve(composition, query);
     }

@@ -38,6 +38,11 @@ final class Composition {
     private final List<int[]> segments = new ArrayList<>();
     private final long[][] holds;
     private final long[][] unknown;
+    /** Closed stretches of slot starts where a query may not trust what the fills laid out (see doubtEdges). */
+    private final List<long[]> doubtful = new ArrayList<>();
+    /** The most a booking's start moves earlier (before) and its end later (after) for these slices, in ms. */
+    final long stretchBefore;
+    final long stretchAfter;
 
     Composition(List<DaySlice> days, ZoneId zone, int noticeMinutes) {
         if (days.isEmpty()) {
@@ -78,6 +83,10 @@ final class Composition {
         }
         this.holds = holds.toArray(long[][]::new);
         this.unknown = unknown.toArray(long[][]::new);
+        this.stretchBefore = days.stream().mapToLong(d -> d.shape().stretchBeforeMinutes()).max().orElse(0)
+                * SlotGrid.MINUTE;
+        this.stretchAfter = days.stream().mapToLong(d -> d.shape().stretchAfterMinutes()).max().orElse(0)
+                * SlotGrid.MINUTE;
     }
 
     int size() {
@@ -134,6 +143,48 @@ final class Composition {
         return java.util.Arrays.binarySearch(starts[day], position) >= 0;
     }
 
+    /**
+     * Cal.com loads only the bookings that end after a window's start and begin before its end. Where the query's
+     * window reaches past a fill's (its end beyond the fill's end, or its start before the fill's clip), a booking
+     * the fill never loaded may now stretch over slots the fill laid out near that edge: by its before-stretch past
+     * the fill's end, by its after-stretch past the fill's clip.
+     */
+    void doubtEdges(long startTime, long end) {
+        for (int segment = 0; segment < segmentCount(); segment++) {
+            FillShape shape = segmentShape(segment);
+            long until = until(shape);
+            long known = shape.knownFrom().toEpochMilli();
+            long first = dayStart(segmentFirstDay(segment));
+            long last = dayStart(segmentLastDay(segment) + 1) - 1;
+            if (end > until && stretchBefore > 0) {
+                addDoubt(Math.max(first, until + SlotGrid.SECOND - stretchBefore - grid.length), last);
+            }
+            if (startTime < known && stretchAfter > 0) {
+                addDoubt(first, Math.min(last, known + stretchAfter));
+            }
+        }
+    }
+
+    private void addDoubt(long from, long to) {
+        if (from <= to) {
+            doubtful.add(new long[]{from, to});
+        }
+    }
+
+    /** The stretches of slot starts doubtEdges found. */
+    List<long[]> doubtfulStretches() {
+        return List.copyOf(doubtful);
+    }
+
+    boolean doubtful(long position) {
+        return within(doubtful, position);
+    }
+
+    /** Laid out by the fill of its day, and nothing the query loads can have taken it. */
+    boolean laidAndTrusted(int day, long position) {
+        return laidOut(day, position) && !doubtful(position);
+    }
+
     /** The slot at {@code position} overlaps a hold: Cal.com drops it, and a fill made under the hold hid it. */
     boolean held(long position) {
         for (long[] hold : holds) {
@@ -150,7 +201,11 @@ final class Composition {
     }
 
     boolean unknown(long position) {
-        for (long[] stretch : unknown) {
+        return within(List.of(unknown), position);
+    }
+
+    private static boolean within(List<long[]> stretches, long position) {
+        for (long[] stretch : stretches) {
             if (position >= stretch[0] && position <= stretch[1]) {
                 return true;
             }
@@ -191,7 +246,7 @@ final class Composition {
         int day = dayOf(p);
         boolean inSegment = day >= first && day <= last;
         if (inSegment && laidOut(day, p)) {
-            return grid.reach(p) > until(shape) ? Presence.UNKNOWN : Presence.PRESENT;
+            return grid.reach(p) > until(shape) || doubtful(p) ? Presence.UNKNOWN : Presence.PRESENT;
         }
         boolean edge = false;
         boolean flagged = false;
@@ -209,7 +264,7 @@ final class Composition {
             }
         }
         if (edge && flagged) {
-            return grid.reach(p) > until(shape) ? Presence.UNKNOWN : Presence.PRESENT;
+            return grid.reach(p) > until(shape) || doubtful(p) ? Presence.UNKNOWN : Presence.PRESENT;
         }
         if (held(p) || unknown(p)) {
             return Presence.UNKNOWN;

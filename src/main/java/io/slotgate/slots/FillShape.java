@@ -21,6 +21,13 @@ import java.util.Objects;
  *                         event types, {@link Aggregation#UNITED} for round robin
  * @param zone             the {@code timeZone} the fill asked in: its alignment class (offset minutes modulo the
  *                         interval) is the one its slots were laid out in
+ * @param stretchBeforeMinutes the most Cal.com moves a booking's start earlier for this event type: the largest
+ *                         (booked event type's before buffer + this one's after buffer) over every event type whose
+ *                         bookings can block these hosts; 0 when there are no such buffers
+ * @param stretchAfterMinutes the most it moves a booking's end later: the largest (booked type's after buffer + this
+ *                         one's before buffer). Cal.com loads only the bookings that end after a window's start and
+ *                         begin before its end, so near a window's edges a booking's buffers come and go with the
+ *                         window, and with the clock
  * @param start            the fill's start: its first day, 00:00:00Z
  * @param earliestFrom     {@code max(start, the instant the request was SENT + max(notice, 1 min))}
  * @param knownFrom        {@code max(start, the instant the answer ARRIVED + max(notice, 1 min))}: from here on the
@@ -28,8 +35,9 @@ import java.util.Objects;
  * @param knownUntil       the fill's {@code end} (23:59:59Z of its last day): a slot is in the fill only if it ends by
  *                         this instant + 1 s
  */
-public record FillShape(int frequencyMinutes, int lengthMinutes, Aggregation aggregation, ZoneId zone, Instant start,
-                        Instant earliestFrom, Instant knownFrom, Instant knownUntil) {
+public record FillShape(int frequencyMinutes, int lengthMinutes, Aggregation aggregation, ZoneId zone,
+                        int stretchBeforeMinutes, int stretchAfterMinutes, Instant start, Instant earliestFrom,
+                        Instant knownFrom, Instant knownUntil) {
 
     /** How Cal.com's {@code getAggregatedAvailability} combines the hosts' free ranges. */
     public enum Aggregation {
@@ -52,6 +60,10 @@ public record FillShape(int frequencyMinutes, int lengthMinutes, Aggregation agg
         if (lengthMinutes <= 0) {
             throw new IllegalArgumentException("lengthMinutes must be positive, got " + lengthMinutes);
         }
+        if (stretchBeforeMinutes < 0 || stretchAfterMinutes < 0) {
+            throw new IllegalArgumentException("stretches must not be negative, got " + stretchBeforeMinutes + " and "
+                    + stretchAfterMinutes);
+        }
         if (earliestFrom.isBefore(start)) {
             throw new IllegalArgumentException("earliestFrom " + earliestFrom + " is before the fill's start " + start);
         }
@@ -66,10 +78,11 @@ public record FillShape(int frequencyMinutes, int lengthMinutes, Aggregation agg
     /**
      * The shape of a fill of the UTC days {@code [first, last]} in {@code zone} (as slotgate asks: {@code end} is
      * 23:59:59Z of the last day), sent at {@code sentAt}, answered at {@code arrivedAt}, for an event type with
-     * {@code noticeMinutes} of minimum booking notice.
+     * {@code noticeMinutes} of minimum booking notice and bookings stretched by at most the two stretches.
      */
     public static FillShape of(int frequencyMinutes, int lengthMinutes, Aggregation aggregation, ZoneId zone,
-                               LocalDate first, LocalDate last, Instant sentAt, Instant arrivedAt, int noticeMinutes) {
+                               int stretchBeforeMinutes, int stretchAfterMinutes, LocalDate first, LocalDate last,
+                               Instant sentAt, Instant arrivedAt, int noticeMinutes) {
         if (noticeMinutes < 0) {
             throw new IllegalArgumentException("noticeMinutes must not be negative, got " + noticeMinutes);
         }
@@ -81,7 +94,9 @@ public record FillShape(int frequencyMinutes, int lengthMinutes, Aggregation agg
         Duration bound = Duration.ofMinutes(Math.max(noticeMinutes, 1));
         Instant earliest = max(start, sentAt.plus(bound));
         Instant known = max(start, arrivedAt.plus(bound));
-        return new FillShape(frequencyMinutes, lengthMinutes, aggregation, zone, start, min(earliest, until),
+        return new FillShape(frequencyMinutes, lengthMinutes, aggregation, zone, stretchBeforeMinutes,
+                stretchAfterMinutes, start,
+                min(earliest, until),
                 min(known, until), until);
     }
 

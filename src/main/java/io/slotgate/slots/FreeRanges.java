@@ -155,8 +155,8 @@ final class FreeRanges {
         long last = Long.MIN_VALUE;
         for (int day = composition.segmentFirstDay(segment); day <= composition.segmentLastDay(segment); day++) {
             for (long start : composition.starts(day)) {
-                if (grid.reach(start) > until) {
-                    continue; // laid out only by Cal.com's 23:59 rule at the fill's end: not proof of free time
+                if (grid.reach(start) > until || composition.doubtful(start)) {
+                    continue; // laid out only by the 23:59 rule at the fill's end, or near an edge the query crosses
                 }
                 if (first != Long.MIN_VALUE && start - last == grid.step) {
                     last = start;

@@ -51,6 +51,14 @@ final class Serving {
             return SlotGrid.floorMinute(Math.max(start, now + Math.max(noticeMinutes, 1) * SlotGrid.MINUTE));
         }
 
+        /**
+         * The window's start as the bookings are read for it ({@code calculateHostsAndAvailabilities}): a booking that
+         * ends before it is not loaded, and its buffers with it.
+         */
+        long startTime() {
+            return Math.max(start, now + Math.max(noticeMinutes, 1) * SlotGrid.MINUTE);
+        }
+
         /** {@code isTimeOutOfBounds}: a slot before now + notice is dropped after the grid is laid. */
         boolean insideNotice(long c) {
             return noticeMinutes > 0 && c < now + noticeMinutes * SlotGrid.MINUTE;
@@ -76,6 +84,7 @@ final class Serving {
         if (!composition.sameAlignmentClass()) {
             return Outcome.nothing("a slice was laid out in another alignment class");
         }
+        composition.doubtEdges(query.startTime(), query.end());
         SlotGrid grid = composition.grid;
         if (grid.lattice()) {
             return lattice(composition, query);
@@ -98,27 +107,34 @@ final class Serving {
         SlotGrid grid = composition.grid;
         List<Long> in = new ArrayList<>();
         String doubt = null;
+        Edges edges = Edges.of(composition, query, new FreeRanges(composition).pieces());
         for (long c = grid.align(query.bound()); grid.reach(c) <= query.stretchedEnd(); c += grid.step) {
             if (query.insideNotice(c) || composition.held(c)) {
                 continue;
             }
-            Verdict verdict = latticeVerdict(composition, query, c);
+            Verdict verdict = latticeVerdict(composition, query, edges, c);
             if (verdict == Verdict.IN) {
                 in.add(c);
             } else if (verdict == Verdict.UNSURE && doubt == null) {
-                doubt = grid.reach(c) > query.end() ? "the 23:59 rule may stretch a range past the query's end"
+                doubt = !composition.laidOut(composition.dayOf(c), c) && edges.mayHaveFreedUp(grid, c)
+                        ? "a booking's buffers may no longer reach into the window's edge"
+                        : composition.doubtful(c) ? "a booking the fill never loaded may reach over a slot"
+                        : grid.reach(c) > query.end() ? "the 23:59 rule may stretch a range past the query's end"
                         : "no fill saw one of the slots, nor a neighbour's edge";
             }
         }
         return Outcome.of(in, doubt);
     }
 
-    private static Verdict latticeVerdict(Composition composition, Query query, long c) {
+    private static Verdict latticeVerdict(Composition composition, Query query, Edges edges, long c) {
         SlotGrid grid = composition.grid;
         int day = composition.dayOf(c);
         FillShape shape = composition.shape(day);
         boolean laid = composition.laidOut(day, c);
         long until = Composition.until(shape);
+        if (laid && composition.doubtful(c) || !laid && edges.mayHaveFreedUp(grid, c)) {
+            return Verdict.UNSURE;
+        }
         if (grid.reach(c) > query.end()) {
             if (until != query.end()) {
                 return Verdict.UNSURE;
@@ -131,7 +147,50 @@ final class Serving {
         if (composition.covered(c)) {
             return Verdict.OUT;
         }
-        return vouched(composition, day, c);
+        Verdict vouched = vouched(composition, day, c);
+        return vouched == Verdict.IN && composition.doubtful(c) ? Verdict.UNSURE : vouched;
+    }
+
+    /**
+     * Where this query may see free time the fills did not: a booking that ends before the window's start, or begins
+     * after its end, is not loaded, and the time its buffers covered within the window is free. That can only happen
+     * at a window edge the fill did not share (its clip before the start, its end after the window's), and not where
+     * the fill's runs show the hosts free right at the edge (no booking was stretched over it). Round-robin runs only
+     * show that some host was free, so they prove nothing here.
+     */
+    record Edges(long freeFrom, long freeUntil, long startTime, long end) {
+        static Edges of(Composition composition, Query query, List<long[]> pieces) {
+            long startTime = query.startTime();
+            long end = query.end();
+            boolean merged = composition.aggregation == FillShape.Aggregation.MERGED;
+            int startDay = composition.dayOf(startTime);
+            boolean startMoves = composition.stretchAfter > 0 && startDay >= 0
+                    && composition.shape(startDay).earliestFrom().toEpochMilli() < startTime
+                    && !(merged && inside(pieces, startTime));
+            int endDay = composition.dayOf(end);
+            boolean endMoves = composition.stretchBefore > 0 && endDay >= 0
+                    && Composition.until(composition.shape(endDay)) > end
+                    && !(merged && inside(pieces, end));
+            return new Edges(startMoves ? startTime + composition.stretchAfter : Long.MIN_VALUE,
+                    endMoves ? end - composition.stretchBefore : Long.MAX_VALUE, startTime, end);
+        }
+
+        private static boolean inside(List<long[]> pieces, long t) {
+            return pieces.stream().anyMatch(p -> p[0] <= t && t <= p[1]);
+        }
+
+        boolean startMoves() {
+            return freeFrom != Long.MIN_VALUE;
+        }
+
+        boolean endMoves() {
+            return freeUntil != Long.MAX_VALUE;
+        }
+
+        /** A slot the fills ruled out may fit now: it starts where the start's buffers freed up, or ends where the end's did. */
+        boolean mayHaveFreedUp(SlotGrid grid, long c) {
+            return c < freeFrom || grid.reach(c) > freeUntil;
+        }
     }
 
     private static boolean startCovered(Composition composition, FillShape shape, long c) {
@@ -187,6 +246,10 @@ final class Serving {
             return null; // the fill saw days before these: a range from there may be cut differently now
         }
         long knownFrom = shape.knownFrom().toEpochMilli();
+        if (composition.stretchBefore + composition.stretchAfter > 0 && (knownFrom != start || query.startTime() != start
+                || query.end() != Composition.until(shape))) {
+            return null; // another window loads other bookings, whose buffers reach into it
+        }
         if (knownFrom != start) {
             if (bound < SlotGrid.floorMinute(knownFrom)) {
                 return null;
@@ -259,19 +322,21 @@ final class Serving {
             return Outcome.nothing("the slices contradict each other (fills that saw different things)");
         }
         Outcome outcome = null;
+        Edges edges = Edges.of(composition, query, free.pieces());
         for (List<Range> world : worlds) {
-            Outcome one = layWorld(composition, query, world);
+            Outcome one = layWorld(composition, query, edges, world);
             outcome = outcome == null ? one : outcome.meet(one);
         }
-        String unseen = unseenMayOffer(composition, query, free.pieces());
+        String unseen = unseenMayOffer(composition, query, edges, free.pieces());
         return unseen == null ? outcome : outcome.doubted(unseen);
     }
 
-    private static Outcome layWorld(Composition composition, Query query, List<Range> world) {
+    private static Outcome layWorld(Composition composition, Query query, Edges edges, List<Range> world) {
         TreeSet<Long> in = new TreeSet<>();
         String doubt = null;
         long bound = query.bound();
-        for (Range range : world) {
+        for (Range seen : world) {
+            Range range = withBuffersComingAndGoing(composition, edges, seen);
             if (range.reachesAtMost() < bound) {
                 continue;
             }
@@ -294,6 +359,26 @@ final class Serving {
             }
         }
         return Outcome.of(new ArrayList<>(in), doubt);
+    }
+
+    /**
+     * The range as this query's window may see it: a booking that ended before the window's start no longer stretches
+     * over the time before the range (which may then start as early as the window), and one that begins after the
+     * window's end no longer stretches over the time after it (which may then reach the window's end).
+     */
+    private static Range withBuffersComingAndGoing(Composition composition, Edges edges, Range range) {
+        List<Starts> starts = range.starts();
+        long startTime = edges.startTime();
+        long earliest = range.starts().stream().mapToLong(s -> s.open() ? Long.MIN_VALUE : s.after() + SlotGrid.MINUTE)
+                .min().orElseThrow();
+        if (edges.startMoves() && range.latestStart() >= SlotGrid.floorMinute(startTime)
+                && earliest <= edges.freeFrom()) {
+            starts = new ArrayList<>(starts);
+            starts.add(new Starts(SlotGrid.floorMinute(startTime) - SlotGrid.MINUTE, range.latestStart()));
+        }
+        long reach = edges.endMoves() && range.reachesAtMost() >= edges.freeUntil()
+                ? Math.max(range.reachesAtMost(), edges.end()) : range.reachesAtMost();
+        return new Range(starts, range.runs(), reach);
     }
 
     /** Where Cal.com may begin this range's run now: align(max(start, bound)) for every start the range allows. */
@@ -359,7 +444,7 @@ final class Serving {
      * just after a fill's notice bound (the range it clipped there lost its first slot to the notice), and at the
      * first day of a fill that began earlier, whose run for a range from the day before lies outside the slices.
      */
-    private static String unseenMayOffer(Composition composition, Query query, List<long[]> pieces) {
+    private static String unseenMayOffer(Composition composition, Query query, Edges edges, List<long[]> pieces) {
         SlotGrid grid = composition.grid;
         long bound = query.bound();
         List<long[]> regions = new ArrayList<>();
@@ -399,6 +484,18 @@ final class Serving {
         for (long[] unknown : composition.unknownIntervals()) {
             regions.add(unknown);
             why.add("a stretch a conservative block left unknown");
+        }
+        for (long[] doubtful : composition.doubtfulStretches()) {
+            regions.add(doubtful);
+            why.add("a booking the fill never loaded may reach over a slot");
+        }
+        if (edges.startMoves()) {
+            regions.add(new long[]{bound, edges.freeFrom() + grid.interval + grid.length});
+            why.add("a booking that ended before the window no longer stretches into it");
+        }
+        if (edges.endMoves()) {
+            regions.add(new long[]{edges.freeUntil(), query.end()});
+            why.add("a booking that begins after the window no longer stretches into it");
         }
         for (long[] hold : composition.holds()) {
             long reach = grid.length + grid.step;

@@ -41,15 +41,9 @@ class CalcomLayoutBlockProperties {
         }
         Instant now = scenario.later();
         Instant[] window = scenario.window();
-        List<Slot> truth = after.truth(window[0], window[1], now);
         List<DaySlice> slices = blocked.stream().map(Blocked::slice).toList();
-        Optional<List<Slot>> answer = CalcomLayout.answer(slices, window[0], window[1], scenario.zone, now,
-                scenario.notice);
-        String context = scenario + "\nbusy " + busy + "\nblocked " + slices + "\nwindow " + window[0] + ".."
-                + window[1] + " at " + now;
-        answer.ifPresent(slots -> assertThat(slots).as(context).isEqualTo(truth));
-        assertThat(truth).as(context).containsAll(CalcomLayout.conservative(slices, window[0], window[1],
-                scenario.zone, now, scenario.notice));
+        LayoutChecks.answerIsTruthOrNothing(slices, window, scenario.zone, now, scenario.notice,
+                after.truth(window[0], window[1], now), scenario + "\nbusy " + busy + "\nblocked " + slices);
     }
 
     @Property(tries = 1000)
@@ -99,15 +93,10 @@ class CalcomLayoutBlockProperties {
         assertThat(twice.stream().map(Blocked::slice).toList()).isEqualTo(held.stream().map(Blocked::slice).toList());
         Instant now = scenario.later();
         Instant[] window = scenario.window();
-        List<Slot> truth = scenario.truth(window[0], window[1], now, List.of(hold));
         List<DaySlice> slices = held.stream().map(Blocked::slice).toList();
-        Optional<List<Slot>> answer = CalcomLayout.answer(slices, window[0], window[1], scenario.zone, now,
-                scenario.notice);
+        Optional<List<Slot>> answer = LayoutChecks.answerIsTruthOrNothing(slices, window, scenario.zone, now,
+                scenario.notice, scenario.truth(window[0], window[1], now, List.of(hold)), scenario + "\nhold " + hold);
         Statistics.label("answered").collect(answer.isPresent());
-        String context = scenario + "\nhold " + hold + "\nwindow " + window[0] + ".." + window[1] + " at " + now;
-        answer.ifPresent(slots -> assertThat(slots).as(context).isEqualTo(truth));
-        assertThat(truth).as(context).containsAll(CalcomLayout.conservative(slices, window[0], window[1],
-                scenario.zone, now, scenario.notice));
     }
 
     @Property(tries = 1500)
@@ -120,16 +109,11 @@ class CalcomLayoutBlockProperties {
         }
         Instant now = scenario.later();
         Instant[] window = scenario.window();
-        List<Slot> truth = scenario.truth(window[0], window[1], now);
-        Optional<List<Slot>> answer = CalcomLayout.answer(slices, window[0], window[1], scenario.zone, now,
-                scenario.notice);
+        Optional<List<Slot>> answer = LayoutChecks.answerIsTruthOrNothing(slices, window, scenario.zone, now,
+                scenario.notice, scenario.truth(window[0], window[1], now), scenario + "\nholds "
+                        + scenario.reservations);
         Statistics.label("f=" + scenario.frequency + " " + scenario.aggregation).collect(answer.isPresent()
                 ? "answered" : "declined");
-        String context = scenario + "\nholds " + scenario.reservations + "\nwindow " + window[0] + ".." + window[1]
-                + " at " + now;
-        answer.ifPresent(slots -> assertThat(slots).as(context).isEqualTo(truth));
-        assertThat(truth).as(context).containsAll(CalcomLayout.conservative(slices, window[0], window[1],
-                scenario.zone, now, scenario.notice));
     }
 
     private static List<Blocked> blockBoth(List<DaySlice> slices, Free a, Free b) {
