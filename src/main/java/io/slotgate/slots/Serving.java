@@ -306,7 +306,7 @@ final class Serving {
     private static boolean stretchable(Composition composition, Query query, long bound) {
         SlotGrid grid = composition.grid;
         long from = Math.max(grid.align(bound), query.end() - grid.length + SlotGrid.SECOND + 1);
-        long c = grid.align(from);
+        long c = grid.alignedAtOrAfter(from);
         return c >= bound && grid.reach(c) <= query.stretchedEnd() && !query.insideNotice(c) && !composition.held(c);
     }
 
@@ -509,7 +509,7 @@ final class Serving {
         for (int i = 0; i < regions.size(); i++) {
             long[] region = regions.get(i);
             long from = Math.max(region[0], bound);
-            for (long c = grid.align(from); c <= region[1] && grid.reach(c) <= query.stretchedEnd();
+            for (long c = grid.alignedAtOrAfter(from); c <= region[1] && grid.reach(c) <= query.stretchedEnd();
                  c = grid.align(c + SlotGrid.MINUTE)) {
                 if (query.insideNotice(c) || composition.held(c) || overlapsPiece(grid, pieces, c)) {
                     continue;

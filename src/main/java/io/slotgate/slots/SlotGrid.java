@@ -61,6 +61,12 @@ final class SlotGrid {
         return rest == 0 ? minute : minute + (intervalMinutes - rest) * MINUTE;
     }
 
+    /** The first aligned start at or after {@code t} (align itself drops seconds first, so it may land before). */
+    long alignedAtOrAfter(long t) {
+        long c = align(t);
+        return c < t ? align(c + MINUTE) : c;
+    }
+
     boolean aligned(long t) {
         return floorMinute(t) == t && align(t) == t;
     }
