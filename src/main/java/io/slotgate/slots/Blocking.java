@@ -233,13 +233,26 @@ final class Blocking {
     }
 
     /**
-     * The busy time may end inside a range the slices show no run of: one whose run the fill laid on the day before
-     * the slices, which the busy end now cuts and lays again.
+     * The busy time may end inside a range the slices show no run of, which the busy end now cuts and lays again from
+     * another anchor: one whose run the fill laid on the day before the slices, one the fill clipped at its notice
+     * (its first slot fell inside the notice and the next did not fit), or one a hold or an unknown stretch hides.
      */
     private boolean unseenRangeMayHoldTheEnd(List<List<Range>> worlds) {
         long firstDay = composition.start();
-        if (composition.shape(0).start().toEpochMilli() >= firstDay || busyEnd < firstDay
-                || busyEnd > firstDay + grid.step + grid.length) {
+        boolean hidden = composition.shape(0).start().toEpochMilli() < firstDay && busyEnd >= firstDay
+                && busyEnd <= firstDay + grid.step + grid.length;
+        for (DaySlice day : days) {
+            FillShape shape = day.shape();
+            long knownFrom = shape.knownFrom().toEpochMilli();
+            hidden |= knownFrom > shape.start().toEpochMilli()
+                    && busyEnd > grid.align(shape.earliestFrom().toEpochMilli())
+                    && busyEnd < knownFrom + grid.step + grid.length + grid.interval;
+        }
+        for (long[] hold : composition.holds()) {
+            hidden |= busyEnd > hold[0] - grid.length - grid.step && busyEnd < hold[1] + grid.step + grid.length;
+        }
+        hidden |= composition.unknown(busyEnd) || composition.unknown(grid.align(busyEnd));
+        if (!hidden) {
             return false;
         }
         for (List<Range> world : worlds) {

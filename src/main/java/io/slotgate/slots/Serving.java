@@ -13,8 +13,9 @@ import java.util.TreeSet;
  * <ul>
  *   <li><b>lattice</b> (the frequency is its own interval): every slot of every range sits on one fixed lattice, so
  *   each position is decided on its own by the fill of its day or a neighbour's edge flag;</li>
- *   <li><b>unchanged</b>: one fill starting on the first day, and nothing it laid out (or may have hidden) before the
- *   query's lower bound, so Cal.com lays every range exactly as the fill did;</li>
+ *   <li><b>stable</b>: the fills laid out (and may have hidden) nothing within one step and one length before the
+ *   query's lower bound, nor before a midnight where two fills meet, so Cal.com lays every range exactly as the fills
+ *   did, whatever the hosts and frequency;</li>
  *   <li><b>ranges</b> (non-overlapping ranges, slots at least as long as their step): the free ranges are
  *   reconstructed ({@link FreeRanges}) and laid out again from the query's lower bound.</li>
  * </ul>
@@ -89,16 +90,16 @@ final class Serving {
         if (grid.lattice()) {
             return lattice(composition, query);
         }
-        Outcome unchanged = unchanged(composition, query);
-        if (unchanged != null) {
-            return unchanged;
+        StringBuilder unstable = new StringBuilder();
+        Outcome stable = stable(composition, query, unstable);
+        if (stable != null) {
+            return stable;
         }
         if (composition.aggregation == FillShape.Aggregation.MERGED && grid.frequencyMinutes <= grid.lengthMinutes) {
             return ranges(composition, query);
         }
-        return Outcome.nothing(composition.aggregation == FillShape.Aggregation.UNITED
-                ? "round robin off the lattice: the query lays some range from another anchor"
-                : "slots shorter than their step off the lattice: the query lays some range from another anchor");
+        return Outcome.nothing((composition.aggregation == FillShape.Aggregation.UNITED
+                ? "round robin off the lattice: " : "slots shorter than their step off the lattice: ") + unstable);
     }
 
     // ------------------------------------------------------------------------------------------------ lattice
@@ -233,65 +234,84 @@ final class Serving {
 
     // ---------------------------------------------------------------------------------------------- unchanged
 
-    /** Null when the query may lay some range differently from the fill. */
-    private static Outcome unchanged(Composition composition, Query query) {
-        if (composition.segmentCount() != 1) {
+    /**
+     * Null when the query may lay some range differently from the fill. Cal.com lays a range again only where the
+     * query's bound cuts it (a range alive at the bound restarts there) or where a later run's snap loses the slot it
+     * snapped to (one just before the bound). A range alive at the bound that the fill laid out would show a slot
+     * within one step and one length before it; so if the fill laid, and could have hidden, none there, neither
+     * happens, and every range the query sees is laid as the fill laid it: whatever the frequency or the hosts.
+     */
+    private static Outcome stable(Composition composition, Query query, StringBuilder why) {
+        SlotGrid grid = composition.grid;
+        long bound = query.bound();
+        long before = grid.step + grid.length;
+        FillShape first = composition.shape(0);
+        if (bound - before < composition.start() && first.start().toEpochMilli() < composition.start()) {
+            why.append("the fill laid the approach on a day not given");
             return null;
         }
-        SlotGrid grid = composition.grid;
-        FillShape shape = composition.shape(0);
-        long bound = query.bound();
-        long start = shape.start().toEpochMilli();
-        if (start != composition.start()) {
-            return null; // the fill saw days before these: a range from there may be cut differently now
-        }
-        long knownFrom = shape.knownFrom().toEpochMilli();
-        if (composition.stretchBefore + composition.stretchAfter > 0 && (knownFrom != start || query.startTime() != start
-                || query.end() != Composition.until(shape))) {
-            return null; // another window loads other bookings, whose buffers reach into it
-        }
-        if (knownFrom != start) {
-            if (bound < SlotGrid.floorMinute(knownFrom)) {
+        for (int segment = 0; segment < composition.segmentCount(); segment++) {
+            FillShape shape = composition.segmentShape(segment);
+            long start = shape.start().toEpochMilli();
+            long knownFrom = shape.knownFrom().toEpochMilli();
+            long opens = composition.dayStart(composition.segmentFirstDay(segment));
+            if (knownFrom != start && SlotGrid.floorMinute(knownFrom) > Math.max(bound, opens)) {
+                why.append("the fill's clip may come after the bound");
                 return null;
             }
-            long droppedAnchor = grid.align(SlotGrid.floorMinute(shape.earliestFrom().toEpochMilli()));
-            if (query.noticeMinutes() > 0 && droppedAnchor < bound && droppedAnchor <= SlotGrid.floorMinute(knownFrom)) {
-                return null; // the fill's run may have begun at a slot its notice dropped, before our bound
-            }
-        }
-        for (int day = 0; day < composition.size(); day++) {
-            long[] starts = composition.starts(day);
-            if (starts.length > 0 && starts[0] < bound) {
+            if (query.noticeMinutes() > 0 && knownFrom != start && bound > grid.align(shape.earliestFrom().toEpochMilli())
+                    && bound < knownFrom + before + grid.interval) {
+                why.append("the range the fill clipped may have lost its first slot to the notice and never shown");
                 return null;
             }
-        }
-        for (long[] hold : composition.holds()) {
-            if (hold[0] < bound + grid.length) {
-                return null;
+            if (segment > 0 && opens > bound && opens <= query.end()) {
+                // where two fills meet inside the window, nothing may run across: the earlier fill laid nothing
+                // just before, and saw the slots that would cross
+                if (Composition.until(composition.segmentShape(segment - 1)) < opens + grid.length) {
+                    why.append("a slot may cross where two fills meet");
+                    return null;
+                }
+                String crossing = quietBefore(composition, opens);
+                if (crossing != null) {
+                    why.append(crossing);
+                    return null;
+                }
             }
         }
-        for (long[] unknown : composition.unknownIntervals()) {
-            if (unknown[0] < bound) {
-                return null;
-            }
+        String approach = quietBefore(composition, bound);
+        if (approach != null) {
+            why.append(approach);
+            return null;
         }
-        long until = Composition.until(shape);
+        int startDay = composition.dayOf(query.startTime());
+        int endDay = composition.dayOf(query.end());
+        if (composition.stretchAfter > 0 && startDay >= 0
+                && composition.shape(startDay).earliestFrom().toEpochMilli() < query.startTime()
+                || composition.stretchBefore > 0 && endDay >= 0
+                && Composition.until(composition.shape(endDay)) > query.end()) {
+            why.append("another window loads other bookings, whose buffers reach into this one");
+            return null;
+        }
         List<Long> in = new ArrayList<>();
         String doubt = null;
         for (int day = 0; day < composition.size(); day++) {
+            long until = Composition.until(composition.shape(day));
             for (long c : composition.starts(day)) {
                 long reach = grid.reach(c);
-                if (reach > query.stretchedEnd() || query.insideNotice(c) || composition.held(c)) {
+                if (c < bound || reach > query.stretchedEnd() || query.insideNotice(c) || composition.held(c)) {
                     continue;
                 }
-                if (reach > query.end() ? until == query.end() : reach <= until) {
+                if (composition.doubtful(c)) {
+                    doubt = "a booking the fill never loaded may reach over a slot";
+                } else if (reach > query.end() ? until == query.end() : reach <= until) {
                     in.add(c);
                 } else {
                     doubt = "the 23:59 rule may stretch a range past the query's end";
                 }
             }
         }
-        if (until != query.end() && stretchable(composition, query, bound)) {
+        if (endDay >= 0 && Composition.until(composition.shape(endDay)) != query.end()
+                && stretchable(composition, query, bound)) {
             doubt = "the 23:59 rule may stretch a range past the query's end";
         }
         for (long[] unknown : composition.unknownIntervals()) {
@@ -300,6 +320,47 @@ final class Serving {
             }
         }
         return Outcome.of(in, doubt);
+    }
+
+    /**
+     * Null when no fill laid a slot within one step and one length before {@code t}, and nothing (a hold, an unknown
+     * stretch, a doubt) could hide one there: then no range laid out is alive at {@code t}, and no later run was
+     * snapped onto a slot before it. Else why not.
+     */
+    private static String quietBefore(Composition composition, long t) {
+        SlotGrid grid = composition.grid;
+        long from = t - grid.step - grid.length;
+        // a range that starts within a length before t shows no slot there unless its fill saw the slots crossing t
+        int last = composition.dayOf(t);
+        for (int day = Math.max(0, composition.dayOf(Math.max(from, composition.start()))); day >= 0
+                && day <= (last < 0 ? composition.size() - 1 : last); day++) {
+            if (Composition.until(composition.shape(day)) < t + grid.length - SlotGrid.SECOND) {
+                return "a slot may cross where a fill ends, just after the bound or a fill's edge";
+            }
+        }
+        for (int day = 0; day < composition.size(); day++) {
+            for (long c : composition.starts(day)) {
+                if (c >= from && c < t) {
+                    return "the fill laid a slot just before the bound or a fill's edge: a range alive there restarts";
+                }
+            }
+        }
+        for (long[] hold : composition.holds()) {
+            if (hold[0] - grid.length < t && hold[1] > from) {
+                return "a hold may hide a slot just before the bound or a fill's edge";
+            }
+        }
+        for (long[] stretch : composition.unknownIntervals()) {
+            if (stretch[0] < t && stretch[1] >= from) {
+                return "a stretch just before the bound or a fill's edge is unknown";
+            }
+        }
+        for (long[] stretch : composition.doubtfulStretches()) {
+            if (stretch[0] < t && stretch[1] >= from) {
+                return "a booking the fill never loaded may reach just before the bound or a fill's edge";
+            }
+        }
+        return null;
     }
 
     /** Some aligned slot could end within the minute Cal.com's 23:59 rule may add after the query's end. */
@@ -494,7 +555,8 @@ final class Serving {
             why.add("a booking that ended before the window no longer stretches into it");
         }
         if (edges.endMoves()) {
-            regions.add(new long[]{edges.freeUntil(), query.end()});
+            // the time freed ends at the window's end; a slot that ends in it may start a length earlier
+            regions.add(new long[]{edges.freeUntil() - grid.length + SlotGrid.SECOND, query.end()});
             why.add("a booking that begins after the window no longer stretches into it");
         }
         for (long[] hold : composition.holds()) {
