@@ -14,8 +14,87 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Serves cached {@code GET /v2/slots} answers exactly as Cal.com would answer them now, or says it cannot.
- * (Javadoc with the rules and worked examples: see the class documentation below and docs/calcom-slots.md.)
+ * Serves cached {@code GET /v2/slots} answers exactly as Cal.com would answer them now, or says it cannot: a pure
+ * function of day slices, a window, a zone, an instant and the notice (no clock, no I/O). docs/calcom-slots.md,
+ * "Serving cached slots as Cal.com would", tells the same with its sources.
+ *
+ * <h2>What Cal.com does</h2>
+ * Per free range (the hosts' working hours less their busy time, clipped to the window, combined by scheduling type),
+ * a run of slots: it starts at the later of the range's start and now + notice, seconds dropped, is rounded up to the
+ * interval (the largest of 60, 30, 20, 15, 10, 5 dividing the frequency) counted from the hour in the requested zone,
+ * may snap onto an earlier run's grid, and steps by the frequency while start + length - 1 s is not after the range's
+ * end ({@code buildSlotsWithDateRanges}, {@code getCorrectedSlotStartTime} in slots.ts). The window starts at
+ * max(start, now + max(notice, 1 min)) ({@code getStartTime}); reservations then drop overlapping slots, and slots
+ * before now + notice go ({@code isTimeOutOfBounds}). So when the frequency is its own interval (5, 10, 15, 20, 30, 60)
+ * every slot sits on one lattice and a bucket is served by filtering; otherwise the run that now + notice (or the
+ * window's start) cuts is laid again on another phase, a range a fill cut at its edge had the phase of that cut, and a
+ * busy time ending off the grid moves every later slot of its range.
+ *
+ * <h2>How an answer is made</h2>
+ * {@link #answer} reads what the slices prove and re-runs those rules for the query, by one of three strategies:
+ * <ol>
+ *   <li><b>lattice</b> (frequency 5, 10, 15, 20, 30 or 60, any scheduling type): each lattice position is decided on
+ *   its own: laid out by the fill of its day (in), or ruled out by it (out), or, where that fill could not see it
+ *   (past its end, before its clip), by a neighbouring day's edge flag.</li>
+ *   <li><b>stable</b> (any frequency and scheduling type): when the fills laid out, and could have hidden, no slot
+ *   within one step and one length before the query's bound, nor before a midnight where two fills meet (whose
+ *   earlier fill saw the slots that would cross it), no free range is alive there: Cal.com lays every range exactly
+ *   as the fills did, and the answer is their slots, filtered.</li>
+ *   <li><b>ranges</b> (individual and collective, slots at least as long as their step): each run is read as a free
+ *   range, with bounds on where it starts (exactly, when the fill saw the slot before it missing; at or before its
+ *   first slot when the fill's clip may have cut it) and where it ends (certainly past its last slot's end; before the
+ *   next position's end when the fill would have laid that and did not; unbounded where the fill was cut). Runs of
+ *   different fills that both saw free time across a midnight are one range; runs whose link nothing proves are
+ *   tried both ways. Each range is laid again from align(max(its start, bound)); a slot is certain where it fits
+ *   what the range certainly holds, out where it passes where the range may reach, in doubt between.</li>
+ * </ol>
+ * An answer is given only when every reading the slices allow lays the same slots and none is in doubt.
+ *
+ * <h2>When it declines</h2>
+ * {@code answer} is empty (the caller should fetch) when:
+ * <ul>
+ *   <li>a slice was laid out in another alignment class than the query's zone (offset minutes modulo the interval);</li>
+ *   <li>a run the query lays on another phase has slots exactly as long as their step: Cal.com's schedule editor adds
+ *   a range where the previous one ends, and {@code processWorkingHours} merges the two only in one processing order,
+ *   so the run may be two ranges touching at any of its grid points, and a slot across one fits neither;</li>
+ *   <li>a re-laid slot may or may not fit before its range ends (the tail: one position between the last slot the
+ *   fill laid and the next it did not);</li>
+ *   <li>a slot may cross a midnight where a fill ended (no fill saw it whole), or the query's start lies before a
+ *   fill's clip, or a range from a day before the slices may be cut by the query's start;</li>
+ *   <li>the fill clipped a range at its notice that it never showed (its first slot fell inside the notice and the
+ *   next did not fit), and the query's later bound lays it from another anchor;</li>
+ *   <li>a hold may hide a short range the query now lays from another anchor, or an unknown stretch left by a
+ *   conservative block lies in the window;</li>
+ *   <li>buffers: Cal.com loads only the bookings that end after the window's start and begin before its end, so a
+ *   booking's buffers vanish as now + notice passes its end, or when the window ends before it begins. Within the
+ *   fill shape's stretch of such an edge (unless the fill's runs show the hosts free right there), and near a fill's
+ *   edge the query's window crosses, slots may come or go;</li>
+ *   <li>round robin, or slots shorter than their step, off the lattice and not stable (a range alive at the bound is
+ *   laid again, and overlapping ranges' snaps follow it);</li>
+ *   <li>Cal.com's 23:59 rule may stretch a range past a window end that reads 23:59 in some zone;</li>
+ *   <li>the slices contradict each other (fills that saw different worlds), or too many links are unknown.</li>
+ * </ul>
+ * {@link #conservative} then lists what every reading lays with certainty: a subset of Cal.com's answer.
+ *
+ * <h2>What it assumes</h2>
+ * The slices' world changes only through {@link #block} (bookings, reservations and calendar changes it is not told
+ * of make slices stale, as any cache); reservations the fill saw and no {@code block} recorded read as busy time.
+ * Outside these rules, and so not to be served through them: date overrides within a day of the window (Cal.com does
+ * not clip an override's range, so its slots leak into the neighbouring days' answers; {@link #split} marks a fill
+ * that shows such a leak), two rows of a schedule that overlap on one day (their merge depends on where a window cuts
+ * them), {@code showOptimizedSlots}, {@code offsetStart}, seats, booking and period limits, restriction and travel
+ * schedules, out-of-office, round-robin fixed hosts, groups and fallback hosts, and Cal.com's 2-second result cache.
+ * {@code now} is at or after the instant each fill's answer arrived.
+ *
+ * <h2>Worked examples</h2>
+ * A host free 09:00-13:00 UTC, 45-minute slots, 60 minutes' notice, filled the day before: 09:00, 09:45, 10:30,
+ * 11:15, 12:00. At 09:05 the bound is 10:05, rounded up to 10:15: Cal.com answers 10:15, 11:00, 11:45 (12:30 would end
+ * after 13:00); the bucket's 10:30, 11:15, 12:00 are all wrong, and {@code answer} declines (the run may be two touching
+ * ranges). With hour-long meetings every 45 minutes the run is one range: 10:15, 11:00, 11:45 are certain, 12:30 is
+ * the tail (the bucket knows the range reaches 12:59:59 and not 13:44:59), so a day's answer declines while a window
+ * ending 13:00 is answered exactly. A booking 10:15-10:45 with 7 minutes' after buffer, seen by a type with 5 after,
+ * blocks 10:10-10:52: on a half-hour grid {@code block} is exact (09:00, 09:30 | 11:00, 11:30, ...), on the 45-minute
+ * grid only 09:00 stays certain. The tests in CalcomLayoutTest hold these and more.
  */
 public final class CalcomLayout {
     private CalcomLayout() {
@@ -122,7 +201,16 @@ public final class CalcomLayout {
      *                  for a reservation, its slot's end
      * @param mode      {@link BlockMode#SPLIT_RANGE} for bookings and other busy time, {@link BlockMode#REMOVE_ONLY}
      *                  for reservations
-     * @return one result per day, in order
+     * @return one result per day, in order: {@link Blocked.Fidelity#EXACT} where the new slice is what Cal.com lays
+     *         out for its fill's window with the busy time there, else {@link Blocked.Fidelity#CONSERVATIVE} (what every
+     *         reading of the slices lays out, the rest marked as unknown starts so that no answer relies on it). A hold
+     *         is always exact (it only drops the slots it overlaps, for every scheduling type) and is recorded, so that
+     *         a later answer does not take the gap for the end of a range. A split is exact for individual and
+     *         collective event types where the range the busy end cuts can be laid again with certainty; for round
+     *         robin it is exact only when it overlaps no slot on the lattice (another host may still hold one, and off
+     *         the lattice the other hosts' snaps move). Applying the same busy time twice changes nothing the second
+     *         time; a slice whose fill already saw it comes back unchanged whenever the result is exact (individual
+     *         and collective); two blocks give the same slices in either order whenever both are exact.
      */
     public static List<Blocked> block(List<DaySlice> days, Instant busyStart, Instant busyEnd, BlockMode mode) {
         Objects.requireNonNull(days, "days");
