@@ -34,8 +34,12 @@ class CalcomLayoutEmulatorProperties {
         Statistics.label("f=" + world.frequency).collect(answer.isPresent() ? "answered" : "declined");
         Statistics.label("scheduling").collect(world.type.schedulingType() + " "
                 + (answer.isPresent() ? "answered" : "declined"));
-        Statistics.label("buffers").collect((world.stretchBefore + world.stretchAfter > 0 ? "some" : "none") + " "
-                + (answer.isPresent() ? "answered" : "declined"));
+        String buffers = world.stretchBefore + world.stretchAfter > 0 ? "buffers" : "no buffers";
+        Statistics.label("buffers").collect(buffers + " " + (answer.isPresent() ? "answered" : "declined"));
+        if (!truth.isEmpty()) {
+            Statistics.label("f=" + world.frequency + ", " + buffers + ", Cal.com offers slots")
+                    .collect(answer.isPresent() ? "answered" : "declined");
+        }
         Statistics.label("why declined").collect(String.valueOf(CalcomLayout.doubt(world.slices, window[0],
                 window[1], world.zone, now, world.notice)));
         Statistics.label("conservative keeps").collect(truth.isEmpty() ? "nothing to keep"
