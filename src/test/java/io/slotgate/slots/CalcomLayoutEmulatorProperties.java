@@ -46,6 +46,27 @@ class CalcomLayoutEmulatorProperties {
                 : conservative.size() == truth.size() ? "all" : conservative.isEmpty() ? "none" : "some");
     }
 
+    @Property(tries = 600)
+    void aReservationRecordedAsAHoldIsServedAsCalcomServesItWhetherTheFillSawItOrNot(@ForAll long seed) {
+        EmulatedWorld world = new EmulatedWorld(seed, true);
+        TimeRange hold = world.reserve();
+        if (hold == null) {
+            return;
+        }
+        boolean fillSawIt = world.random.nextBoolean();
+        List<DaySlice> before = fillSawIt ? world.refill() : world.slices;
+        List<Blocked> held = CalcomLayout.block(before, hold.start(), hold.end(), BlockMode.REMOVE_ONLY);
+        assertThat(held).allMatch(Blocked::exact);
+        List<DaySlice> slices = held.stream().map(Blocked::slice).toList();
+        Instant now = world.later();
+        Instant[] window = world.window();
+        Optional<List<Slot>> answer = LayoutChecks.answerIsTruthOrNothing(slices, window, world.zone, now,
+                world.notice, world.truth(window[0], window[1], now), world + "\nhold " + hold + " seen by the fill: "
+                        + fillSawIt);
+        Statistics.label("fill saw the reservation: " + fillSawIt).collect(answer.isPresent() ? "answered"
+                : "declined");
+    }
+
     @Property(tries = 800)
     void aBlockedSliceIsTheFillAfterTheBookingWhenExactAndAnswersAsCalcomDoes(@ForAll long seed) {
         EmulatedWorld world = new EmulatedWorld(seed, true);

@@ -177,6 +177,31 @@ final class EmulatedWorld extends FilledWorld {
         return made;
     }
 
+    /**
+     * Reserves a random free slot of the other event type or of this one, held for days, with the clock where the last
+     * fill had it; returns the interval it blocks (Cal.com drops every slot that overlaps it), or null if none was
+     * free.
+     */
+    TimeRange reserve() {
+        clock.set(lastClock);
+        EventTypeSpec reserved = random.nextBoolean() ? other : type;
+        List<Slot> free = emulator.availableSlots(reserved.id(), reserved.lengthMinutes(),
+                TimeRange.utcDays(firstDay, lastDay));
+        if (free.isEmpty()) {
+            return null;
+        }
+        Instant start = free.get(random.nextInt(free.size())).start();
+        EmulatorResponse response = emulator.handle(EmulatorRequest.post("/v2/slots/reservations",
+                Map.of("cal-api-version", EmulatorRequest.SLOTS_VERSION, "content-type", "application/json",
+                        "authorization", "Bearer " + KEY),
+                "{\"eventTypeId\":" + reserved.id() + ",\"slotStart\":\"" + start + "\",\"reservationDuration\":7200}"));
+        if (response.status() != 201) {
+            return null;
+        }
+        story.append("reserved ").append(reserved.slug()).append(' ').append(start).append('\n');
+        return new TimeRange(start, start.plus(Duration.ofMinutes(reserved.lengthMinutes())));
+    }
+
     /** The busy interval Cal.com makes of a booking for this event type: stretched by both types' buffers. */
     TimeRange stretched(Booking booking) {
         EventTypeSpec booked = booking.eventTypeId() == TYPE ? type : other;
