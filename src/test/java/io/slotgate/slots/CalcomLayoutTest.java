@@ -254,7 +254,47 @@ class CalcomLayoutTest {
                 .isEqualTo(held.slice());
     }
 
+    @Test
+    void aBlockWhoseRangeGoesOnPastMidnightSaysSoAndTheNextDayIsLaidAgainWithIt() {
+        // an hour every 45 minutes (a run is one range), free 20:00-04:00: the range crosses midnight
+        long host = nextId++;
+        emulator.addHost(new Host(host, "h" + host, "Night", "night@example.com", UTC,
+                List.of(new WorkingHours(EnumSet.allOf(DayOfWeek.class), LocalTime.of(20, 0), LocalTime.of(4, 0)))));
+        long type = eventType(60, 45, 0, 0, 0, host);
+        List<DaySlice> days = fill(type, DAY, DAY.plusDays(1), DAY.minusDays(1).atTime(12, 0));
+        assertThat(days.get(0).continuesIntoNextDay()).isTrue();
+        // busy 21:10-21:52: the night is laid again from 22:00 (22:00, 22:45, 23:30), so after midnight 00:15,
+        // 01:00, 01:45, 02:30 where the fill had 00:30, 01:15, 02:00, 02:45
+        Blocked alone = CalcomLayout.block(days.get(0), at(21, 10), at(21, 52), BlockMode.SPLIT_RANGE);
+        assertThat(alone.reachesNextDay()).isTrue();
+        List<Blocked> both = CalcomLayout.block(days, at(21, 10), at(21, 52), BlockMode.SPLIT_RANGE);
+        assertThat(both.get(1).reachesNextDay()).isFalse();
+        Instant next = at(0, 0).plus(Duration.ofDays(1));
+        assertThat(both.get(0).slice().slots()).extracting(Slot::start).contains(at(22, 0), at(22, 45), at(23, 30));
+        assertThat(both.get(1).slice().slots()).extracting(Slot::start).startsWith(next.plus(Duration.ofMinutes(15)),
+                next.plus(Duration.ofMinutes(60)), next.plus(Duration.ofMinutes(105)), next.plus(Duration.ofMinutes(150)));
+        // 03:15 would end at 04:15: the fill proves the range holds 03:44:59 and does not reach 04:29:59, no more
+        assertThat(both.get(1).fidelity()).isEqualTo(Blocked.Fidelity.CONSERVATIVE);
+        emulator.addBusyBlock(host, at(21, 10), at(21, 52));
+        List<DaySlice> refilled = fill(type, DAY, DAY.plusDays(1), DAY.minusDays(1).atTime(12, 0));
+        for (int i = 0; i < 2; i++) {
+            assertThat(refilled.get(i).slots()).containsAll(both.get(i).slice().slots());
+        }
+    }
+
     // ---------------------------------------------------------------------------------------- splits and input
+
+    @Test
+    void aFillShowingADateOverridesLeakMarksItsEdgeDayUnknownInsteadOfServingIt() {
+        long host = host(UTC, 9, 0, 17, 0);
+        long type = eventType(60, null, 0, 0, 0, host);
+        // Cal.com does not clip an override's range to the window: the day before's evening leaks into this day's fill
+        emulator.addDateOverride(host, DAY.minusDays(1), LocalTime.of(20, 0), LocalTime.of(22, 0));
+        List<DaySlice> day = fill(type, DAY, DAY, DAY.minusDays(2).atTime(12, 0));
+        assertThat(day.get(0).unknownStarts()).hasSize(1);
+        Instant before = DAY.minusDays(2).atTime(12, 0).toInstant(UTC);
+        assertThat(CalcomLayout.answer(day, dayStart(), dayEnd(), UTC, before, 0)).isEmpty();
+    }
 
     @Test
     void aFillIsSplitIntoEveryDayWithTheRunsThatCrossItsEdges() {
