@@ -164,6 +164,7 @@ public final class Slotgate implements AutoCloseable {
                 runtime.clock(), runtime.policy());
         cache.setKeptWarm(availability::isKeptWarm);
         HostMap hosts = new HostMap(settings.id(), eventTypes::reload, runtime.scheduler());
+        filler.useBuffersOf(hosts::maxBeforeBuffer, hosts::maxAfterBuffer);
         eventTypes.addListener(hosts::learn);
         hosts.refreshEvery(HOST_MAP_REFRESH);
         InvalidationCounters counters = new InvalidationCounters();
@@ -186,7 +187,7 @@ public final class Slotgate implements AutoCloseable {
         StalenessVerifier verifier = new StalenessVerifier(settings.id(), filler, eventTypes, cache, counters,
                 runtime.clock(), config.verifier(), runtime.random());
         availability.addListener(verifier);
-        runtime.metrics().bindTenant(settings.id(), client, cache, l1, counters);
+        runtime.metrics().bindTenant(settings.id(), client, cache, l1, counters, availability.layouts());
         verifier.onVerdict(verdict -> runtime.metrics().recordVerification(switch (verdict) {
             case FRESH -> VerificationResult.OK;
             case FALSE_UNAVAILABLE -> VerificationResult.FALSE_UNAVAILABLE;

@@ -7,15 +7,18 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The slots that answer a query, filtered for the current instant, how fresh they are, and whether a change learned
- * since they were fetched (a booking's webhook) was patched into them.
+ * The slots that answer a query as Cal.com would answer it now, how fresh they are, whether a change learned since
+ * they were fetched (a booking's webhook) was patched into them, and how they were laid out.
  */
-public record Availability(List<Slot> slots, CacheOutcome outcome, Duration age, boolean patched) {
+public record Availability(List<Slot> slots, CacheOutcome outcome, Duration age, boolean patched,
+                           LayoutCounts.Layout layout) {
     public Availability {
         slots = List.copyOf(slots);
+        java.util.Objects.requireNonNull(layout, "layout");
     }
 
+    /** An answer not composed from day buckets (an exact query of the seed's profile). */
     public Availability(List<Slot> slots, CacheOutcome outcome, Duration age) {
-        this(slots, outcome, age, false);
+        this(slots, outcome, age, false, LayoutCounts.Layout.UNDESCRIBED);
     }
 }

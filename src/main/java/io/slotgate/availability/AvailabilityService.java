@@ -6,6 +6,7 @@ import io.slotgate.cache.DayBucket;
 import io.slotgate.cache.DayBucketCache;
 import io.slotgate.cache.DayChange;
 import io.slotgate.cache.FillFailedException;
+import io.slotgate.cache.FillTarget;
 import io.slotgate.cache.Lookup;
 import io.slotgate.cache.TenantId;
 import io.slotgate.calcom.CalcomClient;
@@ -15,6 +16,8 @@ import io.slotgate.calcom.Priority;
 import io.slotgate.policy.InvalidationScope;
 import io.slotgate.policy.KeyMode;
 import io.slotgate.policy.PolicyProfile;
+import io.slotgate.slots.CalcomLayout;
+import io.slotgate.slots.DaySlice;
 import io.slotgate.slots.Slot;
 import io.slotgate.slots.TimeRange;
 import org.slf4j.Logger;
@@ -47,6 +50,7 @@ public final class AvailabilityService {
     private final QueryStats queryStats = new QueryStats();
     private volatile java.util.Set<Long> keptWarm = java.util.Set.of();
     private final List<ServedAnswer.Listener> listeners = new CopyOnWriteArrayList<>();
+    private final LayoutCounts layouts = new LayoutCounts();
 
     public AvailabilityService(TenantId tenant, CalcomClient client, DayBucketCache cache,
                                EventTypeDirectory eventTypes, Clock clock, Supplier<PolicyProfile> policy) {
@@ -68,12 +72,15 @@ public final class AvailabilityService {
 
     private Availability fromBuckets(SlotsQuery query) {
         EventTypeInfo info = eventTypes.get(query.eventTypeId());
-        Lookup lookup = cache.lookup(template(query.eventTypeId(), query.durationMinutes(), info, query.range().firstUtcDay()),
-                query.range().firstUtcDay(), query.range().lastUtcDay());
+        Lookup lookup = cache.lookup(template(query, info), query.range().firstUtcDay(), query.range().lastUtcDay());
         Instant now = clock.instant();
         Instant earliest = earliestStart(now, info.minimumNotice());
-        Availability answer = new Availability(visible(lookup, query.range(), earliest), lookup.outcome(), lookup.age(),
-                lookup.patched());
+        LaidOut laid = laidOut(query, lookup, info, now, earliest);
+        layouts.count(laid.layout());
+        // Cal.com's own answer, asked for this reader, is a miss of the cache however its days were found
+        boolean asked = laid.layout() == LayoutCounts.Layout.ASKED;
+        Availability answer = new Availability(laid.slots(), asked ? CacheOutcome.MISS : lookup.outcome(),
+                asked ? Duration.ZERO : lookup.age(), !asked && lookup.patched(), laid.layout());
         if (!listeners.isEmpty()) {
             notifyServed(new ServedAnswer(tenant, query.eventTypeId(), query.range(), lookup.buckets(), now, earliest));
         }
@@ -112,8 +119,16 @@ public final class AvailabilityService {
         return new Availability(inRange, CacheOutcome.MISS, Duration.ZERO);
     }
 
-    private CacheKey.Bucket template(long eventTypeId, Optional<Integer> duration, EventTypeInfo info, LocalDate day) {
-        return new CacheKey.Bucket(tenant, eventTypeId, duration.orElse(info.lengthMinutes()), day);
+    /**
+     * The first bucket a query reads: its event type and duration, and the alignment class of its zone (Cal.com lines
+     * slot starts up with the hour in it), known once the event type's slot interval is.
+     */
+    private CacheKey.Bucket template(SlotsQuery query, EventTypeInfo info) {
+        int duration = query.durationMinutes().orElse(info.lengthMinutes());
+        int frequency = info.slotIntervalMinutes() > 0 ? info.slotIntervalMinutes() : duration;
+        int alignment = info.isKnown() && frequency > 0
+                ? FillTarget.alignmentOf(query.zone(), query.range().start(), frequency) : 0;
+        return new CacheKey.Bucket(tenant, query.eventTypeId(), duration, query.range().firstUtcDay(), alignment);
     }
 
     /**
@@ -126,6 +141,74 @@ public final class AvailabilityService {
     }
 
     /**
+     * The slots Cal.com would answer now (docs/calcom-slots.md): laid out again from the cached days by
+     * {@link CalcomLayout#answer} when they tell it for certain. When they can only because Cal.com reads no booking
+     * outside the window (a slot at the window's edge that the buffer of a booking just outside blocks is offered by
+     * Cal.com, and may then be refused by its own booking check), the answer leaves such slots out
+     * ({@link CalcomLayout#answerWithoutEdgeGaps}). When they cannot tell at all (a run the clock or the window moves
+     * in ways the slices leave open, a patch that could only be conservative), Cal.com's own answer is asked for from
+     * calls to spare ({@link Priority#EXACT}: never waiting, only while half the window is free); without one, the
+     * reader gets the slots every reading of the days agrees Cal.com offers ({@link CalcomLayout#conservative}), which
+     * may leave some out and never offers one Cal.com would not. Days whose call is not described (no event-type
+     * facts) are filtered as before.
+     */
+    private LaidOut laidOut(SlotsQuery query, Lookup lookup, EventTypeInfo info, Instant now, Instant earliest) {
+        Optional<List<DaySlice>> slices = slices(lookup);
+        if (slices.isEmpty()) {
+            return new LaidOut(visible(lookup, query.range(), earliest), LayoutCounts.Layout.UNDESCRIBED);
+        }
+        int notice = info.minimumBookingNoticeMinutes();
+        try {
+            Optional<List<Slot>> exact = CalcomLayout.answer(slices.get(), query.range().start(), query.range().end(),
+                    query.zone(), now, notice);
+            if (exact.isPresent()) {
+                return new LaidOut(exact.get(), LayoutCounts.Layout.EXACT);
+            }
+            Optional<List<Slot>> safe = CalcomLayout.answerWithoutEdgeGaps(slices.get(), query.range().start(),
+                    query.range().end(), query.zone(), now, notice);
+            if (safe.isPresent()) {
+                return new LaidOut(safe.get(), LayoutCounts.Layout.WITHOUT_EDGE_GAPS);
+            }
+        } catch (IllegalArgumentException e) {
+            // days of fills that disagree on the event type's shape (it changed between them): as before
+            return new LaidOut(visible(lookup, query.range(), earliest), LayoutCounts.Layout.UNDESCRIBED);
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("layout declined eventType={} range={}..{} zone={} doubt={}", query.eventTypeId(),
+                    query.range().start(), query.range().end(), query.zone(), CalcomLayout.doubt(slices.get(),
+                            query.range().start(), query.range().end(), query.zone(), now, notice));
+        }
+        CalcomOutcome<List<Slot>> asked = client.slotsAsAsked(query.eventTypeId(), query.range(),
+                query.durationMinutes(), query.zone(), Priority.EXACT);
+        if (asked instanceof CalcomOutcome.Success<List<Slot>> ok) {
+            return new LaidOut(ok.value(), LayoutCounts.Layout.ASKED);
+        }
+        return new LaidOut(CalcomLayout.conservative(slices.get(), query.range().start(), query.range().end(),
+                query.zone(), now, notice), LayoutCounts.Layout.CONSERVATIVE);
+    }
+
+    private record LaidOut(List<Slot> slots, LayoutCounts.Layout layout) {
+    }
+
+    /** The looked-up days as layout slices, when every one of them is described. */
+    private static Optional<List<DaySlice>> slices(Lookup lookup) {
+        List<DaySlice> slices = new ArrayList<>(lookup.buckets().size());
+        for (DayBucket bucket : lookup.buckets()) {
+            Optional<DaySlice> slice = bucket.slice();
+            if (slice.isEmpty()) {
+                return Optional.empty();
+            }
+            slices.add(slice.get());
+        }
+        return slices.isEmpty() ? Optional.empty() : Optional.of(slices);
+    }
+
+    /** How the answers composed from day buckets were laid out. */
+    public LayoutCounts layouts() {
+        return layouts;
+    }
+
+    /**
      * A cached slot is served as Cal.com would offer it (docs/calcom-slots.md): not before the earliest start, not
      * before the range's start floored to the minute (Cal.com zeroes the seconds of a run's first start), and ending,
      * less one second, by the range's whole-second end (Cal.com clips free time to the window).
@@ -135,7 +218,7 @@ public final class AvailabilityService {
         Instant end = range.end().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         List<Slot> slots = new ArrayList<>();
         for (DayBucket bucket : lookup.buckets()) {
-            for (Slot slot : bucket.slots()) {
+            for (Slot slot : bucket.offered()) {
                 if (!slot.start().isBefore(start) && !slot.start().isBefore(earliest)
                         && !slot.end().minusSeconds(1).isAfter(end)) {
                     slots.add(slot);
@@ -212,7 +295,8 @@ public final class AvailabilityService {
         for (long eventTypeId : top) {
             try {
                 EventTypeInfo info = eventTypes.get(eventTypeId);
-                CacheKey.Bucket template = template(eventTypeId, Optional.empty(), info, today);
+                // the default length in the UTC class: what the event type's plain queries read
+                CacheKey.Bucket template = new CacheKey.Bucket(tenant, eventTypeId, info.lengthMinutes(), today);
                 if (cache.warm(template, today, today.plusDays(profile.warmDays() - 1L), margin, Priority.WARMING)) {
                     refreshed++;
                 }

@@ -21,7 +21,7 @@ public record ServedAnswer(TenantId tenant, long eventTypeId, TimeRange range, L
 
     /** The slots of {@code bucket} this answer showed. */
     public List<Slot> shown(DayBucket bucket) {
-        return bucket.slots().stream()
+        return bucket.offered().stream()
                 .filter(s -> range.contains(s.start()) && !s.start().isBefore(earliest))
                 .toList();
     }

@@ -1,17 +1,20 @@
 package io.slotgate.availability;
 
 import io.slotgate.cache.BucketFiller;
+import io.slotgate.cache.FillFacts;
 import io.slotgate.cache.FillTarget;
 import io.slotgate.calcom.CalcomClient;
 import io.slotgate.calcom.CalcomOutcome;
 import io.slotgate.calcom.EventTypeInfo;
 import io.slotgate.calcom.Priority;
+import io.slotgate.slots.FillShape;
 import io.slotgate.slots.Slot;
 import io.slotgate.slots.TimeRange;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /**
  * Fills buckets from Cal.com. A bucket keyed by the event type's default length is fetched without {@code duration}
@@ -20,6 +23,8 @@ import java.util.Optional;
 public final class UpstreamFiller implements BucketFiller {
     private final CalcomClient client;
     private final EventTypeDirectory eventTypes;
+    private volatile IntSupplier maxBefore = () -> 0;
+    private volatile IntSupplier maxAfter = () -> 0;
 
     public UpstreamFiller(CalcomClient client, EventTypeDirectory eventTypes) {
         this.client = client;
@@ -33,17 +38,33 @@ public final class UpstreamFiller implements BucketFiller {
         int minutes = target.durationMinutes();
         Optional<Integer> duration = minutes == 0 || minutes == info.lengthMinutes() ? Optional.empty()
                 : Optional.of(minutes);
-        return client.slots(target.eventTypeId(), utcDays, duration, priority, patience);
+        return client.slots(target.eventTypeId(), utcDays, duration, priority, patience, target.fillZone());
     }
 
+    /**
+     * What decides the layout of the target's slots, once Cal.com has described its event type. The stretches take the
+     * largest buffers of any event type slotgate knows (the catalog's, the host map's), not only those sharing a host
+     * today: a host added to another event type later must not make a cached day's edges look surer than they are.
+     */
     @Override
-    public int frequencyMinutes(FillTarget target) {
+    public Optional<FillFacts> facts(FillTarget target) {
         EventTypeInfo info = eventTypes.get(target.eventTypeId());
-        return info.slotIntervalMinutes() > 0 ? info.slotIntervalMinutes() : target.durationMinutes();
+        if (!info.isKnown() || target.durationMinutes() <= 0) {
+            return Optional.empty();
+        }
+        int frequency = info.slotIntervalMinutes() > 0 ? info.slotIntervalMinutes() : target.durationMinutes();
+        FillShape.Aggregation aggregation = info.scheduling() == EventTypeInfo.Scheduling.INDIVIDUAL
+                || info.scheduling() == EventTypeInfo.Scheduling.COLLECTIVE
+                ? FillShape.Aggregation.MERGED : FillShape.Aggregation.UNITED;
+        int bookedBefore = Math.max(info.beforeBufferMinutes(), maxBefore.getAsInt());
+        int bookedAfter = Math.max(info.afterBufferMinutes(), maxAfter.getAsInt());
+        return Optional.of(new FillFacts(frequency, aggregation, info.minimumBookingNoticeMinutes(),
+                bookedBefore + info.afterBufferMinutes(), bookedAfter + info.beforeBufferMinutes()));
     }
 
-    @Override
-    public Duration notice(FillTarget target) {
-        return eventTypes.get(target.eventTypeId()).minimumNotice();
+    /** Where the largest before and after buffers of the event types slotgate knows come from (the host map). */
+    public void useBuffersOf(IntSupplier maxBefore, IntSupplier maxAfter) {
+        this.maxBefore = maxBefore;
+        this.maxAfter = maxAfter;
     }
 }

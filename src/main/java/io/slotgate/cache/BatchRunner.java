@@ -2,6 +2,8 @@ package io.slotgate.cache;
 
 import io.slotgate.calcom.CalcomOutcome;
 import io.slotgate.calcom.Priority;
+import io.slotgate.slots.CalcomLayout;
+import io.slotgate.slots.DaySlice;
 import io.slotgate.slots.FillShape;
 import io.slotgate.slots.Slot;
 import io.slotgate.slots.TimeRange;
@@ -21,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -118,6 +121,7 @@ final class BatchRunner {
         // moment before the call: what Cal.com's own result cache may not show yet is patched in again
         generations.refresh(span.stream().map(CacheKey.Bucket::generation).toList());
         Instant asked = clock.instant();
+        Optional<FillFacts> facts = filler.facts(batch.target());
         List<Long> startedUnder = span.stream()
                 .map(key -> generations.asOf(key.generation(), asked.minus(calcomResultCache))).toList();
         Instant replacingSince = oldestReplaced(span);
@@ -139,9 +143,9 @@ final class BatchRunner {
             return new Failed(outcome);
         }
         Instant fetchedAt = clock.instant();
-        FillShape shape = shape(batch, fetchedAt);
         Map<LocalDate, DayBucket> delivered = new LinkedHashMap<>();
-        Map<LocalDate, DayBucket> byDay = split(ok.value(), span, fetchedAt, startedUnder, shape);
+        Map<LocalDate, DayBucket> byDay = split(ok.value(), span, batch.target(), facts, asked, fetchedAt,
+                startedUnder);
         for (CacheKey.Bucket key : span) {
             DayBucket raw = byDay.get(key.day());
             boolean report = reportChanges.getAsBoolean() && !batch.echo(key.day());
@@ -180,37 +184,42 @@ final class BatchRunner {
     }
 
     /**
-     * What a bucket keeps of this call: the frequency its slots step by, their length, and the span its answer is
-     * complete for (from the later of its start and Cal.com's clock plus the notice, at least a minute, to its end).
+     * The call's answer as one bucket per day of its span, empty days included. With the event type described, each
+     * day is a slice of the call as {@link CalcomLayout#split} cuts it, with what a later layout needs (the call's
+     * shape: frequency, length, how hosts combine, the stretches, when it was sent and answered); otherwise the slots
+     * of each UTC day as they came.
      */
-    private FillShape shape(FillBatch batch, Instant answeredAt) {
-        FillTarget target = batch.target();
-        Instant start = batch.days().first().atStartOfDay(ZoneOffset.UTC).toInstant();
-        Duration notice = filler.notice(target);
-        Instant noticeBound = answeredAt.plus(notice.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1)
-                : notice);
-        Instant end = batch.days().last().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(1);
-        Instant knownFrom = noticeBound.isAfter(start) ? noticeBound : start;
-        return new FillShape(filler.frequencyMinutes(target), target.durationMinutes(),
-                knownFrom.isAfter(end) ? end : knownFrom, end);
-    }
-
-    /** The call's answer as one bucket per day of its span, empty days included, with the edges the call showed. */
-    private static Map<LocalDate, DayBucket> split(List<Slot> answer, List<CacheKey.Bucket> span, Instant fetchedAt,
-                                                   List<Long> generations, FillShape shape) {
-        Map<LocalDate, List<Slot>> byDay = splitByUtcDay(answer);
-        Set<Instant> starts = new HashSet<>();
-        answer.forEach(slot -> starts.add(slot.start()));
-        Duration step = shape.frequency();
+    private static Map<LocalDate, DayBucket> split(List<Slot> answer, List<CacheKey.Bucket> span, FillTarget target,
+                                                   Optional<FillFacts> facts, Instant sentAt, Instant fetchedAt,
+                                                   List<Long> generations) {
+        LocalDate first = span.get(0).day();
+        LocalDate last = span.get(span.size() - 1).day();
         Map<LocalDate, DayBucket> buckets = new LinkedHashMap<>();
+        if (facts.isPresent()) {
+            FillFacts f = facts.get();
+            try {
+                FillShape shape = FillShape.of(f.frequencyMinutes(), target.durationMinutes(), f.aggregation(),
+                        target.fillZone(), f.stretchBeforeMinutes(), f.stretchAfterMinutes(), first, last, sentAt,
+                        fetchedAt, f.noticeMinutes());
+                SortedMap<LocalDate, DaySlice> slices = CalcomLayout.split(answer, first, last, shape);
+                for (int i = 0; i < span.size(); i++) {
+                    CacheKey.Bucket key = span.get(i);
+                    buckets.put(key.day(), DayBucket.of(key, slices.get(key.day()), fetchedAt, generations.get(i)));
+                }
+                return buckets;
+            } catch (IllegalArgumentException e) {
+                // slots not as the facts describe them (another length, an event type changed since): served as
+                // they came, never laid out again, until the facts and the calls agree
+                LOG.warn("fill of event type {} duration {} does not match its facts ({}); kept undescribed",
+                        target.eventTypeId(), target.durationMinutes(), e.getMessage());
+                buckets.clear();
+            }
+        }
+        Map<LocalDate, List<Slot>> byDay = splitByUtcDay(answer);
         for (int i = 0; i < span.size(); i++) {
             CacheKey.Bucket key = span.get(i);
-            List<Slot> slots = byDay.getOrDefault(key.day(), List.of());
-            boolean from = shape.isKnown() && !slots.isEmpty() && starts.contains(slots.get(0).start().minus(step));
-            boolean into = shape.isKnown() && !slots.isEmpty()
-                    && starts.contains(slots.get(slots.size() - 1).start().plus(step));
-            buckets.put(key.day(), new DayBucket(key, slots, fetchedAt, generations.get(i), shape, from, into,
-                    DayBucket.Patches.NONE));
+            buckets.put(key.day(), new DayBucket(key, byDay.getOrDefault(key.day(), List.of()), fetchedAt,
+                    generations.get(i)));
         }
         return buckets;
     }
@@ -337,12 +346,12 @@ final class BatchRunner {
      * remaining slot is a change in availability.
      */
     static boolean lostASlotBehindTheFirst(DayBucket before, DayBucket now) {
-        if (now.slots().isEmpty()) {
+        if (now.offered().isEmpty()) {
             return false;
         }
-        Instant first = now.slots().get(0).start();
-        Set<Slot> kept = new HashSet<>(now.slots());
-        for (Slot slot : before.slots()) {
+        Instant first = now.offered().get(0).start();
+        Set<Slot> kept = new HashSet<>(now.offered());
+        for (Slot slot : before.offered()) {
             if (slot.start().isAfter(first) && !kept.contains(slot)) {
                 return true;
             }

@@ -7,6 +7,7 @@ import io.slotgate.slots.TimeRange;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One upstream call for a span of whole UTC days of one target. A USER call may wait for the rate budget for at most
@@ -16,13 +17,18 @@ import java.util.List;
 public interface BucketFiller {
     CalcomOutcome<List<Slot>> fetch(FillTarget target, TimeRange utcDays, Priority priority, Duration patience);
 
+    /** What decides how Cal.com lays out the target's slots; empty when its event type is not known. */
+    default Optional<FillFacts> facts(FillTarget target) {
+        return Optional.empty();
+    }
+
     /** The minutes the target's slots step by (its slot interval, else its length); 0 when not known. */
     default int frequencyMinutes(FillTarget target) {
-        return 0;
+        return facts(target).map(FillFacts::frequencyMinutes).orElse(0);
     }
 
     /** The target's minimum booking notice, as far as it is known. */
     default Duration notice(FillTarget target) {
-        return Duration.ZERO;
+        return facts(target).map(f -> Duration.ofMinutes(f.noticeMinutes())).orElse(Duration.ZERO);
     }
 }

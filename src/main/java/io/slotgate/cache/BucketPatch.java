@@ -1,78 +1,78 @@
 package io.slotgate.cache;
 
+import io.slotgate.slots.BlockMode;
+import io.slotgate.slots.Blocked;
+import io.slotgate.slots.CalcomLayout;
+import io.slotgate.slots.DaySlice;
 import io.slotgate.slots.Slot;
+import io.slotgate.slots.TimeRange;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Takes a busy time out of a bucket, as Cal.com would (docs/calcom-slots.md): a slot is blocked when it overlaps the
- * busy time (stretched by the buffers before it gets here). For a booking Cal.com also cuts the free range, and the
- * range's later slots start again from the busy time's end, rounded up to the frequency's alignment interval. On a
- * fixed lattice (a frequency of 5, 10, 15, 20, 30 or 60 minutes) the new start lands on the old lattice, so taking out
- * the blocked slots is exact. Otherwise every later slot that may sit in a cut range is taken out too, and the patch
- * says it is conservative ({@link DayBucket.Patches#inexactSince}): it then leaves out slots Cal.com would offer, never
- * offers one it would not.
- *
- * <p>A later slot is kept behind a range start the call surely laid ({@link DayBucket#runStarts}) at or after the
- * busy time's end: that range either began after the busy time, or began inside it and starts at the same rounded
- * minute either way. The removals are a function of the call's slots and the set of changes, so applying a change
- * twice, to a bucket whose call already saw it, or two changes in either order, gives the same slots.
+ * Takes a busy time out of a bucket, as Cal.com would (docs/calcom-slots.md). A described bucket is blocked by
+ * {@link CalcomLayout#block}: a booking cuts its free range, whose later slots Cal.com lays again from the busy end
+ * (exact where the range can be laid again with certainty, else conservative, the rest marked as unknown starts); a
+ * reservation hides the slots it overlaps and moves nothing (always exact, and kept as a hold so that a later layout
+ * does not take the gap for the end of a range). A bucket whose call is not described loses the slots the busy time
+ * overlaps, and after a booking every later one: it then leaves out slots Cal.com would offer, never offers one it
+ * would not, and says so ({@link DayBucket.Patches#inexactSince}). A booking already patched in (learned twice) is not
+ * patched in again.
  */
 final class BucketPatch {
     private BucketPatch() {
     }
 
     static DayBucket apply(DayBucket bucket, DayChange.Busy busy, long generation) {
-        List<Slot> slots = bucket.slots();
-        boolean moves = busy.kind() == DayChange.Kind.BOOKED && !bucket.shape().fixedLattice();
-        boolean[] out = new boolean[slots.size()];
-        boolean any = false;
-        boolean behindRunStart = false;
-        for (int i = 0; i < slots.size(); i++) {
-            Slot slot = slots.get(i);
-            if (slot.start().isBefore(busy.end()) && busy.start().isBefore(slot.end())) {
-                out[i] = true;
-            } else if (moves && !slot.start().isBefore(busy.end())) {
-                behindRunStart = behindRunStart || bucket.runStarts().contains(slot.start());
-                out[i] = !behindRunStart;
-            }
-            any |= out[i];
+        TimeRange time = new TimeRange(busy.start(), busy.end());
+        boolean booked = busy.kind() == DayChange.Kind.BOOKED;
+        if (booked && bucket.booked().contains(time)) {
+            return bucket.at(generation); // the same booking learned again: already patched in
         }
-        boolean exact = busy.certain() && !moves;
-        Optional<Instant> inexact = bucket.patches().inexactSince()
-                .or(() -> exact ? Optional.empty() : Optional.of(busy.learnedAt()));
-        if (!any) {
-            // nothing offered goes, but a cut range may now hold slots the bucket never had
-            DayBucket.Patches patches = !moves || !touches(bucket, busy) ? bucket.patches()
-                    : new DayBucket.Patches(bucket.patches().applied(), inexact);
-            return bucket.changed(slots, generation, bucket.continuesFromPreviousDay(),
-                    bucket.continuesIntoNextDay(), patches);
+        List<TimeRange> bookings = booked ? with(bucket.booked(), time) : bucket.booked();
+        Optional<DaySlice> slice = bucket.slice();
+        if (slice.isPresent()) {
+            BlockMode mode = busy.kind() == DayChange.Kind.RESERVED ? BlockMode.REMOVE_ONLY : BlockMode.SPLIT_RANGE;
+            Blocked blocked = CalcomLayout.block(slice.get(), busy.start(), busy.end(), mode);
+            boolean same = blocked.slice().equals(slice.get());
+            // the webhook's own certainty counts too: a host map that knows a round robin makes every patch of it
+            // conservative, whatever the slice could prove
+            boolean exact = blocked.exact() && (busy.certain() || same);
+            return bucket.changed(blocked.slice(), bookings, generation,
+                    patches(bucket, !same, exact, busy.learnedAt()));
         }
-        List<Slot> kept = new ArrayList<>(slots.size());
-        for (int i = 0; i < slots.size(); i++) {
-            if (!out[i]) {
-                kept.add(slots.get(i));
-            }
-        }
-        return bucket.changed(kept, generation, bucket.continuesFromPreviousDay() && !out[0],
-                bucket.continuesIntoNextDay() && !out[slots.size() - 1],
-                new DayBucket.Patches(bucket.patches().applied() + 1, inexact));
+        return undescribed(bucket, busy, bookings, generation);
     }
 
-    /**
-     * Whether a booking that takes no offered slot out may still change the day: anywhere within it, or before it
-     * while the day's first range may have begun earlier.
-     */
-    private static boolean touches(DayBucket bucket, DayChange.Busy busy) {
-        Instant dayStart = bucket.key().day().atStartOfDay(ZoneOffset.UTC).toInstant();
-        if (!busy.end().isAfter(dayStart)) {
-            // wholly before the day (a booking late the day before): only a range running over midnight is cut
-            return bucket.slots().isEmpty() || !bucket.runStarts().contains(bucket.slots().get(0).start());
+    private static List<TimeRange> with(List<TimeRange> ranges, TimeRange added) {
+        List<TimeRange> all = new ArrayList<>(ranges);
+        all.add(added);
+        return all;
+    }
+
+    private static DayBucket.Patches patches(DayBucket bucket, boolean changed, boolean exact, Instant learnedAt) {
+        Optional<Instant> inexact = bucket.patches().inexactSince()
+                .or(() -> exact ? Optional.empty() : Optional.of(learnedAt));
+        return new DayBucket.Patches(bucket.patches().applied() + (changed ? 1 : 0), inexact);
+    }
+
+    private static DayBucket undescribed(DayBucket bucket, DayChange.Busy busy, List<TimeRange> bookings,
+                                         long generation) {
+        boolean booked = busy.kind() == DayChange.Kind.BOOKED;
+        List<Slot> kept = new ArrayList<>(bucket.slots().size());
+        for (Slot slot : bucket.slots()) {
+            boolean overlaps = slot.start().isBefore(busy.end()) && busy.start().isBefore(slot.end());
+            boolean later = booked && !slot.start().isBefore(busy.end());
+            if (!overlaps && !later) {
+                kept.add(slot);
+            }
         }
-        return true;
+        boolean changed = kept.size() != bucket.slots().size();
+        // nothing taken out is nothing wrong; a reservation only takes out; a booking's later slots may move
+        boolean exact = !changed || !booked && busy.certain();
+        return bucket.changed(kept, bookings, generation, patches(bucket, changed, exact, busy.learnedAt()));
     }
 }

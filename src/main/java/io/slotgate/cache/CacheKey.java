@@ -34,7 +34,10 @@ public sealed interface CacheKey permits CacheKey.Bucket, CacheKey.Generation, C
             return switch (p[2]) {
                 case "slots" -> {
                     expectParts(p, 6, rendered);
-                    yield new Bucket(tenant, Long.parseLong(p[3]), Integer.parseInt(p[4]), LocalDate.parse(p[5]));
+                    int plus = p[4].indexOf('+');
+                    int duration = Integer.parseInt(plus < 0 ? p[4] : p[4].substring(0, plus));
+                    int alignment = plus < 0 ? 0 : Integer.parseInt(p[4].substring(plus + 1));
+                    yield new Bucket(tenant, Long.parseLong(p[3]), duration, LocalDate.parse(p[5]), alignment);
                 }
                 case "gen" -> {
                     expectParts(p, 5, rendered);
@@ -68,10 +71,14 @@ public sealed interface CacheKey permits CacheKey.Bucket, CacheKey.Generation, C
     }
 
     /**
-     * The slots of one event type and duration on one UTC day. Duration 0 stands for "the event type's default
-     * length" when Cal.com would not tell us what that length is.
+     * The slots of one event type and duration on one UTC day, laid out in one alignment class. Duration 0 stands for
+     * "the event type's default length" when Cal.com would not tell us what that length is. Cal.com lines slot starts
+     * up with the hour in the zone a query asks in (docs/calcom-slots.md); {@code alignment} is that zone's minutes
+     * past the hour (0, 30 or 45) where it moves the slots, 0 where it does not, so that nearly every zone shares the
+     * UTC buckets. It is rendered only when not 0: {@code …:slots:{eventTypeId}:{duration}+{alignment}:{day}}.
      */
-    record Bucket(TenantId tenant, long eventTypeId, int durationMinutes, LocalDate day) implements CacheKey {
+    record Bucket(TenantId tenant, long eventTypeId, int durationMinutes, LocalDate day, int alignment)
+            implements CacheKey {
         public Bucket {
             requireId(eventTypeId);
             if (durationMinutes < 0) {
@@ -80,24 +87,31 @@ public sealed interface CacheKey permits CacheKey.Bucket, CacheKey.Generation, C
             if (day.getYear() < 0 || day.getYear() > 9999) {
                 throw new IllegalArgumentException("day out of range: " + day);
             }
+            FillTarget.requireAlignment(alignment);
+        }
+
+        /** A bucket of the UTC alignment class. */
+        public Bucket(TenantId tenant, long eventTypeId, int durationMinutes, LocalDate day) {
+            this(tenant, eventTypeId, durationMinutes, day, 0);
         }
 
         @Override
         public String render() {
-            return PREFIX + ':' + tenant.value() + ":slots:" + eventTypeId + ':' + durationMinutes + ':' + day;
+            return PREFIX + ':' + tenant.value() + ":slots:" + eventTypeId + ':' + durationMinutes
+                    + (alignment == 0 ? "" : "+" + alignment) + ':' + day;
         }
 
         public Bucket withDay(LocalDate otherDay) {
-            return new Bucket(tenant, eventTypeId, durationMinutes, otherDay);
+            return new Bucket(tenant, eventTypeId, durationMinutes, otherDay, alignment);
         }
 
         public Generation generation() {
             return new Generation(tenant, eventTypeId, day);
         }
 
-        /** What one call fills this bucket with: its event type and duration, any day. */
+        /** What one call fills this bucket with: its event type, duration and alignment class, any day. */
         public FillTarget target() {
-            return new FillTarget(tenant, eventTypeId, durationMinutes);
+            return new FillTarget(tenant, eventTypeId, durationMinutes, alignment);
         }
     }
 

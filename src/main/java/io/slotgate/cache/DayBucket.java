@@ -1,68 +1,52 @@
 package io.slotgate.cache;
 
+import io.slotgate.slots.DaySlice;
 import io.slotgate.slots.FillShape;
 import io.slotgate.slots.Slot;
+import io.slotgate.slots.TimeRange;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The slots of one bucket key as Cal.com gave them (and as changes since have patched them), when they were fetched,
- * the generation the content stands for, how the call laid them out, and what the call showed at the day's edges:
- * whether it had a slot one step before this day's first ({@code continuesFromPreviousDay}) and one step after its
- * last ({@code continuesIntoNextDay}). {@code runStarts} are the slots the call surely laid as the first of a free
- * range (BucketPatch cuts a range only up to the next of them); fixed when the call answered, so that a patch taking
- * slots out never makes a gap look like a new range.
+ * The slots of one bucket key as Cal.com's call laid them out (and as changes since have blocked them), when they were
+ * fetched, the generation the content stands for, and, when the call is described ({@code shape}), what
+ * {@link io.slotgate.slots.CalcomLayout} needs to lay the day out again as Cal.com would at a later instant: whether
+ * the call had a slot one step before this day's first ({@code continuesFromPreviousDay}) and one after its last
+ * ({@code continuesIntoNextDay}), the reservations that hide slots without moving the grid ({@code holds}), and the
+ * slot starts a conservative patch can no longer vouch for ({@code unknownStarts}). {@code booked} are the bookings'
+ * busy times patched in since the fetch: the same booking learned twice (slotgate's own booking, then its webhook) is
+ * patched in once, since a conservative patch applied again would take out more than the first time.
+ *
+ * <p>{@code slots} keeps the slots a hold hides: {@link #offered()} leaves them out.
  */
-public record DayBucket(CacheKey.Bucket key, List<Slot> slots, Instant fetchedAt, long generation, FillShape shape,
-                        boolean continuesFromPreviousDay, boolean continuesIntoNextDay, Patches patches,
-                        List<Instant> runStarts) {
+public record DayBucket(CacheKey.Bucket key, List<Slot> slots, Instant fetchedAt, long generation,
+                        Optional<FillShape> shape, boolean continuesFromPreviousDay, boolean continuesIntoNextDay,
+                        List<TimeRange> holds, List<TimeRange> unknownStarts, List<TimeRange> booked,
+                        Patches patches) {
     public DayBucket {
         slots = List.copyOf(slots);
         Objects.requireNonNull(shape, "shape");
+        holds = List.copyOf(holds);
+        unknownStarts = List.copyOf(unknownStarts);
+        booked = List.copyOf(booked);
         Objects.requireNonNull(patches, "patches");
-        runStarts = List.copyOf(runStarts);
     }
 
-    /**
-     * A bucket whose run starts are read off its slots: sure only while nothing has been taken out (a patched bucket
-     * is sure of none).
-     */
-    public DayBucket(CacheKey.Bucket key, List<Slot> slots, Instant fetchedAt, long generation, FillShape shape,
-                     boolean continuesFromPreviousDay, boolean continuesIntoNextDay, Patches patches) {
-        this(key, slots, fetchedAt, generation, shape, continuesFromPreviousDay, continuesIntoNextDay, patches,
-                patches.applied() == 0 ? runStartsOf(slots, shape, continuesFromPreviousDay) : List.of());
-    }
-
-    /** A bucket whose call is not described: served as it is, never re-laid. */
+    /** A bucket whose call is not described: served as it is, never laid out again. */
     public DayBucket(CacheKey.Bucket key, List<Slot> slots, Instant fetchedAt, long generation) {
-        this(key, slots, fetchedAt, generation, FillShape.unknown(fetchedAt), false, false, Patches.NONE, List.of());
+        this(key, slots, fetchedAt, generation, Optional.empty(), false, false, List.of(), List.of(), List.of(),
+                Patches.NONE);
     }
 
-    /**
-     * The slots of an untouched call that surely start a free range: one whose predecessor is not one step before it
-     * (within a range Cal.com lays every step), and the day's first when the call saw the step before it free.
-     */
-    static List<Instant> runStartsOf(List<Slot> slots, FillShape shape, boolean continuesFromPreviousDay) {
-        if (!shape.isKnown() || slots.isEmpty()) {
-            return List.of();
-        }
-        Duration step = shape.frequency();
-        List<Instant> starts = new ArrayList<>();
-        Instant first = slots.get(0).start();
-        if (!continuesFromPreviousDay && !shape.knownFrom().isAfter(first.minus(step))) {
-            starts.add(first);
-        }
-        for (int i = 1; i < slots.size(); i++) {
-            if (!slots.get(i - 1).start().plus(step).equals(slots.get(i).start())) {
-                starts.add(slots.get(i).start());
-            }
-        }
-        return starts;
+    /** The bucket of one day slice of a call: laid out as the call laid it, nothing patched yet. */
+    public static DayBucket of(CacheKey.Bucket key, DaySlice slice, Instant fetchedAt, long generation) {
+        return new DayBucket(key, slice.slots(), fetchedAt, generation, Optional.of(slice.shape()),
+                slice.continuesFromPreviousDay(), slice.continuesIntoNextDay(), slice.holds(),
+                slice.unknownStarts(), List.of(), Patches.NONE);
     }
 
     /**
@@ -81,8 +65,23 @@ public record DayBucket(CacheKey.Bucket key, List<Slot> slots, Instant fetchedAt
         }
     }
 
+    /** The day as {@link io.slotgate.slots.CalcomLayout} reads it, when the call is described. */
+    public Optional<DaySlice> slice() {
+        return shape.map(s -> new DaySlice(key.day(), slots, s, continuesFromPreviousDay, continuesIntoNextDay, holds,
+                unknownStarts));
+    }
+
+    /** The slots the call laid out that no hold hides: what the call's own window would be answered now. */
+    public List<Slot> offered() {
+        if (holds.isEmpty()) {
+            return slots;
+        }
+        return slots.stream().filter(slot -> holds.stream()
+                .noneMatch(h -> h.start().isBefore(slot.end()) && h.end().isAfter(slot.start()))).toList();
+    }
+
     public boolean isEmpty() {
-        return slots.isEmpty();
+        return offered().isEmpty();
     }
 
     /** Whether changes since the fetch were applied to these slots. */
@@ -90,11 +89,23 @@ public record DayBucket(CacheKey.Bucket key, List<Slot> slots, Instant fetchedAt
         return patches.applied() > 0;
     }
 
-    /** The same bucket with other slots and generation, after a change. */
-    public DayBucket changed(List<Slot> newSlots, long newGeneration, boolean newContinuesFrom, boolean newContinuesInto,
-                             Patches newPatches) {
-        return new DayBucket(key, newSlots, fetchedAt, newGeneration, shape, newContinuesFrom, newContinuesInto,
-                newPatches, runStarts);
+    /** The same bucket with another slice (after a change), the bookings patched in, generation and patches. */
+    public DayBucket changed(DaySlice slice, List<TimeRange> newBooked, long newGeneration, Patches newPatches) {
+        return new DayBucket(key, slice.slots(), fetchedAt, newGeneration, Optional.of(slice.shape()),
+                slice.continuesFromPreviousDay(), slice.continuesIntoNextDay(), slice.holds(), slice.unknownStarts(),
+                newBooked, newPatches);
+    }
+
+    /** The same undescribed bucket with other slots, the bookings patched in, generation and patches. */
+    public DayBucket changed(List<Slot> newSlots, List<TimeRange> newBooked, long newGeneration, Patches newPatches) {
+        return new DayBucket(key, newSlots, fetchedAt, newGeneration, shape, continuesFromPreviousDay,
+                continuesIntoNextDay, holds, unknownStarts, newBooked, newPatches);
+    }
+
+    /** The same bucket under a later generation, nothing else changed (a change it already holds). */
+    public DayBucket at(long newGeneration) {
+        return new DayBucket(key, slots, fetchedAt, newGeneration, shape, continuesFromPreviousDay,
+                continuesIntoNextDay, holds, unknownStarts, booked, patches);
     }
 
     /** An age as a log shows it: whole seconds with an 's'. */

@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.slotgate.calcom.CalcomOutcome;
 import io.slotgate.calcom.Priority;
-import io.slotgate.slots.FillShape;
 import io.slotgate.time.Scheduler;
 
 import java.time.Clock;
@@ -60,7 +59,7 @@ public final class DayBucketCache {
     private final AtomicBoolean driving = new AtomicBoolean();
     private final AtomicBoolean driveAgain = new AtomicBoolean();
     /** Durations read lately per (event type, day): what to refresh when that day is invalidated. */
-    private final Cache<CacheKey.Generation, Set<Integer>> hot;
+    private final Cache<CacheKey.Generation, Set<FillTarget>> hot;
     private volatile boolean refreshOnInvalidate = true;
     private volatile java.util.function.LongPredicate keptWarm = eventTypeId -> false;
     private volatile Consumer<CacheKey.Generation> unannouncedChange = day -> { };
@@ -446,8 +445,7 @@ public final class DayBucketCache {
             return false;
         }
         int frequency = runner.frequencyMinutes(key.target());
-        return busy.kind() == DayChange.Kind.RESERVED
-                || frequency > 0 && FillShape.alignment(frequency) == frequency;
+        return busy.kind() == DayChange.Kind.RESERVED || onAFixedLattice(frequency);
     }
 
     /** A change another instance made (its webhook, its booking): refetch here too what was read lately. */
@@ -455,15 +453,24 @@ public final class DayBucketCache {
         refetchAfter(day, change);
     }
 
-    /** The buckets of this day, one per duration, that were read lately: those worth refetching when it changes. */
+    /**
+     * Whether slots of this frequency sit on a lattice Cal.com's rounding never moves: the frequency is its own
+     * alignment interval (60, 30, 20, 15, 10 or 5 minutes), so a run restarting anywhere lands on the same lattice.
+     */
+    private static boolean onAFixedLattice(int frequency) {
+        return frequency > 0 && 60 % frequency == 0 && frequency % 5 == 0;
+    }
+
+    /**
+     * The buckets of this day, one per duration and alignment class, that were read lately: those worth refetching
+     * when it changes.
+     */
     private List<CacheKey.Bucket> readLately(CacheKey.Generation day) {
-        Set<Integer> durations = hot.getIfPresent(day);
-        if (durations == null) {
+        Set<FillTarget> targets = hot.getIfPresent(day);
+        if (targets == null) {
             return List.of();
         }
-        return durations.stream()
-                .map(duration -> new CacheKey.Bucket(day.tenant(), day.eventTypeId(), duration, day.day()))
-                .toList();
+        return targets.stream().map(target -> target.bucket(day.day())).toList();
     }
 
     /**
@@ -624,7 +631,7 @@ public final class DayBucketCache {
     }
 
     private void markHot(CacheKey.Bucket key) {
-        hot.get(key.generation(), k -> ConcurrentHashMap.newKeySet()).add(key.durationMinutes());
+        hot.get(key.generation(), k -> ConcurrentHashMap.newKeySet()).add(key.target());
     }
 
     private LocalDate today() {

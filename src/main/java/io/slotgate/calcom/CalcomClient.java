@@ -79,13 +79,39 @@ public final class CalcomClient {
         return slots(eventTypeId, range, durationMinutes, priority, Optional.of(patience));
     }
 
+    /**
+     * Asked in {@code zone}, which decides how Cal.com lines the slot starts up (an alignment class other than UTC's);
+     * the days are still whole UTC days.
+     */
+    public CalcomOutcome<List<Slot>> slots(long eventTypeId, TimeRange range, Optional<Integer> durationMinutes,
+                                           Priority priority, Duration patience, java.time.ZoneId zone) {
+        return slots(eventTypeId, range, durationMinutes, Optional.of(zone), priority, Optional.of(patience));
+    }
+
+    /**
+     * Slots of an event type over a window as a reader asked it, in the reader's {@code timeZone} (which decides how
+     * Cal.com lines slot starts up), in range format; never waits for the rate budget.
+     */
+    public CalcomOutcome<List<Slot>> slotsAsAsked(long eventTypeId, TimeRange range, Optional<Integer> durationMinutes,
+                                                  java.time.ZoneId zone, Priority priority) {
+        return slots(eventTypeId, range, durationMinutes, Optional.of(zone), priority, Optional.of(Duration.ZERO));
+    }
+
     private CalcomOutcome<List<Slot>> slots(long eventTypeId, TimeRange range, Optional<Integer> durationMinutes,
                                             Priority priority, Optional<Duration> patience) {
+        return slots(eventTypeId, range, durationMinutes, Optional.empty(), priority, patience);
+    }
+
+    private CalcomOutcome<List<Slot>> slots(long eventTypeId, TimeRange range, Optional<Integer> durationMinutes,
+                                            Optional<java.time.ZoneId> zone, Priority priority,
+                                            Optional<Duration> patience) {
         StringBuilder path = new StringBuilder("/v2/slots?eventTypeId=").append(eventTypeId)
                 .append("&start=").append(iso(range.start()))
                 .append("&end=").append(iso(range.end()))
                 .append("&format=range");
         durationMinutes.ifPresent(d -> path.append("&duration=").append(d));
+        zone.filter(z -> !z.normalized().equals(java.time.ZoneOffset.UTC))
+                .ifPresent(z -> path.append("&timeZone=").append(encode(z.getId())));
         UpstreamRequest request = get(path.toString(), SLOTS_VERSION).withPriority(priority);
         CalcomOutcome<UpstreamResponse> raw = call(patience.map(request::withPatience).orElse(request));
         if (!(raw instanceof CalcomOutcome.Success<UpstreamResponse> ok)) {

@@ -122,9 +122,11 @@ final class FindCommand implements Callable<Integer> {
             } else if (window) {
                 Instant start = options.after().orElse(clock.instant());
                 TimeRange range = new TimeRange(start, start.plus(Duration.ofDays(days)).minusMillis(1));
-                printWindow(out, finder.window(eventType, range, options.duration()), options.zone());
+                printWindow(out, finder.window(eventType, range, options.duration(), options.zone().zone()),
+                        options.zone());
             } else {
-                printNext(out, finder.next(eventType, options.after(), days, options.duration()), options.zone());
+                printNext(out, finder.next(eventType, options.after(), days, options.duration(),
+                        options.zone().zone()), options.zone());
             }
         } catch (FillFailedException failure) {
             spec.commandLine().getErr().println("slotgate find: " + describe(failure.outcome()));

@@ -74,13 +74,14 @@ public final class Finder {
 
     /**
      * The first slot starting at or after {@code after} (now when empty; the search starts no earlier than now) and
-     * before {@code after + days × 24 h}.
+     * before {@code after + days × 24 h}, as Cal.com lays slots out when asked in {@code zone}.
      */
-    public NextAvailable next(long eventTypeId, Optional<Instant> after, int days, Optional<Integer> durationMinutes) {
+    public NextAvailable next(long eventTypeId, Optional<Instant> after, int days, Optional<Integer> durationMinutes,
+                              ZoneId zone) {
         requireBetween("days", days, 1, MAX_HORIZON_DAYS);
         PolicyProfile profile = availability.policy().get();
         if (profile.keys() == KeyMode.EXACT_QUERY) {
-            return seedNext(eventTypeId, after, days, durationMinutes, profile);
+            return seedNext(eventTypeId, after, days, durationMinutes, profile, zone);
         }
         Instant now = clock.instant();
         Instant from = after.orElse(now);
@@ -92,7 +93,7 @@ public final class Finder {
         while (!cursor.isAfter(until)) {
             Instant chunkEnd = min(startOfUtcDay(TimeRange.utcDayOf(cursor).plusDays(chunkDays)).minusMillis(1), until);
             Availability answer = availability.slots(
-                    new SlotsQuery(eventTypeId, new TimeRange(cursor, chunkEnd), durationMinutes));
+                    new SlotsQuery(eventTypeId, new TimeRange(cursor, chunkEnd), durationMinutes, zone));
             tally.add(answer);
             Optional<Slot> first = answer.slots().stream().min(Comparator.naturalOrder());
             if (first.isPresent()) {
@@ -110,7 +111,7 @@ public final class Finder {
      * the slot cache below it. So a finder answer can be as old as both TTLs together, as in the seed.
      */
     private NextAvailable seedNext(long eventTypeId, Optional<Instant> after, int days, Optional<Integer> durationMinutes,
-                                   PolicyProfile profile) {
+                                   PolicyProfile profile, ZoneId zone) {
         Instant now = clock.instant();
         Instant from = after.orElse(now);
         TimeRange horizon = new TimeRange(from, from.plus(Duration.ofDays(days)).minusMillis(1));
@@ -120,7 +121,7 @@ public final class Finder {
         if (cached != null && Duration.between(cached.at(), now).compareTo(ttl) < 0) {
             return new NextAvailable(cached.slot(), horizon, days, CacheOutcome.HIT, Duration.between(cached.at(), now));
         }
-        Availability answer = availability.slots(new SlotsQuery(eventTypeId, horizon, durationMinutes));
+        Availability answer = availability.slots(new SlotsQuery(eventTypeId, horizon, durationMinutes, zone));
         Optional<Slot> first = answer.slots().stream().min(Comparator.naturalOrder());
         seedAnswers.put(key, new SeedFinderEntry(first, now));
         return new NextAvailable(first, horizon, days, answer.outcome(), answer.age());
@@ -132,12 +133,15 @@ public final class Finder {
     private record SeedFinderEntry(Optional<Slot> slot, Instant at) {
     }
 
-    /** Every slot starting in {@code range} (at most 90 days long), in start order: one lookup, as /v2/slots does. */
-    public Window window(long eventTypeId, TimeRange range, Optional<Integer> durationMinutes) {
+    /**
+     * Every slot starting in {@code range} (at most 90 days long), in start order: one lookup, as /v2/slots does when
+     * asked in {@code zone}.
+     */
+    public Window window(long eventTypeId, TimeRange range, Optional<Integer> durationMinutes, ZoneId zone) {
         if (Duration.between(range.start(), range.end()).compareTo(Duration.ofDays(MAX_WINDOW_DAYS)) > 0) {
             throw new IllegalArgumentException("a window must not exceed " + MAX_WINDOW_DAYS + " days");
         }
-        Availability answer = availability.slots(new SlotsQuery(eventTypeId, range, durationMinutes));
+        Availability answer = availability.slots(new SlotsQuery(eventTypeId, range, durationMinutes, zone));
         List<Slot> slots = new ArrayList<>(answer.slots());
         slots.sort(null);
         return new Window(range, slots, answer.outcome(), answer.age());
@@ -176,7 +180,7 @@ public final class Finder {
             if (range.isEmpty()) {
                 continue;
             }
-            Availability answer = availability.slots(new SlotsQuery(eventTypeId, range.get(), durationMinutes));
+            Availability answer = availability.slots(new SlotsQuery(eventTypeId, range.get(), durationMinutes, zone));
             tally.add(answer);
             ranked = rank(answer.slots(), wanted, wantedLocal, zone);
             if (ranked.size() >= count) {

@@ -47,7 +47,7 @@ final class FinderHandler {
             RequestedZone zone = p.zone();
             var duration = p.duration();
             return () -> {
-                NextAvailable next = finder.next(eventTypeId, after, days, duration);
+                NextAvailable next = finder.next(eventTypeId, after, days, duration, zone.zone());
                 ObjectNode data = JSON.createObjectNode();
                 data.put("found", next.found());
                 if (next.slot().isPresent()) {
@@ -81,7 +81,7 @@ final class FinderHandler {
             RequestedZone zone = p.zone();
             var duration = p.duration();
             return () -> {
-                Window window = finder.window(eventTypeId, new TimeRange(start, end), duration);
+                Window window = finder.window(eventTypeId, new TimeRange(start, end), duration, zone.zone());
                 ObjectNode data = JSON.createObjectNode();
                 data.put("start", zone.format(window.range().start()));
                 data.put("end", zone.format(window.range().end()));

@@ -2,6 +2,7 @@ package io.slotgate.http;
 
 import io.javalin.http.Context;
 import io.slotgate.availability.Availability;
+import io.slotgate.availability.LayoutCounts;
 import io.slotgate.availability.AvailabilityService;
 import io.slotgate.cache.FillFailedException;
 import io.slotgate.calcom.CalcomClient;
@@ -14,6 +15,8 @@ final class SlotsHandler {
      * refetch queued): the answer is still a cache hit, and {@code Age} still counts from the fetch.
      */
     static final String PATCHED_HEADER = "X-Slotgate-Patched";
+    /** Says the answer may leave out slots Cal.com offers (it never offers one Cal.com would not). */
+    static final String LAYOUT_HEADER = "X-Slotgate-Layout";
     private final AvailabilityService availability;
     private final PassThrough passThrough;
     private final ErrorReply errors;
@@ -50,6 +53,13 @@ final class SlotsHandler {
                 .header("Age", Long.toString(answer.age().toSeconds()));
         if (answer.patched()) {
             ctx.header(PATCHED_HEADER, "1");
+        }
+        if (answer.layout() == LayoutCounts.Layout.CONSERVATIVE) {
+            // the cached days could not tell Cal.com's answer for certain, and no call was to spare
+            ctx.header(LAYOUT_HEADER, "conservative");
+        } else if (answer.layout() == LayoutCounts.Layout.WITHOUT_EDGE_GAPS) {
+            // Cal.com's answer but for slots only a booking just outside the window's edge would free
+            ctx.header(LAYOUT_HEADER, "without-edge-gaps");
         }
         ctx.result(SlotsJson.render(answer.slots(), request.zone(), request.format()));
     }

@@ -109,7 +109,8 @@ sealed interface SlotsRequest {
                 return new Invalid("duration must be a whole number of minutes from 1 to " + MAX_DURATION_MINUTES
                         + ", got '" + duration + "'");
             }
-            var query = new SlotsQuery(eventTypeId.get(), new TimeRange(from.get(), to.get()), minutes.map(Long::intValue));
+            var query = new SlotsQuery(eventTypeId.get(), new TimeRange(from.get(), to.get()), minutes.map(Long::intValue),
+                    zone.get().zone());
             return new Cached(query, zone.get(), format.get());
         }
 

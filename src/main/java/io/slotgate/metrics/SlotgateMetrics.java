@@ -2,6 +2,7 @@ package io.slotgate.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.slotgate.availability.LayoutCounts;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -233,7 +234,7 @@ public final class SlotgateMetrics {
      * its L1 (size and Caffeine's evictions), its cache counters and its invalidation counters.
      */
     public void bindTenant(TenantId tenant, CalcomClient client, DayBucketCache cache, CaffeineBucketStore l1,
-                           InvalidationCounters invalidations) {
+                           InvalidationCounters invalidations, LayoutCounts layouts) {
         Tags tags = Tags.of("tenant", tenant.value());
         client.interceptor(RateBudgetInterceptor.class).map(RateBudgetInterceptor::budget).ifPresent(budget -> {
             budgets.add(budget);
@@ -279,6 +280,12 @@ public final class SlotgateMetrics {
                     c -> c.fills(priority));
             functionCounter("slotgate.cache.fills", tags.and("priority", p, "result", "failed"), fills, counters,
                     c -> c.failedFills(priority));
+        }
+        for (LayoutCounts.Layout layout : LayoutCounts.Layout.values()) {
+            functionCounter("slotgate.answers.layout", tags.and("layout", layout.name().toLowerCase(Locale.ROOT)),
+                    "Answers composed from day buckets, by how they were laid out: exactly from the cached days, by "
+                            + "Cal.com (asked from calls to spare), conservatively (may leave slots out), or as cached "
+                            + "(event type not described)", layouts, l -> l.get(layout));
         }
         bindInvalidations(tenant, invalidations);
     }

@@ -7,6 +7,8 @@ import io.slotgate.emulator.Host;
 import io.slotgate.emulator.LatencyModel;
 import io.slotgate.emulator.SchedulingType;
 import io.slotgate.emulator.WorkingHours;
+import io.slotgate.slots.CalcomLayout;
+import io.slotgate.slots.DaySlice;
 import io.slotgate.slots.FillShape;
 import io.slotgate.slots.Slot;
 import io.slotgate.slots.TimeRange;
@@ -111,17 +113,17 @@ class BucketPatchProperties {
      * are the fill's), laid out on the emulator's UTC grid, with the edges the fill showed.
      */
     private static DayBucket bucket(CalcomEmulator emulator, Case c, LocalDate day) {
-        TimeRange fill = TimeRange.utcDays(DAY.minusDays(1), DAY.plusDays(2));
-        List<Slot> all = emulator.availableSlots(7, c.length(), fill, ZoneOffset.UTC);
-        List<Slot> slots = all.stream().filter(s -> TimeRange.utcDayOf(s.start()).equals(day)).toList();
+        LocalDate first = DAY.minusDays(1);
+        LocalDate last = DAY.plusDays(2);
+        List<Slot> all = emulator.availableSlots(7, c.length(), TimeRange.utcDays(first, last), ZoneOffset.UTC);
         int frequency = c.slotInterval() != null ? c.slotInterval() : c.length();
-        FillShape shape = new FillShape(frequency, c.length(), fill.start(), fill.end());
-        Duration step = Duration.ofMinutes(frequency);
-        List<Instant> starts = all.stream().map(Slot::start).toList();
-        boolean from = !slots.isEmpty() && starts.contains(slots.get(0).start().minus(step));
-        boolean into = !slots.isEmpty() && starts.contains(slots.get(slots.size() - 1).start().plus(step));
-        CacheKey.Bucket key = new CacheKey.Bucket(TenantId.DEFAULT, 7, c.length(), day);
-        return new DayBucket(key, slots, NOW, 0, shape, from, into, DayBucket.Patches.NONE);
+        FillShape.Aggregation aggregation = c.scheduling() == SchedulingType.ROUND_ROBIN
+                ? FillShape.Aggregation.UNITED : FillShape.Aggregation.MERGED;
+        // external busy times only: stretched by this event type's own buffers
+        FillShape shape = FillShape.of(frequency, c.length(), aggregation, ZoneOffset.UTC, c.after(), c.before(),
+                first, last, NOW, NOW, 0);
+        DaySlice slice = CalcomLayout.split(all, first, last, shape).get(day);
+        return DayBucket.of(new CacheKey.Bucket(TenantId.DEFAULT, 7, c.length(), day), slice, NOW, 0);
     }
 
     private static DayBucket bucket(CalcomEmulator emulator, Case c) {
@@ -152,9 +154,9 @@ class BucketPatchProperties {
             DayBucket patched = BucketPatch.apply(before, busy, 1);
             List<Slot> fresh = freshDay(emulator, c, before.key().day());
             assertThat(fresh).as("the patched %s never offers a slot Cal.com no longer does", before.key().day())
-                    .containsAll(patched.slots());
+                    .containsAll(patched.offered());
             if (patched.patches().exact()) {
-                assertThat(patched.slots()).as("exact means Cal.com's answer").isEqualTo(fresh);
+                assertThat(patched.offered()).as("exact means Cal.com's answer").isEqualTo(fresh);
             }
         }
     }
@@ -175,7 +177,8 @@ class BucketPatchProperties {
         DayChange.Busy held = new DayChange.Busy(NOW, heldStart, heldStart.plus(Duration.ofMinutes(40)),
                 DayChange.Kind.RESERVED, true);
         DayBucket once = BucketPatch.apply(cached, booked, 1);
-        assertThat(BucketPatch.apply(once, booked, 2).slots()).as("the same change twice").isEqualTo(once.slots());
+        assertThat(BucketPatch.apply(once, booked, 2).offered()).as("the same change twice")
+                .isEqualTo(once.offered());
 
         emulator.addBusyBlock(c.busyHost() + 1, bookedStart, bookedEnd);
         List<Slot> fresh = freshDay(emulator, c, DAY).stream()
@@ -183,11 +186,11 @@ class BucketPatchProperties {
         DayBucket bookedFirst = BucketPatch.apply(BucketPatch.apply(cached, booked, 1), held, 2);
         DayBucket heldFirst = BucketPatch.apply(BucketPatch.apply(cached, held, 1), booked, 2);
         for (DayBucket patched : List.of(bookedFirst, heldFirst)) {
-            assertThat(fresh).as("in either order no slot Cal.com no longer offers").containsAll(patched.slots());
+            assertThat(fresh).as("in either order no slot Cal.com no longer offers").containsAll(patched.offered());
         }
         if (bookedFirst.patches().exact() && heldFirst.patches().exact()) {
-            assertThat(bookedFirst.slots()).as("two exact patches are Cal.com's one answer")
-                    .isEqualTo(heldFirst.slots()).isEqualTo(fresh);
+            assertThat(bookedFirst.offered()).as("two exact patches are Cal.com's one answer")
+                    .isEqualTo(heldFirst.offered()).isEqualTo(fresh);
         }
     }
 
@@ -200,20 +203,30 @@ class BucketPatchProperties {
                 Instant.parse("2030-06-12T08:50:00Z"), Instant.parse("2030-06-12T09:30:00Z"),
                 DayChange.Kind.BOOKED, true), 1);
         assertThat(patched.patches().exact()).isTrue();
-        assertThat(patched.slots()).extracting(Slot::start).doesNotContain(Instant.parse("2030-06-12T08:30:00Z"),
+        assertThat(patched.offered()).extracting(Slot::start).doesNotContain(Instant.parse("2030-06-12T08:30:00Z"),
                 Instant.parse("2030-06-12T09:00:00Z")).contains(Instant.parse("2030-06-12T09:30:00Z"));
     }
 
     @Test
-    void offTheLatticeTheLaterSlotsOfTheCutRunGoAndTheCopySaysItIsConservative() {
+    void offTheLatticeTheCutRangeIsLaidAgainFromTheBusyEndRoundedUpToItsInterval() {
         Case c = new Case(1, List.of("UTC"), List.of(9 * 60), List.of(8), SchedulingType.INDIVIDUAL, 45, null, 0, 0,
                 List.of(), new int[] {10 * 60 + 7, 20}, 0);
-        DayBucket cached = bucket(emulator(c), c);
+        CalcomEmulator emulator = emulator(c);
+        DayBucket cached = bucket(emulator, c);
         DayBucket patched = BucketPatch.apply(cached, new DayChange.Busy(NOW, Instant.parse("2030-06-12T10:07:00Z"),
                 Instant.parse("2030-06-12T10:27:00Z"), DayChange.Kind.BOOKED, true), 1);
-        assertThat(patched.patches().exact()).isFalse();
-        assertThat(patched.patches().inexactSince()).contains(NOW);
-        assertThat(patched.slots()).extracting(Slot::start)
-                .allMatch(s -> s.isBefore(Instant.parse("2030-06-12T10:07:00Z")));
+        emulator.addBusyBlock(1, Instant.parse("2030-06-12T10:07:00Z"), Instant.parse("2030-06-12T10:27:00Z"));
+        List<Slot> fresh = freshDay(emulator, c, DAY);
+        // 09:00 stays; 09:45 meets the booking; the range starts again at 10:27, rounded up to 10:30 (interval 15)
+        assertThat(fresh).extracting(Slot::start).startsWith(Instant.parse("2030-06-12T09:00:00Z"),
+                Instant.parse("2030-06-12T10:30:00Z"), Instant.parse("2030-06-12T11:15:00Z"));
+        assertThat(fresh).containsAll(patched.offered());
+        assertThat(patched.offered()).extracting(Slot::start).contains(Instant.parse("2030-06-12T09:00:00Z"))
+                .doesNotContain(Instant.parse("2030-06-12T09:45:00Z"), Instant.parse("2030-06-12T11:00:00Z"));
+        if (patched.patches().exact()) {
+            assertThat(patched.offered()).isEqualTo(fresh);
+        } else {
+            assertThat(patched.patches().inexactSince()).contains(NOW);
+        }
     }
 }

@@ -52,12 +52,9 @@ class FinderNextAvailableProperties {
 
     @BeforeContainer
     static void start() {
-        // PINNED (divergence: slot alignment in the requested zone). Cal.com lines slot starts up with the hour in
-        // the requested timeZone (a 30-minute event type asked in Pacific/Chatham, +13:45, starts at :00 and :30
-        // local, i.e. :15 and :45 UTC); slotgate renders its UTC buckets for every zone. Until slotgate keys buckets
-        // by the zone's alignment, the emulator aligns in UTC here. Remove the setting with that change.
-        stack = Stack.start(NOW, EmulatorSettings.defaults().withLatency(LatencyModel.zero()).withRateLimit(1_000_000)
-                .withAlignmentZone(java.time.ZoneOffset.UTC));
+        // Cal.com's own layout: slot starts lined up with the hour in the requested timeZone (a 30-minute event type
+        // asked in Pacific/Chatham, +13:45, starts at :00 and :30 local, i.e. :15 and :45 UTC)
+        stack = Stack.start(NOW, EmulatorSettings.defaults().withLatency(LatencyModel.zero()).withRateLimit(1_000_000));
         DemoData.install(stack.emulator);
         stack.emulator.addHost(new Host(SPARSE_HOST, "sam", "Sam Sparse", "sam@example.com", ZoneId.of("America/Chicago"),
                 List.of(new WorkingHours(EnumSet.of(DayOfWeek.WEDNESDAY), LocalTime.of(10, 0), LocalTime.of(11, 0)))));

@@ -67,16 +67,10 @@ class SlotsMatchCalcomProperties {
 
     @BeforeContainer
     static void start() {
-        // PINNED (two divergences of slotgate from Cal.com, docs/calcom-slots.md "Modes that are not Cal.com"):
-        // 1. alignment in the requested zone: Cal.com lines slot starts up with the hour in the requested timeZone (a
-        //    30-minute event type asked in Pacific/Chatham, +13:45, starts at :15 and :45 UTC); slotgate renders its
-        //    UTC buckets for every zone;
-        // 2. re-anchoring: Cal.com restarts a range's run at now + notice (and at an explicit start), so a 7-minute
-        //    or 45-minute run moves as the clock passes; slotgate only filters a bucket laid out at fill time.
-        // Until slotgate keys buckets by zone alignment and re-runs the anchoring at serve time, the emulator lays
-        // each UTC day out on its own, aligned in UTC (withUtcDayGrid). Remove the setting with those changes.
-        stack = Stack.start(NOW, EmulatorSettings.defaults().withLatency(LatencyModel.zero()).withRateLimit(1_000_000)
-                .withUtcDayGrid());
+        // Cal.com's own layout: alignment in the requested zone, runs restarting at now + notice and at an explicit
+        // start, ranges clipped at the window's ends (docs/calcom-slots.md); slotgate lays its cached days out the
+        // same way, or asks Cal.com when they cannot tell (a call is to spare here)
+        stack = Stack.start(NOW, EmulatorSettings.defaults().withLatency(LatencyModel.zero()).withRateLimit(1_000_000));
         DemoData.install(stack.emulator);
     }
 

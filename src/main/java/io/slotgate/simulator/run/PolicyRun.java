@@ -331,10 +331,11 @@ public final class PolicyRun {
     private Duration next(SimEvent.Query q, boolean judged) {
         Instant now = clock.instant();
         long eventTypeId = q.eventTypeId();
-        NextAvailable first = finder.next(eventTypeId, Optional.empty(), workload.nextSearchDays(), q.durationMinutes());
+        NextAvailable first = finder.next(eventTypeId, Optional.empty(), workload.nextSearchDays(), q.durationMinutes(),
+                java.time.ZoneOffset.UTC);
         NextAvailable answer = first.found() ? first : finder.next(eventTypeId,
                 Optional.of(now.plus(Duration.ofDays(workload.nextSearchDays()))),
-                workload.nextMaxDays() - workload.nextSearchDays(), q.durationMinutes());
+                workload.nextMaxDays() - workload.nextSearchDays(), q.durationMinutes(), java.time.ZoneOffset.UTC);
         CacheOutcome outcome = first.found() ? first.outcome() : first.outcome().and(answer.outcome());
         Duration latency = record(outcome, first.age().compareTo(answer.age()) > 0 ? first.age() : answer.age());
         if (judged) {

@@ -5,6 +5,7 @@ import io.slotgate.cache.DayBucket;
 import io.slotgate.cache.TenantId;
 import io.slotgate.slots.FillShape;
 import io.slotgate.slots.Slot;
+import io.slotgate.slots.TimeRange;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,20 +44,21 @@ class BucketCodecProperties {
                     }
                     return out;
                 });
-        return Combinators.combine(slots, Arbitraries.longs().between(0, 1_000_000),
-                Arbitraries.integers().between(0, 5), Arbitraries.of(true, false), Arbitraries.of(true, false),
-                Arbitraries.integers().between(0, 9), Arbitraries.of(true, false)).as(
-                (s, generation, frequencyChoice, from, into, applied, inexact) -> {
-                    int frequency = new int[] {0, 15, 45, 50, 90, 60}[frequencyChoice];
-                    FillShape shape = new FillShape(frequency, frequency == 0 ? 0 : 45, MIDNIGHT.minusSeconds(3600),
-                            MIDNIGHT.plus(Duration.ofDays(2)));
-                    DayBucket.Patches patches = new DayBucket.Patches(applied,
-                            inexact ? Optional.of(MIDNIGHT.plusMillis(generation)) : Optional.empty());
-                    List<Instant> runStarts = s.stream().map(Slot::start).filter(t -> t.getEpochSecond() % 7 == 0)
-                            .toList();
-                    return new DayBucket(KEY, s, MIDNIGHT.minusMillis(generation), generation, shape, from, into,
-                            patches, runStarts);
-                });
+        Arbitrary<List<TimeRange>> ranges = Arbitraries.integers().between(0, 24 * 60 - 1).list().ofMaxSize(3)
+                .map(minutes -> minutes.stream().sorted().map(m -> new TimeRange(
+                        MIDNIGHT.plus(Duration.ofMinutes(m)), MIDNIGHT.plus(Duration.ofMinutes(m + 40)))).toList());
+        Arbitrary<Optional<FillShape>> shapes = Combinators.combine(Arbitraries.of(0, 15, 45, 50, 90, 60),
+                Arbitraries.of(FillShape.Aggregation.values()), Arbitraries.of("UTC", "Asia/Kolkata", "Z"),
+                Arbitraries.integers().between(0, 30), Arbitraries.integers().between(0, 30)).as(
+                (frequency, aggregation, zone, before, after) -> frequency == 0 ? Optional.<FillShape>empty()
+                        : Optional.of(FillShape.of(frequency, 45, aggregation, ZoneId.of(zone), before, after, DAY,
+                        DAY.plusDays(1), MIDNIGHT.minusSeconds(7), MIDNIGHT.minusSeconds(6), 30)));
+        return Combinators.combine(slots, Arbitraries.longs().between(0, 1_000_000), shapes,
+                Arbitraries.of(true, false), ranges, ranges, ranges, Arbitraries.integers().between(0, 9)).as(
+                (s, generation, shape, edges, holds, unknown, booked, applied) -> new DayBucket(KEY, s,
+                        MIDNIGHT.minusMillis(generation), generation, shape, edges && !s.isEmpty(),
+                        !edges && !s.isEmpty(), holds, unknown, booked, new DayBucket.Patches(applied,
+                        applied % 2 == 1 ? Optional.of(MIDNIGHT.plusMillis(generation)) : Optional.empty())));
     }
 
     @Property(tries = 300)
@@ -64,22 +67,21 @@ class BucketCodecProperties {
     }
 
     @Test
-    void aVersionTwoValueReadsWithItsRunStartsReadOffTheSlotsWhileUnpatched() {
-        // 45-minute slots at 09:00, 09:45 and 11:00 (a new range), the call saw 08:15 free
+    void aVersionTwoOrThreeValueReadsAsABucketServedAsItIs() {
         String v2 = "2|1000|3|45|45|" + MIDNIGHT.toEpochMilli() + "|" + MIDNIGHT.plus(Duration.ofDays(1)).toEpochMilli()
-                + "|00|0|0|32400000+2700000,35100000+2700000,39600000+2700000";
+                + "|00|1|0|32400000+2700000,35100000+2700000,39600000+2700000";
         DayBucket read = BucketCodec.decode(KEY, v2);
         assertThat(read.slots()).hasSize(3);
-        assertThat(read.runStarts()).containsExactly(MIDNIGHT.plus(Duration.ofHours(9)),
-                MIDNIGHT.plus(Duration.ofHours(11)));
-        DayBucket patched = BucketCodec.decode(KEY, v2.replace("|00|0|0|", "|00|1|0|"));
-        assertThat(patched.runStarts()).as("a patched bucket is sure of no run start").isEmpty();
+        assertThat(read.shape()).as("an older shape is not enough to lay the day out again").isEmpty();
+        assertThat(read.patches().applied()).isEqualTo(1);
+        String v3 = v2.replaceFirst("^2", "3").replace("|0|3240", "|0|32400000|3240");
+        assertThat(BucketCodec.decode(KEY, v3).slots()).isEqualTo(read.slots());
     }
 
     @Test
     void aVersionOneValueReadsAsABucketServedAsItIs() {
         DayBucket read = BucketCodec.decode(KEY, "1|1000|3|32400000+2700000");
-        assertThat(read.shape().isKnown()).isFalse();
+        assertThat(read.shape()).isEmpty();
         assertThat(read.slots()).extracting(Slot::start).containsExactly(MIDNIGHT.plus(Duration.ofHours(9)));
     }
 
@@ -87,7 +89,7 @@ class BucketCodecProperties {
     void aValueOfNoKnownVersionIsRefusedByName() {
         assertThatThrownBy(() -> BucketCodec.decode(KEY, "9|1|2|3")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(KEY.render());
-        assertThatThrownBy(() -> BucketCodec.decode(KEY, "3|x|2|3|4|5|6|00|0|0||")).isInstanceOf(
+        assertThatThrownBy(() -> BucketCodec.decode(KEY, "4|x|2|-|00|0|0||||")).isInstanceOf(
                 IllegalArgumentException.class).hasMessageContaining("malformed");
     }
 }

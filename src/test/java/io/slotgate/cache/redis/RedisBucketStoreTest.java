@@ -50,7 +50,7 @@ class RedisBucketStoreTest {
         assertThat(instance.shared.store().l2().putIfNewer(bucket)).isEqualTo(RedisBucketStore.Write.WRITTEN);
 
         assertThat(instance.shared.store().l2().get(KEY)).contains(bucket);
-        assertThat(redis.call("GET", KEY.render())).startsWith("3|");
+        assertThat(redis.call("GET", KEY.render())).startsWith("4|");
     }
 
     @Test
