@@ -1,6 +1,7 @@
 package io.slotgate.app;
 
 import io.slotgate.availability.AvailabilityService;
+import io.slotgate.availability.CalcomEventTypeNames;
 import io.slotgate.availability.EventTypeDirectory;
 import io.slotgate.availability.UpstreamFiller;
 import io.slotgate.availability.Warmer;
@@ -194,7 +195,8 @@ public final class Slotgate implements AutoCloseable {
             case FALSE_AVAILABLE, BOTH -> VerificationResult.FALSE_AVAILABLE;
             case SKIPPED -> throw new IllegalStateException("skipped verifications are not reported");
         }));
-        return new Tenant(settings, client, cache, eventTypes, availability,
+        return new Tenant(settings, client, cache, eventTypes, new CalcomEventTypeNames(client, eventTypes::learn, runtime.clock()),
+                availability,
                 new Invalidation(hosts, invalidator, webhooks, counters), verifier);
     }
 

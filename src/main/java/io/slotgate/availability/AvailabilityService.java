@@ -63,6 +63,16 @@ public final class AvailabilityService {
         this.exactQueries = new ExactQueryCache(clock);
     }
 
+    /**
+     * Whether the event type is seated: its slots then carry seat counts and booking uids ({@code seatsBooked},
+     * {@code attendees}, {@code bookingUid}) that day buckets do not keep, so its queries are Cal.com's to answer.
+     *
+     * @throws FillFailedException when Cal.com could not describe the event type just now
+     */
+    public boolean isSeated(long eventTypeId) {
+        return eventTypes.get(eventTypeId).seated();
+    }
+
     /** @throws FillFailedException when a day that had to be fetched could not be had from Cal.com */
     public Availability slots(SlotsQuery query) {
         queryStats.asked(query.eventTypeId());
@@ -72,7 +82,8 @@ public final class AvailabilityService {
 
     private Availability fromBuckets(SlotsQuery query) {
         EventTypeInfo info = eventTypes.get(query.eventTypeId());
-        Lookup lookup = cache.lookup(template(query, info), query.range().firstUtcDay(), query.range().lastUtcDay());
+        Lookup lookup = cache.lookup(template(query, info), query.range().firstUtcDay(),
+                lastDayWithAStart(query.range()));
         Instant now = clock.instant();
         Instant earliest = earliestStart(now, info.minimumNotice());
         LaidOut laid = laidOut(query, lookup, info, now, earliest);
@@ -120,6 +131,16 @@ public final class AvailabilityService {
     }
 
     /**
+     * The last UTC day a served slot can start on: a slot must end (less one second) by the range's end and lasts at
+     * least a minute, so it starts before the end. A range ending at a midnight (the legacy route's date-only
+     * {@code endTime}) then needs no bucket of the day that midnight begins.
+     */
+    private static LocalDate lastDayWithAStart(TimeRange range) {
+        return range.end().isAfter(range.start()) ? TimeRange.utcDayOf(range.end().minusSeconds(1))
+                : range.lastUtcDay();
+    }
+
+    /**
      * The first bucket a query reads: its event type and duration, and the alignment class of its zone (Cal.com lines
      * slot starts up with the hour in it), known once the event type's slot interval is.
      */
@@ -158,14 +179,19 @@ public final class AvailabilityService {
             return new LaidOut(visible(lookup, query.range(), earliest), LayoutCounts.Layout.UNDESCRIBED);
         }
         int notice = info.minimumBookingNoticeMinutes();
+        Instant start = query.range().start();
+        // a window ending at a midnight reads no slot of the day it begins (a slot starts before the end): the days
+        // looked up stop before it, and so does the window they are asked for
+        Instant afterLastDay = slices.get().get(slices.get().size() - 1).day().plusDays(1)
+                .atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        Instant end = query.range().end().isBefore(afterLastDay) ? query.range().end() : afterLastDay.minusMillis(1);
         try {
-            Optional<List<Slot>> exact = CalcomLayout.answer(slices.get(), query.range().start(), query.range().end(),
-                    query.zone(), now, notice);
+            Optional<List<Slot>> exact = CalcomLayout.answer(slices.get(), start, end, query.zone(), now, notice);
             if (exact.isPresent()) {
                 return new LaidOut(exact.get(), LayoutCounts.Layout.EXACT);
             }
-            Optional<List<Slot>> safe = CalcomLayout.answerWithoutEdgeGaps(slices.get(), query.range().start(),
-                    query.range().end(), query.zone(), now, notice);
+            Optional<List<Slot>> safe = CalcomLayout.answerWithoutEdgeGaps(slices.get(), start, end, query.zone(),
+                    now, notice);
             if (safe.isPresent()) {
                 return new LaidOut(safe.get(), LayoutCounts.Layout.WITHOUT_EDGE_GAPS);
             }
@@ -174,17 +200,16 @@ public final class AvailabilityService {
             return new LaidOut(visible(lookup, query.range(), earliest), LayoutCounts.Layout.UNDESCRIBED);
         }
         if (LOG.isDebugEnabled()) {
-            LOG.debug("layout declined eventType={} range={}..{} zone={} doubt={}", query.eventTypeId(),
-                    query.range().start(), query.range().end(), query.zone(), CalcomLayout.doubt(slices.get(),
-                            query.range().start(), query.range().end(), query.zone(), now, notice));
+            LOG.debug("layout declined eventType={} range={}..{} zone={} doubt={}", query.eventTypeId(), start, end,
+                    query.zone(), CalcomLayout.doubt(slices.get(), start, end, query.zone(), now, notice));
         }
         CalcomOutcome<List<Slot>> asked = client.slotsAsAsked(query.eventTypeId(), query.range(),
                 query.durationMinutes(), query.zone(), Priority.EXACT);
         if (asked instanceof CalcomOutcome.Success<List<Slot>> ok) {
             return new LaidOut(ok.value(), LayoutCounts.Layout.ASKED);
         }
-        return new LaidOut(CalcomLayout.conservative(slices.get(), query.range().start(), query.range().end(),
-                query.zone(), now, notice), LayoutCounts.Layout.CONSERVATIVE);
+        return new LaidOut(CalcomLayout.conservative(slices.get(), start, end, query.zone(), now, notice),
+                LayoutCounts.Layout.CONSERVATIVE);
     }
 
     private record LaidOut(List<Slot> slots, LayoutCounts.Layout layout) {

@@ -26,8 +26,8 @@ import java.util.function.Consumer;
 public final class EventTypeDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(EventTypeDirectory.class);
     /** Longer than the host map's refresh period, which reloads every known event type: those never expire. */
-    private static final Duration KNOWN_FOR = Duration.ofMinutes(60);
-    private static final Duration UNKNOWN_FOR = Duration.ofMinutes(1);
+    static final Duration KNOWN_FOR = Duration.ofMinutes(60);
+    static final Duration UNKNOWN_FOR = Duration.ofMinutes(1);
 
     private final LoadingCache<Long, EventTypeInfo> cache;
     private final CalcomClient client;
@@ -59,6 +59,16 @@ public final class EventTypeDirectory {
         return fresh;
     }
 
+    /**
+     * Keeps facts Cal.com gave in another answer (a list of event types found by name), as if fetched: the next
+     * {@link #get} needs no call. Facts already known are kept (they expire on their own schedule).
+     */
+    public void learn(EventTypeInfo info) {
+        if (info.isKnown() && cache.asMap().putIfAbsent(info.id(), info) == null) {
+            notifyListeners(info);
+        }
+    }
+
     /** Called with every answer fetched from Cal.com (the host map learns event types this way). */
     public void addListener(Consumer<EventTypeInfo> listener) {
         listeners.add(listener);
@@ -82,13 +92,17 @@ public final class EventTypeDirectory {
                     id, outcome.getClass().getSimpleName());
             info = EventTypeInfo.unknown(id);
         }
+        notifyListeners(info);
+        return info;
+    }
+
+    private void notifyListeners(EventTypeInfo info) {
         for (Consumer<EventTypeInfo> listener : listeners) {
             try {
                 listener.accept(info);
             } catch (RuntimeException e) {
-                LOG.warn("event type listener failed on {}", id, e);
+                LOG.warn("event type listener failed on {}", info.id(), e);
             }
         }
-        return info;
     }
 }

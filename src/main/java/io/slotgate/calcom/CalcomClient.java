@@ -107,7 +107,7 @@ public final class CalcomClient {
                                             Optional<Duration> patience) {
         StringBuilder path = new StringBuilder("/v2/slots?eventTypeId=").append(eventTypeId)
                 .append("&start=").append(iso(range.start()))
-                .append("&end=").append(iso(range.end()))
+                .append("&end=").append(iso(windowEnd(range.end())))
                 .append("&format=range");
         durationMinutes.ifPresent(d -> path.append("&duration=").append(d));
         zone.filter(z -> !z.normalized().equals(java.time.ZoneOffset.UTC))
@@ -133,6 +133,57 @@ public final class CalcomClient {
             return new CalcomOutcome.Success<>(EventTypeJson.parse(MAPPER.readTree(ok.value().body())), ok.value());
         } catch (IOException | RuntimeException e) {
             return new CalcomOutcome.UpstreamError<>(ok.value().status(), "unreadable event type: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The event types {@code GET /v2/event-types?username=…&eventSlug=…[&orgSlug=…]} lists (2024-06-14): that user's
+     * own event type of that slug, or none (an unknown user or organization is an empty list, not a 404), each
+     * described as {@code GET /v2/event-types/{id}} describes it.
+     */
+    public CalcomOutcome<List<EventTypeInfo>> userEventTypes(String username, String eventSlug, Optional<String> orgSlug) {
+        StringBuilder path = new StringBuilder("/v2/event-types?username=").append(encode(username))
+                .append("&eventSlug=").append(encode(eventSlug));
+        orgSlug.ifPresent(org -> path.append("&orgSlug=").append(encode(org)));
+        return data(call(get(path.toString(), EVENT_TYPES_VERSION)), EventTypeJson::parseOutput);
+    }
+
+    /** The event types {@code GET /v2/teams/{teamId}/event-types?eventSlug=…} lists: the team's of that slug, or none. */
+    public CalcomOutcome<List<EventTypeInfo>> teamEventTypes(long teamId, String eventSlug) {
+        return data(call(get("/v2/teams/" + teamId + "/event-types?eventSlug=" + encode(eventSlug),
+                EVENT_TYPES_VERSION)), EventTypeJson::parseOutput);
+    }
+
+    /** {@code GET /v2/teams}: the teams (and organization) the API key's owner is a member of. */
+    public CalcomOutcome<List<TeamInfo>> teams() {
+        CalcomOutcome<UpstreamResponse> raw = call(get("/v2/teams", EVENT_TYPES_VERSION));
+        return data(raw, item -> new TeamInfo(item.get("id").asLong(),
+                item.path("parentId").canConvertToLong() ? java.util.OptionalLong.of(item.get("parentId").asLong())
+                        : java.util.OptionalLong.empty(),
+                item.path("slug").asText(""), item.path("isOrganization").asBoolean(false)));
+    }
+
+    /** Each item of a {@code {"status":"success","data":[…]}} answer, read by {@code item}. */
+    private static <T> CalcomOutcome<List<T>> data(CalcomOutcome<UpstreamResponse> raw,
+                                                   java.util.function.Function<JsonNode, T> item) {
+        if (!(raw instanceof CalcomOutcome.Success<UpstreamResponse> ok)) {
+            return raw.asFailure();
+        }
+        try {
+            JsonNode data = MAPPER.readTree(ok.value().body()).path("data");
+            if (!data.isArray()) {
+                return new CalcomOutcome.UpstreamError<>(ok.value().status(), "the answer's data is not a list");
+            }
+            List<T> out = new ArrayList<>();
+            for (JsonNode node : data) {
+                if (!node.path("id").canConvertToLong()) {
+                    return new CalcomOutcome.UpstreamError<>(ok.value().status(), "a listed item has no id");
+                }
+                out.add(item.apply(node));
+            }
+            return new CalcomOutcome.Success<>(out, ok.value());
+        } catch (IOException | RuntimeException e) {
+            return new CalcomOutcome.UpstreamError<>(ok.value().status(), "unreadable list: " + e.getMessage());
         }
     }
 
@@ -219,6 +270,16 @@ public final class CalcomClient {
     private static UpstreamRequest post(String path, String body) {
         return new UpstreamRequest("POST", path,
                 Map.of("cal-api-version", BOOKINGS_VERSION, "content-type", "application/json"), body);
+    }
+
+    /**
+     * The end to send for a window ending at {@code end}: Cal.com reads an end at exactly 00:00:00 as 23:59:59 of that
+     * day (NOTES §2, {@code adjustEndTime}), so a window ending at a midnight (the legacy route's date-only
+     * {@code endTime}) is sent as the second before it, which admits the same slots (they must end by it).
+     */
+    static Instant windowEnd(Instant end) {
+        Instant whole = end.truncatedTo(ChronoUnit.SECONDS);
+        return whole.equals(whole.truncatedTo(ChronoUnit.DAYS)) ? whole.minusSeconds(1) : end;
     }
 
     private static String iso(Instant instant) {

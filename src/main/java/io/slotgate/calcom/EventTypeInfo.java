@@ -6,11 +6,12 @@ import java.util.List;
 /**
  * What slotgate needs to know of an event type: its default length (the bucket key of queries without
  * {@code duration}), its minimum booking notice (filtered at serve time), its buffers, its hosts, how they are
- * scheduled, and the slot interval its slots step by (0: its length, or the duration asked for).
+ * scheduled, the slot interval its slots step by (0: its length, or the duration asked for), and whether it is seated
+ * (its slots then carry seat counts and booking uids that day buckets do not keep).
  */
 public record EventTypeInfo(long id, int lengthMinutes, List<Integer> lengthOptions, int minimumBookingNoticeMinutes,
                             int beforeBufferMinutes, int afterBufferMinutes, List<Long> hostIds,
-                            int slotIntervalMinutes, Scheduling scheduling) {
+                            int slotIntervalMinutes, Scheduling scheduling, boolean seated) {
     /** How Cal.com picks hosts: one host, every host (collective), or one free host (round robin). */
     public enum Scheduling { INDIVIDUAL, COLLECTIVE, ROUND_ROBIN, UNKNOWN }
 
@@ -18,6 +19,14 @@ public record EventTypeInfo(long id, int lengthMinutes, List<Integer> lengthOpti
         lengthOptions = List.copyOf(lengthOptions);
         hostIds = List.copyOf(hostIds);
         java.util.Objects.requireNonNull(scheduling, "scheduling");
+    }
+
+    /** Without seats. */
+    public EventTypeInfo(long id, int lengthMinutes, List<Integer> lengthOptions, int minimumBookingNoticeMinutes,
+                         int beforeBufferMinutes, int afterBufferMinutes, List<Long> hostIds,
+                         int slotIntervalMinutes, Scheduling scheduling) {
+        this(id, lengthMinutes, lengthOptions, minimumBookingNoticeMinutes, beforeBufferMinutes, afterBufferMinutes,
+                hostIds, slotIntervalMinutes, scheduling, false);
     }
 
     public EventTypeInfo(long id, int lengthMinutes, List<Integer> lengthOptions, int minimumBookingNoticeMinutes,

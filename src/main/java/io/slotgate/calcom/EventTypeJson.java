@@ -11,7 +11,11 @@ final class EventTypeJson {
     }
 
     static EventTypeInfo parse(JsonNode root) {
-        JsonNode data = root.path("data");
+        return parseOutput(root.path("data"));
+    }
+
+    /** One event type output, as {@code data} of the event type route or an item of a list route. */
+    static EventTypeInfo parseOutput(JsonNode data) {
         if (!data.isObject() || !data.path("id").canConvertToLong() || !data.path("lengthInMinutes").canConvertToInt()) {
             throw new IllegalArgumentException("event type body lacks data.id or data.lengthInMinutes");
         }
@@ -27,7 +31,8 @@ final class EventTypeJson {
                 data.path("afterEventBuffer").asInt(0),
                 hosts,
                 data.path("slotInterval").asInt(0),
-                scheduling(data, hosts));
+                scheduling(data, hosts),
+                data.path("seatsPerTimeSlot").asInt(0) > 0 || data.path("seats").path("seatsPerTimeSlot").asInt(0) > 0);
     }
 
     /** Team event types name their scheduling; a user's event type has one host. */

@@ -128,6 +128,12 @@ final class Api {
                 }
             }
             case "teams" -> {
+                if (parts.length == 2 && method.equals("GET")) {
+                    if (!authenticated) {
+                        throw ApiException.unauthorized("ApiAuthStrategy - Invalid Authentication method");
+                    }
+                    return eventTypeRoutes.teams();
+                }
                 if (parts.length == 4 && parts[3].equals("event-types") && method.equals("GET")) {
                     return eventTypeRoutes.ofTeam(parts[2], req);
                 }
@@ -248,7 +254,7 @@ final class Api {
             case TEAM_SLUG -> {
                 String teamSlug = req.param("teamSlug");
                 requireOrganization(req.param("organizationSlug"));
-                Team team = model.teamBySlug(teamSlug)
+                Team team = model.teamBySlug(teamSlug, req.param("organizationSlug"))
                         .orElseThrow(() -> ApiException.notFound("Team with slug " + teamSlug + " not found"));
                 String slug = req.param("eventTypeSlug");
                 yield model.teamEventTypes(team.id()).stream().filter(t -> t.slug().equals(slug)).findFirst()

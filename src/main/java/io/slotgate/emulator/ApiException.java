@@ -1,12 +1,9 @@
 package io.slotgate.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slotgate.slots.CalcomErrorBody;
-import io.slotgate.slots.RequestedZone;
 
 import java.time.Clock;
-import java.time.Instant;
 
 /**
  * An error Cal.com would answer. Most go through its global envelope (NOTES §2a "Errors"), whose {@code code} is the
@@ -19,6 +16,7 @@ final class ApiException extends RuntimeException {
     final int status;
     final String code;
     private final Shape shape;
+    /** A validation error's {@code details.errors}. */
     private final JsonNode details;
 
     ApiException(int status, String message) {
@@ -55,9 +53,7 @@ final class ApiException extends RuntimeException {
 
     /** A class-validator failure: {@code BadRequestException({errors})}, whose message is Nest's default. */
     static ApiException validation(JsonNode errors) {
-        ObjectNode details = Json.MAPPER.createObjectNode();
-        details.set("errors", errors);
-        return new ApiException(400, "BadRequestException", "Bad Request Exception", Shape.VALIDATION, details);
+        return new ApiException(400, "BadRequestException", "Bad Request Exception", Shape.VALIDATION, errors);
     }
 
     /** A {@code TRPCError} of the given code, answered with TRPC_ERROR_MAP's status and message. */
@@ -80,19 +76,8 @@ final class ApiException extends RuntimeException {
         return switch (shape) {
             case NEST -> CalcomErrorBody.of(clock, path, status, code, getMessage());
             case UNHANDLED -> "{\"statusCode\":500,\"message\":\"Internal server error\"}";
-            case VALIDATION, BARE -> {
-                ObjectNode root = Json.MAPPER.createObjectNode();
-                root.put("status", "error");
-                root.put("timestamp", RequestedZone.UTC.format(Instant.now(clock)));
-                root.put("path", path);
-                ObjectNode error = root.putObject("error");
-                error.put("code", code);
-                error.put("message", getMessage());
-                if (details != null) {
-                    error.set("details", details);
-                }
-                yield root.toString();
-            }
+            case VALIDATION -> CalcomErrorBody.validation(clock, path, details);
+            case BARE -> CalcomErrorBody.withoutDetails(clock, path, code, getMessage());
         };
     }
 }

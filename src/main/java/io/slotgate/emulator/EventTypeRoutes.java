@@ -2,6 +2,7 @@ package io.slotgate.emulator;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slotgate.slots.LegacySlotsInput;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -118,10 +119,48 @@ final class EventTypeRoutes {
         return Api.Outcome.of(200, Json.success(data));
     }
 
+    /**
+     * {@code GET /v2/teams} ({@code TeamsController.getTeams}, behind the key): the teams the key's owner is a member
+     * of ({@code getTeamsUserIsMemberOf}), the organization among them when the tenant is one, each a
+     * {@code TeamOutputDto}; how a client finds a team's id from its slug.
+     */
+    Api.Outcome teams() {
+        long owner = model.keyOwner();
+        java.util.TreeMap<Long, ObjectNode> byId = new java.util.TreeMap<>();
+        if (model.organization != null) {
+            byId.put(model.organization.id(), team(model.organization.id(), null, model.organization.name(),
+                    model.organization.slug(), true));
+        }
+        model.teams.values().stream().filter(t -> t.memberIds().contains(owner))
+                .forEach(t -> byId.put(t.id(), team(t.id(), model.parentOf(t), t.name(), t.slug(), false)));
+        ArrayNode data = Json.MAPPER.createArrayNode();
+        byId.values().forEach(data::add);
+        return Api.Outcome.of(200, Json.success(data));
+    }
+
+    private static ObjectNode team(long id, Long parentId, String name, String slug, boolean isOrganization) {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.put("id", id);
+        if (parentId == null) {
+            out.putNull("parentId");
+        } else {
+            out.put("parentId", parentId);
+        }
+        out.put("name", name);
+        out.put("slug", slug);
+        out.put("isOrganization", isOrganization);
+        out.put("isPrivate", false);
+        out.put("hideBranding", false);
+        out.put("hideBookATeamMember", false);
+        out.put("timeFormat", 24);
+        out.put("weekStart", "Monday");
+        return out;
+    }
+
     /** {@code SkipTakePagination}: {@code value ? parseInt(value) : default}, a number within bounds. */
     private static long page(EmulatorRequest req, String name, long byDefault, long min, long max) {
         String raw = req.param(name);
-        Object value = raw == null || raw.isEmpty() ? (Object) byDefault : LegacyQuery.parseInt(raw);
+        Object value = raw == null || raw.isEmpty() ? (Object) byDefault : LegacySlotsInput.parseInt(raw);
         ObjectNode target = Json.MAPPER.createObjectNode();
         if (!(value instanceof Long n)) {
             target.putNull(name);

@@ -14,11 +14,13 @@ import java.util.TreeSet;
  *                            slots as its range holds instead of moving up to the next interval boundary
  * @param teamId              the team owning a team event type; null for a user's own event type, or for a team
  *                            event type of the tenant's default team ({@link Team#DEFAULT_ID})
+ * @param seatsPerTimeSlot    a seated event type's seats per slot, as its event type route reports it; null for
+ *                            one without seats. The emulator computes seated slots as plain ones (no seat counts).
  */
 public record EventTypeSpec(long id, String slug, int lengthMinutes, List<Integer> lengthOptions,
                             Integer slotIntervalMinutes, int beforeBufferMinutes, int afterBufferMinutes,
                             int minimumBookingNoticeMinutes, SchedulingType schedulingType, List<Long> hostIds,
-                            boolean showOptimizedSlots, Long teamId) {
+                            boolean showOptimizedSlots, Long teamId, Integer seatsPerTimeSlot) {
     public EventTypeSpec {
         Objects.requireNonNull(slug, "slug");
         Objects.requireNonNull(schedulingType, "schedulingType");
@@ -39,6 +41,9 @@ public record EventTypeSpec(long id, String slug, int lengthMinutes, List<Intege
         if (schedulingType == SchedulingType.INDIVIDUAL && teamId != null) {
             throw new IllegalArgumentException("an individual event type belongs to its host, not to a team");
         }
+        if (seatsPerTimeSlot != null && seatsPerTimeSlot <= 0) {
+            throw new IllegalArgumentException("seatsPerTimeSlot must be positive");
+        }
     }
 
     /** A user's or the default team's event type, without {@code showOptimizedSlots}. */
@@ -46,17 +51,25 @@ public record EventTypeSpec(long id, String slug, int lengthMinutes, List<Intege
                          Integer slotIntervalMinutes, int beforeBufferMinutes, int afterBufferMinutes,
                          int minimumBookingNoticeMinutes, SchedulingType schedulingType, List<Long> hostIds) {
         this(id, slug, lengthMinutes, lengthOptions, slotIntervalMinutes, beforeBufferMinutes, afterBufferMinutes,
-                minimumBookingNoticeMinutes, schedulingType, hostIds, false, null);
+                minimumBookingNoticeMinutes, schedulingType, hostIds, false, null, null);
     }
 
     public EventTypeSpec withShowOptimizedSlots(boolean optimized) {
         return new EventTypeSpec(id, slug, lengthMinutes, lengthOptions, slotIntervalMinutes, beforeBufferMinutes,
-                afterBufferMinutes, minimumBookingNoticeMinutes, schedulingType, hostIds, optimized, teamId);
+                afterBufferMinutes, minimumBookingNoticeMinutes, schedulingType, hostIds, optimized, teamId,
+                seatsPerTimeSlot);
     }
 
     public EventTypeSpec withTeam(long team) {
         return new EventTypeSpec(id, slug, lengthMinutes, lengthOptions, slotIntervalMinutes, beforeBufferMinutes,
-                afterBufferMinutes, minimumBookingNoticeMinutes, schedulingType, hostIds, showOptimizedSlots, team);
+                afterBufferMinutes, minimumBookingNoticeMinutes, schedulingType, hostIds, showOptimizedSlots, team,
+                seatsPerTimeSlot);
+    }
+
+    public EventTypeSpec withSeats(int seats) {
+        return new EventTypeSpec(id, slug, lengthMinutes, lengthOptions, slotIntervalMinutes, beforeBufferMinutes,
+                afterBufferMinutes, minimumBookingNoticeMinutes, schedulingType, hostIds, showOptimizedSlots, teamId,
+                seats);
     }
 
     /** Every duration a booker may ask for: the default length and the options. */

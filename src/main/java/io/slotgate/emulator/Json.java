@@ -204,7 +204,11 @@ final class Json {
         out.put("afterEventBuffer", t.afterBufferMinutes());
         out.putNull("scheduleId");
         out.put("hidden", false);
-        out.putNull("seatsPerTimeSlot");
+        if (t.seatsPerTimeSlot() == null) {
+            out.putNull("seatsPerTimeSlot");
+        } else {
+            out.put("seatsPerTimeSlot", t.seatsPerTimeSlot());
+        }
         out.put("onlyShowFirstAvailableSlot", false);
         // fields the document requires that do not bear on availability: Cal.com's defaults for a plain event type
         out.putArray("locations");

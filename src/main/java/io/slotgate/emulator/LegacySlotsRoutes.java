@@ -3,7 +3,11 @@ package io.slotgate.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slotgate.slots.LegacyDates;
+import io.slotgate.slots.LegacySlotsInput;
+import io.slotgate.slots.LegacySlotsJson;
 import io.slotgate.slots.RequestedZone;
+import io.slotgate.slots.Slot;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +34,6 @@ final class LegacySlotsRoutes {
     static final Duration MINUTES_TO_BOOK = Duration.ofMinutes(5);
     private static final Set<String> RESERVE_FIELDS =
             Set.of("eventTypeId", "slotUtcStartDate", "slotUtcEndDate", "bookingUid", "_isDryRun");
-    private static final Set<String> REGION_IDS = ZoneId.getAvailableZoneIds();
 
     private final Model model;
     private final SlotsResultCache slots;
@@ -45,12 +48,11 @@ final class LegacySlotsRoutes {
     // ---------------------------------------------------------------- GET /v2/slots/available
 
     Api.Outcome available(EmulatorRequest req, Instant now) {
-        LegacyQuery q;
-        try {
-            q = LegacyQuery.parse(req.query());
-        } catch (LegacyQuery.TransformFailed e) {
-            throw ApiException.unhandled();
-        }
+        LegacySlotsInput q = switch (LegacySlotsInput.parse(req.query())) {
+            case LegacySlotsInput.Valid valid -> valid.input();
+            case LegacySlotsInput.Invalid invalid -> throw ApiException.validation(invalid.errors());
+            case LegacySlotsInput.Unreadable unreadable -> throw ApiException.unhandled();
+        };
         Long eventTypeId = q.number("eventTypeId");
         // slots.controller.ts: isTeamEvent === undefined ? checkIfIsTeamEvent(eventTypeId) : isTeamEvent
         boolean isTeamEvent = q.bool("isTeamEvent") != null ? q.bool("isTeamEvent")
@@ -69,11 +71,11 @@ final class LegacySlotsRoutes {
 
     /** The core's steps before the slot engine: the event type, the zone, the window; each may fail the query. */
     private final class SlotsComputation {
-        private final LegacyQuery q;
+        private final LegacySlotsInput q;
         private final boolean isTeamEvent;
         private final String bookerUid;
 
-        SlotsComputation(LegacyQuery q, boolean isTeamEvent, String bookerUid) {
+        SlotsComputation(LegacySlotsInput q, boolean isTeamEvent, String bookerUid) {
             this.q = q;
             this.isTeamEvent = isTeamEvent;
             this.bookerUid = bookerUid;
@@ -81,10 +83,10 @@ final class LegacySlotsRoutes {
 
         SlotEngine.Query query() {
             EventTypeSpec type = eventType();
-            ZoneId zone = q.string("timeZone") == null ? null : coreZone(q.string("timeZone"))
-                    .orElseThrow(ApiException::unhandled);
-            Instant start = LegacyDates.dayjs(q.string("startTime")).orElseThrow(ApiException::unhandled);
-            Instant end = LegacyDates.dayjs(q.string("endTime")).orElseThrow(ApiException::unhandled);
+            ZoneId zone = q.string("timeZone") == null ? null
+                    : q.zone().orElseThrow(ApiException::unhandled).zone();
+            Instant start = q.startTime().orElseThrow(ApiException::unhandled);
+            Instant end = q.endTime().orElseThrow(ApiException::unhandled);
             Long duration = q.number("duration");
             return new SlotEngine.Query(type, start, end, zone, duration == null ? null : duration.intValue(),
                     q.string("rescheduleUid"), bookerUid);
@@ -132,48 +134,20 @@ final class LegacySlotsRoutes {
         return ApiException.trpc(404, "The requested resource was not found");
     }
 
-    /** The zone as dayjs and Intl take it: any IANA id in any case, or UTC/GMT; anything else throws a RangeError. */
-    static Optional<ZoneId> coreZone(String name) {
-        if (name.equalsIgnoreCase("UTC") || name.equalsIgnoreCase("GMT")) {
-            return Optional.of(ZoneOffset.UTC);
-        }
-        return REGION_IDS.stream().filter(id -> id.equalsIgnoreCase(name)).findFirst().map(ZoneId::of);
-    }
-
     /**
      * {@code SlotsOutputService_2024_04_15.getOutputSlots}: without {@code slotFormat} the core's {@code {time}} items
      * (re-zoned with Luxon when a zone was asked); with any valid {@code slotFormat}, {@code time} included,
-     * {@code {startTime, endTime}} items. {@code data} comes before {@code status}.
+     * {@code {startTime, endTime}} items, whose length is {@link #rangeMinutes}.
      */
-    private String render(LegacyQuery q, List<Instant> starts) {
-        String tz = q.string("timeZone");
-        RequestedZone keys = tz == null ? RequestedZone.UTC
-                : new RequestedZone(tz, coreZone(tz).orElse(ZoneOffset.UTC), false);
-        RequestedZone shown = tz == null ? RequestedZone.UTC : tz.equalsIgnoreCase("UTC") || tz.equalsIgnoreCase("GMT")
-                ? new RequestedZone(tz, ZoneOffset.UTC, true) : keys;
-        boolean range = q.has("slotFormat");
-        Duration length = range ? Duration.ofMinutes(rangeMinutes(q)) : Duration.ZERO;
-        ObjectNode byDate = Json.MAPPER.createObjectNode();
-        for (Instant start : starts) {
-            LocalDate date = keys.dateOf(start);
-            ArrayNode day = byDate.has(date.toString()) ? (ArrayNode) byDate.get(date.toString())
-                    : byDate.putArray(date.toString());
-            ObjectNode item = day.addObject();
-            if (range) {
-                item.put("startTime", shown.format(start));
-                item.put("endTime", shown.format(start.plus(length)));
-            } else {
-                item.put("time", shown.format(start));
-            }
-        }
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.putObject("data").set("slots", byDate);
-        root.put("status", "success");
-        return root.toString();
+    private String render(LegacySlotsInput q, List<Instant> starts) {
+        Duration length = q.rangeItems() ? Duration.ofMinutes(rangeMinutes(q)) : Duration.ZERO;
+        List<Slot> slots = new ArrayList<>(starts.size());
+        starts.forEach(start -> slots.add(Slot.of(start, length)));
+        return LegacySlotsJson.render(slots, q.zone().orElse(RequestedZone.UTC), q.rangeItems());
     }
 
     /** {@code getDuration}: the duration asked, else the event type's length by {@code eventTypeId}, else an error. */
-    private long rangeMinutes(LegacyQuery q) {
+    private long rangeMinutes(LegacySlotsInput q) {
         Long duration = q.number("duration");
         if (duration != null && duration != 0) {
             return duration;

@@ -78,6 +78,20 @@ final class Model {
         return teams.values().stream().filter(t -> t.slug().equals(slug)).findFirst();
     }
 
+    /**
+     * {@code findTeamBySlug} without an organization ({@code parentId: null}), {@code findOrgTeamBySlug} with one: the
+     * tenant's teams belong to its organization when it is one, so only a lookup naming it finds them.
+     */
+    Optional<Team> teamBySlug(String slug, String orgSlug) {
+        boolean inOrganization = organization != null;
+        return (orgSlug != null) == inOrganization ? teamBySlug(slug) : Optional.empty();
+    }
+
+    /** The id of the organization a team belongs to ({@code parentId}), or null. */
+    Long parentOf(Team team) {
+        return organization == null ? null : organization.id();
+    }
+
     /** A user's own event types (Cal.com's {@code userId}): the individual ones they host. */
     java.util.List<EventTypeSpec> userEventTypes(long userId) {
         return eventTypes.values().stream()

@@ -1,18 +1,24 @@
 package io.slotgate.http;
 
 import io.javalin.http.Context;
+import io.slotgate.invalidation.LegacyReservations;
 import io.slotgate.invalidation.WriteThrough;
 
+import java.util.Optional;
+
 /**
- * Bookings and reservations through slotgate: thin over {@link WriteThrough}, which forwards them with the client's
- * own credentials and invalidates before the answer goes back; Cal.com's answer is relayed unchanged.
+ * Bookings and reservations through slotgate: thin over {@link WriteThrough} (and {@link LegacyReservations} for the
+ * 2024-04-15 reservation routes), which forward them with the client's own credentials and invalidate before the
+ * answer goes back; Cal.com's answer is relayed unchanged.
  */
 final class BookingsHandler {
     private final WriteThrough writeThrough;
+    private final LegacyReservations legacyReservations;
     private final PassThrough passThrough;
 
-    BookingsHandler(WriteThrough writeThrough, PassThrough passThrough) {
+    BookingsHandler(WriteThrough writeThrough, LegacyReservations legacyReservations, PassThrough passThrough) {
         this.writeThrough = writeThrough;
+        this.legacyReservations = legacyReservations;
         this.passThrough = passThrough;
     }
 
@@ -34,5 +40,17 @@ final class BookingsHandler {
 
     void release(Context ctx) {
         passThrough.answer(ctx, writeThrough.release(ctx.pathParam("uid"), PassThrough.toUpstream(ctx)));
+    }
+
+    /** {@code POST /v2/slots/reserve}. */
+    void reserveLegacy(Context ctx) {
+        passThrough.answer(ctx, legacyReservations.reserve(PassThrough.toUpstream(ctx)));
+    }
+
+    /** {@code DELETE /v2/slots/selected-slot}: Cal.com takes the uid from the cookie first, then the parameter. */
+    void releaseSelected(Context ctx) {
+        Optional<String> uid = Optional.ofNullable(ctx.cookie("uid")).filter(u -> !u.isEmpty())
+                .or(() -> Optional.ofNullable(ctx.queryParam("uid")));
+        passThrough.answer(ctx, legacyReservations.release(uid, PassThrough.toUpstream(ctx)));
     }
 }

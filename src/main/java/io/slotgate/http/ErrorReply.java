@@ -1,5 +1,6 @@
 package io.slotgate.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.slotgate.calcom.CalcomOutcome;
 import io.slotgate.calcom.UpstreamResponse;
@@ -22,10 +23,32 @@ final class ErrorReply {
     }
 
     void send(Context ctx, int status, String message) {
+        sendAs(ctx, pathWithQuery(ctx), status, message);
+    }
+
+    /** With {@code path} as Cal.com's {@code request.url} would read: what Cal.com itself would answer. */
+    void sendAs(Context ctx, String path, int status, String message) {
+        body(ctx, status, CalcomErrorBody.of(clock, path, status, CalcomErrorBody.codeFor(status), message));
+    }
+
+    /** class-validator's 400: {@code BadRequestException({errors})}. */
+    void validation(Context ctx, String path, JsonNode errors) {
+        body(ctx, 400, CalcomErrorBody.validation(clock, path, errors));
+    }
+
+    /**
+     * The 2024-04-15 controller's 404 for an event type Cal.com does not know: the core's {@code TRPCError NOT_FOUND},
+     * which the TRPC filter answers without {@code details}.
+     */
+    void trpcNotFound(Context ctx, String path) {
+        body(ctx, 404, CalcomErrorBody.withoutDetails(clock, path, "TRPCError", "The requested resource was not found"));
+    }
+
+    private static void body(Context ctx, int status, String json) {
         ctx.status(status)
                 .contentType("application/json")
                 .header("Cache-Control", "no-store")
-                .result(CalcomErrorBody.of(clock, pathWithQuery(ctx), status, CalcomErrorBody.codeFor(status), message));
+                .result(json);
     }
 
     /** What to tell the client when Cal.com could not give us what we needed. */

@@ -16,12 +16,18 @@ import java.util.Set;
  * client's own credentials travel with it: slotgate never lends its API key to a request it did not make.
  */
 final class PassThrough {
+    /**
+     * The client's own headers that change Cal.com's answer. The cookie carries the 2024-04-15 routes' reservation
+     * {@code uid} (reused by {@code POST /v2/slots/reserve}, read first by {@code DELETE /v2/slots/selected-slot}, and
+     * exempting that client's reservations from {@code GET /v2/slots/available}).
+     */
     private static final Set<String> FORWARDED_REQUEST_HEADERS = Set.of(
             "cal-api-version", "authorization", "content-type", "accept", "x-cal-client-id", "x-cal-secret-key",
-            "cf-connecting-ip");
+            "cf-connecting-ip", "cookie");
+    /** Set-Cookie hands the client the {@code uid} of its reservation ({@code POST /v2/slots/reserve}). */
     private static final List<String> RETURNED_HEADERS = List.of(
             "x-ratelimit-limit-default", "x-ratelimit-remaining-default", "x-ratelimit-reset-default",
-            "retry-after", "x-request-id");
+            "retry-after", "x-request-id", "set-cookie");
 
     private final CalcomClient client;
     private final ErrorReply errors;

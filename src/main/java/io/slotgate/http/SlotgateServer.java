@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.slotgate.finder.Finder;
+import io.slotgate.invalidation.LegacyReservations;
 import io.slotgate.invalidation.WriteThrough;
 import io.slotgate.metrics.Endpoint;
 import io.slotgate.ops.CacheAdmin;
@@ -68,6 +69,10 @@ public final class SlotgateServer implements AutoCloseable {
         app.get("/admin/cache/keys", cache::keys);
         app.post("/admin/cache/clear", cache::clear);
         app.get("/v2/slots", metered.by(Endpoint.SLOTS, ctx -> routes.slots(tenants.defaultTenant(), ctx)));
+        app.get("/v2/slots/available",
+                metered.by(Endpoint.SLOTS_AVAILABLE, ctx -> routes.legacySlots(tenants.defaultTenant(), ctx)));
+        app.get("/tenants/{tenant}/v2/slots/available",
+                metered.by(Endpoint.SLOTS_AVAILABLE, ctx -> routes.forTenant(ctx, routes::legacySlots)));
         app.get("/tenants/{tenant}/v2/slots", metered.by(Endpoint.SLOTS, ctx -> routes.forTenant(ctx, routes::slots)));
         app.get("/v1/finder/next",
                 metered.by(Endpoint.FINDER_NEXT, ctx -> routes.finder(tenants.defaultTenant()).next(ctx)));
@@ -91,6 +96,9 @@ public final class SlotgateServer implements AutoCloseable {
             routes.on(app, HandlerType.POST, root + "/v2/slots/reservations", (handler, ctx) -> handler.reserve(ctx));
             routes.on(app, HandlerType.DELETE, root + "/v2/slots/reservations/{uid}",
                     (handler, ctx) -> handler.release(ctx));
+            routes.on(app, HandlerType.POST, root + "/v2/slots/reserve", (handler, ctx) -> handler.reserveLegacy(ctx));
+            routes.on(app, HandlerType.DELETE, root + "/v2/slots/selected-slot",
+                    (handler, ctx) -> handler.releaseSelected(ctx));
         }
         app.post("/webhooks/calcom", metered.by(Endpoint.WEBHOOK, ctx -> routes.webhook(tenants.defaultTenant(), ctx)));
         app.post("/webhooks/calcom/{tenant}",
@@ -114,6 +122,7 @@ public final class SlotgateServer implements AutoCloseable {
         private final Tenants tenants;
         private final ErrorReply errors;
         private final Map<TenantId, SlotsHandler> slotsHandlers = new HashMap<>();
+        private final Map<TenantId, LegacySlotsHandler> legacySlotsHandlers = new HashMap<>();
         private final Map<TenantId, PassThrough> passThroughs = new HashMap<>();
         private final Map<TenantId, FinderHandler> finders = new HashMap<>();
         private final Map<TenantId, BookingsHandler> bookings = new HashMap<>();
@@ -128,10 +137,13 @@ public final class SlotgateServer implements AutoCloseable {
             for (Tenant tenant : tenants.all()) {
                 PassThrough passThrough = new PassThrough(tenant.client(), errors);
                 passThroughs.put(tenant.id(), passThrough);
-                slotsHandlers.put(tenant.id(), new SlotsHandler(tenant.availability(), passThrough, errors));
+                slotsHandlers.put(tenant.id(), new SlotsHandler(tenant.availability(), tenant.names(), passThrough, errors));
+                legacySlotsHandlers.put(tenant.id(), new LegacySlotsHandler(tenant.availability(), passThrough, errors));
                 finders.put(tenant.id(), new FinderHandler(new Finder(tenant.availability(), clock), errors));
                 bookings.put(tenant.id(), new BookingsHandler(
-                        new WriteThrough(tenant.client(), tenant.invalidation().invalidator()), passThrough));
+                        new WriteThrough(tenant.client(), tenant.invalidation().invalidator()),
+                        new LegacyReservations(tenant.client(), tenant.invalidation().invalidator(), clock),
+                        passThrough));
             }
         }
 
@@ -161,6 +173,10 @@ public final class SlotgateServer implements AutoCloseable {
 
         void slots(Tenant tenant, Context ctx) {
             slotsHandlers.get(tenant.id()).handle(ctx);
+        }
+
+        void legacySlots(Tenant tenant, Context ctx) {
+            legacySlotsHandlers.get(tenant.id()).handle(ctx);
         }
 
         FinderHandler finder(Tenant tenant) {

@@ -1,5 +1,6 @@
 package io.slotgate.http;
 
+import io.slotgate.availability.EventTypeName;
 import io.slotgate.availability.SlotsQuery;
 import io.slotgate.slots.CalcomTimeParams;
 import io.slotgate.slots.RequestedZone;
@@ -14,8 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a {@code GET /v2/slots} request asks for, decided from its query: served from the cache, passed through to
- * Cal.com uncached (query shapes slotgate does not cache), or refused with a message naming the bad parameter.
+ * What a {@code GET /v2/slots} request asks for, decided from its query: served from the cache (by id, or by name once
+ * the name is resolved), passed through to Cal.com uncached (query shapes slotgate does not cache), or refused with a
+ * message naming the bad parameter.
  */
 sealed interface SlotsRequest {
     int MAX_RANGE_DAYS = 90;
@@ -25,11 +27,21 @@ sealed interface SlotsRequest {
     Set<String> KNOWN = Set.of("start", "end", "timeZone", "duration", "format", "bookingUidToReschedule",
             "eventTypeId", "eventTypeSlug", "username", "teamSlug", "organizationSlug", "usernames");
 
-    /** Variants other than "by id", and reschedule queries whose answer depends on one booking. */
-    Set<String> UNCACHED = Set.of("eventTypeSlug", "username", "teamSlug", "organizationSlug", "usernames",
-            "bookingUidToReschedule");
+    /** Parameters every variant of Cal.com's pipe takes. */
+    Set<String> COMMON = Set.of("start", "end", "timeZone", "duration", "format", "bookingUidToReschedule");
+    /** The by-name variants of get-slots-input.pipe.ts, each with the parameters it allows besides the common ones. */
+    Set<String> BY_USER = Set.of("username", "eventTypeSlug", "organizationSlug");
+    Set<String> BY_TEAM = Set.of("teamSlug", "eventTypeSlug", "organizationSlug");
 
     record Cached(SlotsQuery query, RequestedZone zone, SlotFormat format) implements SlotsRequest {
+    }
+
+    /** A query by name ({@code username} or {@code teamSlug} with {@code eventTypeSlug}): cached once resolved. */
+    record Named(EventTypeName name, TimeRange range, Optional<Integer> durationMinutes, RequestedZone zone,
+                 SlotFormat format) implements SlotsRequest {
+        Cached withId(long eventTypeId) {
+            return new Cached(new SlotsQuery(eventTypeId, range, durationMinutes, zone.zone()), zone, format);
+        }
     }
 
     record PassThrough() implements SlotsRequest {
@@ -38,13 +50,26 @@ sealed interface SlotsRequest {
     record Invalid(String message) implements SlotsRequest {
     }
 
+    /**
+     * Chooses the variant as Cal.com's pipe does (an id; else a username and a slug; else a team slug and a slug; else
+     * the usernames of a dynamic group). Passed through: dynamic groups, reschedules (the answer depends on one
+     * booking), and a query mixing variants (Cal.com's own 400 names the parameter that should not exist).
+     */
     static SlotsRequest parse(Map<String, List<String>> params) {
         for (String name : params.keySet()) {
             if (!KNOWN.contains(name)) {
                 return new Invalid("property " + name + " should not exist");
             }
         }
-        if (!params.containsKey("eventTypeId") || params.keySet().stream().anyMatch(UNCACHED::contains)) {
+        Set<String> variant = params.containsKey("eventTypeId") ? Set.of("eventTypeId")
+                : params.containsKey("username") && params.containsKey("eventTypeSlug") ? BY_USER
+                : params.containsKey("teamSlug") && params.containsKey("eventTypeSlug") ? BY_TEAM
+                : null;
+        boolean blankName = variant != null && !variant.contains("eventTypeId") && variant.stream()
+                .filter(p -> !p.equals("organizationSlug") && params.containsKey(p))
+                .anyMatch(p -> params.get(p).stream().anyMatch(String::isBlank));
+        if (variant == null || blankName || params.containsKey("bookingUidToReschedule")
+                || params.keySet().stream().anyMatch(p -> !COMMON.contains(p) && !variant.contains(p))) {
             return new PassThrough();
         }
         return new Parser(params).parse();
@@ -64,9 +89,12 @@ sealed interface SlotsRequest {
                     return new Invalid(entry.getKey() + " must be given once, got " + entry.getValue().size() + " values");
                 }
             }
-            Optional<Long> eventTypeId = positiveLong(one("eventTypeId"));
-            if (eventTypeId.isEmpty()) {
-                return new Invalid("eventTypeId must be a positive integer, got '" + one("eventTypeId") + "'");
+            Optional<Long> eventTypeId = Optional.empty();
+            if (params.containsKey("eventTypeId")) {
+                eventTypeId = positiveLong(one("eventTypeId"));
+                if (eventTypeId.isEmpty()) {
+                    return new Invalid("eventTypeId must be a positive integer, got '" + one("eventTypeId") + "'");
+                }
             }
             String start = one("start");
             String end = one("end");
@@ -109,9 +137,18 @@ sealed interface SlotsRequest {
                 return new Invalid("duration must be a whole number of minutes from 1 to " + MAX_DURATION_MINUTES
                         + ", got '" + duration + "'");
             }
-            var query = new SlotsQuery(eventTypeId.get(), new TimeRange(from.get(), to.get()), minutes.map(Long::intValue),
-                    zone.get().zone());
-            return new Cached(query, zone.get(), format.get());
+            TimeRange range = new TimeRange(from.get(), to.get());
+            Optional<Integer> durationMinutes = minutes.map(Long::intValue);
+            if (eventTypeId.isPresent()) {
+                return new Cached(new SlotsQuery(eventTypeId.get(), range, durationMinutes, zone.get().zone()),
+                        zone.get(), format.get());
+            }
+            // an empty organizationSlug is no organization, for Cal.com's lookups as for its event-type list
+            Optional<String> organization = Optional.ofNullable(one("organizationSlug")).filter(o -> !o.isEmpty());
+            EventTypeName name = params.containsKey("username")
+                    ? new EventTypeName.OfUser(one("username"), one("eventTypeSlug"), organization)
+                    : new EventTypeName.OfTeam(one("teamSlug"), one("eventTypeSlug"), organization);
+            return new Named(name, range, durationMinutes, zone.get(), format.get());
         }
 
         private String one(String name) {

@@ -29,13 +29,16 @@ import java.util.function.LongFunction;
 public final class HostMap {
     private static final Logger LOG = LoggerFactory.getLogger(HostMap.class);
 
-    /** What invalidation needs of one event type. */
     /**
+     * What invalidation needs of one event type.
+     *
      * @param oneBusyHostBlocks whether one busy host takes a slot away (one host, or collective); for round robin
      *                          another host may still be free
+     * @param usersOwn          a user's own event type (no scheduling type): the 2024-04-15 reservation route stores
+     *                          rows for its user; a team event type has no users of its own, so that route stores none
      */
     public record Entry(long eventTypeId, Set<Long> hostIds, int beforeBufferMinutes, int afterBufferMinutes,
-                        boolean described, boolean oneBusyHostBlocks) {
+                        boolean described, boolean oneBusyHostBlocks, boolean usersOwn) {
         public Entry {
             // in Cal.com's order: a team event type's reservation is stored for its first host
             hostIds = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(hostIds));
@@ -73,7 +76,8 @@ public final class HostMap {
         }
         CacheKey.HostMap key = key(info.id());
         Entry fresh = new Entry(info.id(), new LinkedHashSet<>(info.hostIds()), info.beforeBufferMinutes(),
-                info.afterBufferMinutes(), info.isKnown(), info.oneBusyHostBlocks());
+                info.afterBufferMinutes(), info.isKnown(), info.oneBusyHostBlocks(),
+                info.scheduling() == EventTypeInfo.Scheduling.INDIVIDUAL);
         Entry[] previous = new Entry[1];
         entries.compute(key, (k, old) -> {
             previous[0] = old;

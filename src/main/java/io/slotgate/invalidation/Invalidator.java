@@ -178,6 +178,33 @@ public final class Invalidator {
         }
     }
 
+    /**
+     * A reservation made or released through the 2024-04-15 route ({@code POST /v2/slots/reserve},
+     * {@code DELETE /v2/slots/selected-slot}), which stores rows for the event type's own user only: a user's event
+     * type holds (or frees) its owner's time on every event type of theirs; a team event type has no users of its own,
+     * so nothing was stored and nothing changes (docs/calcom-slots.md). An event type not yet known is looked up first,
+     * off the caller's path.
+     */
+    public void usersOwnReservationChanged(long eventTypeId, HostTimes times, Cause cause) {
+        Optional<HostMap.Entry> known = hosts.entry(eventTypeId);
+        if (known.isPresent()) {
+            usersOwnReservationChanged(known.get(), times, cause);
+            return;
+        }
+        hosts.refreshAsync(eventTypeId).thenAccept(entry -> entry.ifPresent(e -> usersOwnReservationChanged(e, times,
+                cause))).exceptionally(e -> {
+                    LOG.warn("reservation change for event type {} failed: {}", eventTypeId, e.toString());
+                    return null;
+                });
+    }
+
+    private void usersOwnReservationChanged(HostMap.Entry entry, HostTimes times, Cause cause) {
+        if (entry.usersOwn() && !entry.hostIds().isEmpty()) {
+            bookingChanged(OptionalLong.of(entry.eventTypeId()), Set.of(entry.hostIds().iterator().next()), times,
+                    cause);
+        }
+    }
+
     /** OOO_CREATED: every event type of the host, busy over the entry's time. */
     public void hostUnavailable(long hostId, TimeRange window, Cause cause) {
         if (!hostAware.getAsBoolean()) {

@@ -220,7 +220,7 @@ public final class WriteThrough {
         return Optional.of(new BookingFacts(eventTypeId, Set.of(), new TimeRange(start.get(), end)));
     }
 
-    private static JsonNode json(String body) {
+    static JsonNode json(String body) {
         try {
             JsonNode node = JSON.readTree(body == null ? "" : body);
             return node == null ? JSON.missingNode() : node;
@@ -229,7 +229,7 @@ public final class WriteThrough {
         }
     }
 
-    private static Optional<Instant> time(JsonNode node) {
+    static Optional<Instant> time(JsonNode node) {
         if (!node.isTextual()) {
             return Optional.empty();
         }
@@ -240,7 +240,7 @@ public final class WriteThrough {
         }
     }
 
-    private static OptionalLong id(JsonNode node) {
+    static OptionalLong id(JsonNode node) {
         return node.isIntegralNumber() && node.asLong() > 0 ? OptionalLong.of(node.asLong()) : OptionalLong.empty();
     }
 
@@ -249,7 +249,7 @@ public final class WriteThrough {
     }
 
     /** Invalidation must not turn Cal.com's answer into a 500: a failure here is logged and the answer goes back. */
-    private static void guarded(Runnable action) {
+    static void guarded(Runnable action) {
         try {
             action.run();
         } catch (RuntimeException e) {

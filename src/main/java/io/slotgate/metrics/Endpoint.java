@@ -3,6 +3,8 @@ package io.slotgate.metrics;
 /** slotgate's own endpoints as metrics name them (the {@code endpoint} label). */
 public enum Endpoint {
     SLOTS("slots", true),
+    /** {@code GET /v2/slots/available}, Cal.com's 2024-04-15 slots route. */
+    SLOTS_AVAILABLE("slots_available", true),
     FINDER_NEXT("finder_next", true),
     FINDER_WINDOW("finder_window", true),
     FINDER_ALTERNATIVES("finder_alternatives", true),

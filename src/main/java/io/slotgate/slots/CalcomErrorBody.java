@@ -1,5 +1,6 @@
 package io.slotgate.slots;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -28,6 +29,21 @@ public final class CalcomErrorBody {
         return root.toString();
     }
 
+    /**
+     * A class-validator failure, {@code BadRequestException({errors})}: Nest's default message and the validation
+     * errors as {@code details} (../shared/calcom/legacy-slots.md §3.3).
+     */
+    public static String validation(Clock clock, String path, JsonNode errors) {
+        ObjectNode root = envelope(clock, path, "BadRequestException", "Bad Request Exception");
+        ((ObjectNode) root.get("error")).putObject("details").set("errors", errors);
+        return root.toString();
+    }
+
+    /** The envelope without {@code details}, as the TRPC and Prisma filters write it. */
+    public static String withoutDetails(Clock clock, String path, String code, String message) {
+        return envelope(clock, path, code, message).toString();
+    }
+
     /** The envelope of a ThrottlerException, whose details is the message string itself. */
     public static String throttled(Clock clock, String path, String message) {
         ObjectNode root = envelope(clock, path, "ThrottlerException", message);
@@ -46,8 +62,9 @@ public final class CalcomErrorBody {
         return root;
     }
 
+    /** {@code new Date().toISOString()}: always three digits of milliseconds (Instant.toString drops ".000"). */
     private static String timestamp(Clock clock) {
-        return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
+        return RequestedZone.UTC.format(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS));
     }
 
     public static String codeFor(int status) {

@@ -9,8 +9,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The {@code timeZone} a client asked for, and how Cal.com renders instants in it.
@@ -25,6 +27,9 @@ public record RequestedZone(String name, ZoneId zone, boolean universal) {
 
     /** Read once: {@link ZoneId#getAvailableZoneIds()} copies all ~600 ids into a new set on every call. */
     private static final Set<String> REGION_IDS = Set.copyOf(ZoneId.getAvailableZoneIds());
+    /** The region ids by their lower-case form, for the names dayjs and Intl take in any case. */
+    private static final Map<String, String> REGION_IDS_ANY_CASE = REGION_IDS.stream()
+            .collect(Collectors.toUnmodifiableMap(id -> id.toLowerCase(Locale.ROOT), id -> id, (a, b) -> a));
 
     public static final RequestedZone UTC = new RequestedZone("UTC", ZoneOffset.UTC, true);
 
@@ -48,6 +53,20 @@ public record RequestedZone(String name, ZoneId zone, boolean universal) {
         } catch (DateTimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * A zone as the 2024-04-15 core takes it (dayjs's {@code tz} and {@code Intl.DateTimeFormat}): any IANA id in any
+     * case ({@code europe/rome}), or UTC/GMT by name, which Luxon renders with {@code Z}; empty for anything they throw
+     * on. Dates are keyed and times rendered in the canonical zone, so {@code europe/rome} answers as Europe/Rome.
+     */
+    public static Optional<RequestedZone> parseAnyCase(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.equals("utc") || lower.equals("gmt")) {
+            return Optional.of(new RequestedZone(name, ZoneOffset.UTC, true));
+        }
+        String id = REGION_IDS_ANY_CASE.get(lower);
+        return id == null ? Optional.empty() : Optional.of(new RequestedZone(name, ZoneId.of(id), false));
     }
 
     /** The calendar date under which Cal.com groups a slot starting at {@code instant}. */

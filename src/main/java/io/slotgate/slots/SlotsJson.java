@@ -30,6 +30,21 @@ public final class SlotsJson {
         List<Slot> ordered = inOrder(slots);
         StringBuilder json = new StringBuilder(64 + ordered.size() * (format == SlotFormat.RANGE ? 80 : 42));
         json.append("{\"status\":\"success\",\"data\":{");
+        appendDays(json, ordered, zone, (out, slot, starts, ends) -> appendSlot(out, slot, starts, ends, format));
+        return json.append("}}").toString();
+    }
+
+    /** Writes one slot item; {@code starts} and {@code ends} render in the answer's zone. */
+    @FunctionalInterface
+    interface ItemWriter {
+        void write(StringBuilder json, Slot slot, RequestedZone.Renderer starts, RequestedZone.Renderer ends);
+    }
+
+    /**
+     * Writes {@code "date":[item,...],...} for slots in start order, dates keyed in {@code zone}: the map both slots
+     * routes answer with, whatever their items look like.
+     */
+    static void appendDays(StringBuilder json, List<Slot> ordered, RequestedZone zone, ItemWriter items) {
         LocalDate currentDate = null;
         // an end may lie past the next start (slots overlap when the interval is shorter than the length): a renderer
         // for each keeps both runs ascending, so each looks the zone's offset up about once
@@ -46,12 +61,11 @@ public final class SlotsJson {
             } else {
                 json.append(',');
             }
-            appendSlot(json, slot, starts, ends, format);
+            items.write(json, slot, starts, ends);
         }
         if (currentDate != null) {
             json.append(']');
         }
-        return json.append("}}").toString();
     }
 
     private static void appendSlot(StringBuilder json, Slot slot, RequestedZone.Renderer starts,
@@ -68,7 +82,7 @@ public final class SlotsJson {
     }
 
     /** Slots in start order make dates in any zone ascend too, so one pass groups them. */
-    private static List<Slot> inOrder(List<Slot> slots) {
+    static List<Slot> inOrder(List<Slot> slots) {
         for (int i = 1; i < slots.size(); i++) {
             if (slots.get(i - 1).compareTo(slots.get(i)) > 0) {
                 List<Slot> sorted = new ArrayList<>(slots);

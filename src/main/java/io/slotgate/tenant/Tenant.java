@@ -2,6 +2,7 @@ package io.slotgate.tenant;
 
 import io.slotgate.availability.AvailabilityService;
 import io.slotgate.availability.EventTypeDirectory;
+import io.slotgate.availability.EventTypeNames;
 import io.slotgate.cache.DayBucketCache;
 import io.slotgate.cache.TenantId;
 import io.slotgate.calcom.CalcomClient;
@@ -13,7 +14,8 @@ import java.util.Optional;
 
 /** Everything slotgate holds for one tenant; built by the wiring, read by the handlers. */
 public record Tenant(TenantSettings settings, CalcomClient client, DayBucketCache cache, EventTypeDirectory eventTypes,
-                     AvailabilityService availability, Invalidation invalidation, StalenessVerifier verifier) {
+                     EventTypeNames names, AvailabilityService availability, Invalidation invalidation,
+                     StalenessVerifier verifier) {
     public TenantId id() {
         return settings.id();
     }

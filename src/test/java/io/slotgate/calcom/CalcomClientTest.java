@@ -85,6 +85,15 @@ class CalcomClientTest {
     }
 
     @Test
+    void aWindowEndingAtMidnightIsSentAsTheSecondBeforeItWhichCalcomDoesNotStretchToTheNextDay() {
+        next.set(new Canned(200, "{\"status\":\"success\",\"data\":{}}"));
+        TimeRange legacyDates = new TimeRange(Instant.parse("2050-09-05T00:00:00Z"), Instant.parse("2050-09-07T00:00:00Z"));
+        client.slotsAsAsked(10, legacyDates, Optional.empty(), java.time.ZoneOffset.UTC, Priority.EXACT);
+        assertThat(lastUri.get().getQuery()).isEqualTo(
+                "eventTypeId=10&start=2050-09-05T00:00:00Z&end=2050-09-06T23:59:59Z&format=range");
+    }
+
+    @Test
     void aThrottledCallIsRateLimitedForCalcomsResetOrItsDefaultBlock() {
         next.set(new Canned(429, Map.of("X-RateLimit-Reset-Default", "42"), "{}", Duration.ZERO));
         assertThat(client.slots(10, TWO_DAYS, Optional.empty())).isInstanceOfSatisfying(CalcomOutcome.RateLimited.class,

@@ -128,6 +128,27 @@ class EmulatorEventTypeLookupTest {
     }
 
     @Test
+    void theKeysOwnerTeamsAreListedWithTheOrganizationTheyBelongTo() {
+        String key = "Bearer " + EmulatorSettings.DEMO_API_KEY;
+        assertThat(get("/v2/teams", "", Map.of()).status()).as("behind the key").isEqualTo(401);
+        EmulatorResponse plain = get("/v2/teams", "", Map.of("authorization", key));
+        assertThat(conforming("GET", "/v2/teams", plain)).isEqualTo(200);
+        assertThat(json(plain).path("data").toString()).startsWith("[{\"id\":1,\"parentId\":null,\"name\":\"Demo Team\","
+                + "\"slug\":\"demo-team\",\"isOrganization\":false,");
+
+        emulator.setOrganization(new Organization(7, "acme", "Acme"));
+        JsonNode inOrganization = json(get("/v2/teams", "", Map.of("authorization", key))).path("data");
+        assertThat(inOrganization).hasSize(2);
+        assertThat(inOrganization.get(0).path("id").asLong()).isEqualTo(1);
+        assertThat(inOrganization.get(0).path("parentId").asLong()).isEqualTo(7);
+        assertThat(inOrganization.get(1).path("slug").asText()).isEqualTo("acme");
+        assertThat(inOrganization.get(1).path("isOrganization").asBoolean()).isTrue();
+        EmulatorResponse outside = slots("teamSlug=demo-team&eventTypeSlug=sales-demo&start=2030-01-07&end=2030-01-08");
+        assertThat(json(outside).at("/error/message").asText()).as("findTeamBySlug wants parentId null")
+                .isEqualTo("Team with slug demo-team not found");
+    }
+
+    @Test
     void theListRoutesAnswerOnlyForTheirVersion() {
         assertThat(get("/v2/event-types", "username=anna", Map.of()).status()).as("2024-04-15's list is not emulated")
                 .isEqualTo(404);

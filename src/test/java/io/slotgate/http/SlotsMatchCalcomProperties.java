@@ -7,6 +7,7 @@ import io.slotgate.emulator.LatencyModel;
 import io.slotgate.emulator.EventTypeSpec;
 import io.slotgate.emulator.SchedulingType;
 import io.slotgate.openapi.OpenApiValidator;
+import io.slotgate.support.RandomEventTypes;
 import io.slotgate.support.Stack;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -23,15 +24,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * For random event types, ranges, time zones (across DST changes), durations and formats, slotgate answers exactly
- * what Cal.com (the emulator) answers for the same query, whether the days were cached or not. The clock sits days
+ * For random event types, ranges, time zones (across DST changes), durations and formats, asked by id or by name (a
+ * user's event type by username, a team's by team slug), slotgate answers exactly what Cal.com (the emulator) answers
+ * for the same query, whether the days were cached or not. The clock sits days
  * before Europe's spring change and after America's; ranges reach past both.
  */
 class SlotsMatchCalcomProperties {
@@ -40,17 +40,28 @@ class SlotsMatchCalcomProperties {
     private static final List<String> ZONES = List.of("", "UTC", "Europe/Berlin", "Europe/London", "America/New_York",
             "America/Los_Angeles", "Asia/Kolkata", "Australia/Sydney", "Pacific/Chatham", "America/St_Johns",
             "Asia/Tokyo", "Pacific/Apia");
-    private static final AtomicLong NEXT_ID = new AtomicLong(5000);
-    private static final List<EventTypeSpec> CREATED = new ArrayList<>();
+    private static final RandomEventTypes EVENT_TYPES = new RandomEventTypes(5000, "random-");
     private static Stack stack;
 
+    /** DemoData's hosts by id: an individual event type is asked for by its host's username. */
+    private static final List<String> USERNAMES = List.of("", "anna", "ben", "priya", "oliver");
+
+    /** @param byName asked by name (username or teamSlug, with eventTypeSlug) instead of by id */
     record Query(EventTypeSpec eventType, boolean newEventType, long startMinute, long lengthMinutes, boolean datesOnly,
-                 String zone, Integer duration, String format) {
+                 String zone, Integer duration, String format, boolean byName) {
         String path() {
             Instant start = stack.clock.instant().plus(Duration.ofMinutes(startMinute));
             Instant end = start.plus(Duration.ofMinutes(lengthMinutes));
-            StringBuilder p = new StringBuilder("/v2/slots?eventTypeId=").append(eventType.id())
-                    .append("&start=").append(datesOnly ? start.atOffset(ZoneOffset.UTC).toLocalDate() : start)
+            StringBuilder p = new StringBuilder("/v2/slots?");
+            if (!byName) {
+                p.append("eventTypeId=").append(eventType.id());
+            } else if (eventType.schedulingType() == SchedulingType.INDIVIDUAL) {
+                p.append("username=").append(USERNAMES.get((int) (long) eventType.hostIds().get(0)))
+                        .append("&eventTypeSlug=").append(eventType.slug());
+            } else {
+                p.append("teamSlug=demo-team&eventTypeSlug=").append(eventType.slug());
+            }
+            p.append("&start=").append(datesOnly ? start.atOffset(ZoneOffset.UTC).toLocalDate() : start)
                     .append("&end=").append(datesOnly ? end.atOffset(ZoneOffset.UTC).toLocalDate() : end);
             if (!zone.isEmpty()) {
                 p.append("&timeZone=").append(URLEncoder.encode(zone, StandardCharsets.UTF_8));
@@ -81,17 +92,15 @@ class SlotsMatchCalcomProperties {
 
     @Property(tries = 250)
     void slotgateAnswersWhatCalcomAnswers(@ForAll("queries") Query query) throws Exception {
-        synchronized (CREATED) {
-            if (query.newEventType()) {
-                stack.emulator.addEventType(query.eventType());
-                CREATED.add(query.eventType());
-            }
+        if (query.newEventType()) {
+            stack.emulator.addEventType(query.eventType());
+            EVENT_TYPES.created(query.eventType());
         }
         String path = query.path();
         // Ask just before a five-minute boundary, then again just after it: every slot grid and notice here is a
         // multiple of five minutes, so the second answer, served from the bucket the first one filled, must drop
         // whatever slot the moving notice boundary passed.
-        Instant boundary = nextFiveMinuteBoundary(stack.clock.instant().plus(Duration.ofMinutes(7)));
+        Instant boundary = RandomEventTypes.nextFiveMinuteBoundary(stack.clock.instant().plus(Duration.ofMinutes(7)));
         stack.clock.set(boundary.minusSeconds(20));
         assertSameAnswer(path);
         stack.clock.set(boundary.plusSeconds(10));
@@ -111,60 +120,22 @@ class SlotsMatchCalcomProperties {
         }
     }
 
-    private static Instant nextFiveMinuteBoundary(Instant after) {
-        long fiveMinutes = 300;
-        return Instant.ofEpochSecond((after.getEpochSecond() / fiveMinutes + 1) * fiveMinutes);
-    }
-
     @Provide
     Arbitrary<Query> queries() {
-        Arbitrary<EventTypeSpec> fresh = eventTypes();
+        Arbitrary<EventTypeSpec> fresh = EVENT_TYPES.fresh();
         Arbitrary<Boolean> reuse = Arbitraries.of(true, false);
         Arbitrary<long[]> window = Combinators.combine(
                 Arbitraries.longs().between(-2 * 1440, 40 * 1440),
                 Arbitraries.longs().between(0, 14 * 1440)).as((s, l) -> new long[]{s, l});
         return Combinators.combine(fresh, reuse, window, Arbitraries.of(true, false), Arbitraries.of(ZONES),
-                        Arbitraries.integers().between(0, 3), Arbitraries.of("", "time", "range", "RANGE"))
-                .as((spec, reuseOld, w, datesOnly, zone, durationPick, format) -> {
-                    EventTypeSpec chosen = spec;
-                    boolean isNew = true;
-                    synchronized (CREATED) {
-                        if (reuseOld && !CREATED.isEmpty()) {
-                            chosen = CREATED.get((int) (Math.abs(w[0]) % CREATED.size()));
-                            isNew = false;
-                        }
-                    }
-                    List<Integer> lengths = chosen.allowedLengths();
-                    Integer duration = durationPick == 0 ? null
-                            : durationPick == 3 ? 7 : lengths.get(durationPick % lengths.size());
-                    return new Query(chosen, isNew, w[0], w[1], datesOnly, zone, duration, format);
+                        Arbitraries.integers().between(0, 3), Arbitraries.of("", "time", "range", "RANGE"),
+                        Arbitraries.of(false, true))
+                .as((spec, reuseOld, w, datesOnly, zone, durationPick, format, byName) -> {
+                    RandomEventTypes.Choice choice = EVENT_TYPES.choose(spec, reuseOld, w[0]);
+                    EventTypeSpec chosen = choice.eventType();
+                    boolean isNew = choice.isNew();
+                    Integer duration = RandomEventTypes.duration(chosen, durationPick);
+                    return new Query(chosen, isNew, w[0], w[1], datesOnly, zone, duration, format, byName);
                 });
-    }
-
-    private Arbitrary<EventTypeSpec> eventTypes() {
-        Arbitrary<Integer> length = Arbitraries.of(15, 20, 30, 45, 60, 90);
-        Arbitrary<List<Integer>> options = Arbitraries.of(15, 30, 60).list().ofMaxSize(2).uniqueElements();
-        Arbitrary<Integer> interval = Arbitraries.of(0, 5, 10, 15, 30);
-        Arbitrary<Integer> buffer = Arbitraries.of(0, 5, 10, 30);
-        Arbitrary<Integer> notice = Arbitraries.of(0, 15, 60, 240, 1440, 2880);
-        Arbitrary<Integer> kind = Arbitraries.integers().between(0, 2);
-        Arbitrary<Long> firstHost = Arbitraries.longs().between(1, 4);
-        return Combinators.combine(length, options, interval, buffer, buffer, notice, kind, firstHost)
-                .as((len, opts, step, before, after, minNotice, k, host) -> {
-                    SchedulingType type = SchedulingType.values()[k];
-                    List<Long> hosts = type == SchedulingType.INDIVIDUAL ? List.of(host)
-                            : List.of(host, host % 4 + 1);
-                    List<Integer> lengthOptions = opts.isEmpty() ? List.of() : withLength(opts, len);
-                    return new EventTypeSpec(NEXT_ID.incrementAndGet(), "random-" + NEXT_ID.get(), len,
-                            lengthOptions, step == 0 ? null : step, before, after, minNotice, type, hosts);
-                });
-    }
-
-    private static List<Integer> withLength(List<Integer> options, int length) {
-        List<Integer> all = new ArrayList<>(options);
-        if (!all.contains(length)) {
-            all.add(length);
-        }
-        return all;
     }
 }

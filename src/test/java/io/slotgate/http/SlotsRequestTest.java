@@ -1,10 +1,16 @@
 package io.slotgate.http;
 
+import io.slotgate.availability.EventTypeName;
+import io.slotgate.slots.RequestedZone;
+import io.slotgate.slots.SlotFormat;
+import io.slotgate.slots.TimeRange;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,11 +86,32 @@ class SlotsRequestTest {
 
     @Test
     void shapesSlotgateDoesNotCacheArePassedThrough() {
-        assertThat(SlotsRequest.parse(query("eventTypeSlug", "intro", "username", "bob", "start", "2050-09-05", "end", "2050-09-06")))
-                .isInstanceOf(SlotsRequest.PassThrough.class);
         assertThat(SlotsRequest.parse(query("usernames", "a,b", "organizationSlug", "o", "start", "2050-09-05", "end", "2050-09-06")))
                 .isInstanceOf(SlotsRequest.PassThrough.class);
+        assertThat(SlotsRequest.parse(query("eventTypeId", "10", "username", "bob", "start", "2050-09-05", "end", "2050-09-06")))
+                .as("variants mixed: Cal.com's 400 names the parameter").isInstanceOf(SlotsRequest.PassThrough.class);
+        assertThat(SlotsRequest.parse(query("eventTypeSlug", "intro", "username", "", "start", "2050-09-05", "end", "2050-09-06")))
+                .as("a blank name").isInstanceOf(SlotsRequest.PassThrough.class);
+        assertThat(SlotsRequest.parse(query("eventTypeSlug", "intro", "username", "bob", "teamSlug", "t", "start", "2050-09-05",
+                "end", "2050-09-06"))).isInstanceOf(SlotsRequest.PassThrough.class);
         assertThat(SlotsRequest.parse(query("eventTypeId", "10", "bookingUidToReschedule", "abc", "start", "2050-09-05", "end", "2050-09-06")))
                 .isInstanceOf(SlotsRequest.PassThrough.class);
+    }
+
+    @Test
+    void slugQueriesOfBothFormsAreNamedForTheResolver() {
+        assertThat(SlotsRequest.parse(query("eventTypeSlug", "intro", "username", "bob", "start", "2050-09-05", "end", "2050-09-06")))
+                .isEqualTo(new SlotsRequest.Named(new EventTypeName.OfUser("bob", "intro", Optional.empty()),
+                        new TimeRange(Instant.parse("2050-09-05T00:00:00Z"), Instant.parse("2050-09-06T23:59:59Z")),
+                        Optional.empty(), RequestedZone.UTC, SlotFormat.TIME));
+        SlotsRequest team = SlotsRequest.parse(query("teamSlug", "sales", "eventTypeSlug", "demo", "organizationSlug", "acme",
+                "start", "2050-09-05", "end", "2050-09-06", "duration", "30"));
+        assertThat(team).isInstanceOfSatisfying(SlotsRequest.Named.class, named -> {
+            assertThat(named.name()).isEqualTo(new EventTypeName.OfTeam("sales", "demo", Optional.of("acme")));
+            assertThat(named.withId(7).query().durationMinutes()).contains(30);
+        });
+        assertThat(SlotsRequest.parse(query("teamSlug", "sales", "eventTypeSlug", "demo", "organizationSlug", "",
+                "start", "2050-09-05", "end", "2050-09-06"))).isInstanceOfSatisfying(SlotsRequest.Named.class,
+                named -> assertThat(named.name().organizationSlug()).as("empty is none, as for Cal.com").isEmpty());
     }
 }

@@ -188,6 +188,13 @@ final class OpenApiErrata {
                 m.put(s + "#/properties/" + f, NULLABLE_STRING);
             }
         }
+        // GET /v2/teams (TeamsController.getTeams): plainToClass(TeamOutputDto, team) of Prisma's Team, whose parentId
+        // is Int? (null for a team outside any organization, and for the organization itself); class-transformer
+        // keeps the null, the document types it as a plain number.
+        m.put("TeamOutputDto#/properties/parentId", """
+            {"type": "number", "nullable": true}
+            """);
+
         return java.util.Collections.unmodifiableMap(m);
     }
 }

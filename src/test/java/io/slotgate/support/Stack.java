@@ -198,7 +198,26 @@ public final class Stack implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("cal-api-version", "2024-09-04").GET().build());
+        return get(url, "2024-09-04");
+    }
+
+    /** GET with the given {@code cal-api-version}, or none when {@code version} is null. */
+    public HttpResponse<String> get(String url, String version) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (version != null) {
+            request.header("cal-api-version", version);
+        }
+        return send(request.build());
+    }
+
+    /** GET on slotgate with the given {@code cal-api-version} (none when null). */
+    public HttpResponse<String> slotgate(String pathAndQuery, String version) {
+        return get(slotgateUrl() + pathAndQuery, version);
+    }
+
+    /** The same straight to the emulator. */
+    public HttpResponse<String> calcom(String pathAndQuery, String version) {
+        return get(emulatorServer.baseUrl() + pathAndQuery, version);
     }
 
     public HttpResponse<String> send(HttpRequest request) {

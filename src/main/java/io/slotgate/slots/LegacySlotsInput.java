@@ -1,24 +1,50 @@
-package io.slotgate.emulator;
+package io.slotgate.slots;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.time.Instant;
 
 /**
  * The query of {@code GET /v2/slots/available} as Cal.com's global {@code ValidationPipe} turns it into a
  * {@code GetAvailableSlotsInput_2024_04_15} (packages/platform/types/slots/slots-2024-04-15/inputs/index.ts): parsed
  * like Express's {@code qs} ({@code a[]=x} and repeated keys are arrays), unknown keys dropped, each property's
  * {@code @Transform} applied, then class-validator's checks, whose failures make the 400 body of
- * ../shared/calcom/legacy-slots.md §3.3.
+ * ../shared/calcom/legacy-slots.md §3.3 ({@link CalcomErrorBody#validation}). One reading of the query for the
+ * emulator and for slotgate, so both refuse the same input with the same body.
  */
-final class LegacyQuery {
+public final class LegacySlotsInput {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** What the pipe made of a query. */
+    public sealed interface Parsed {
+    }
+
+    /** It passed: the DTO as the controller receives it. */
+    public record Valid(LegacySlotsInput input) implements Parsed {
+    }
+
+    /** class-validator refused it: {@code errors} is the {@code details.errors} array of Cal.com's 400. */
+    public record Invalid(ArrayNode errors) implements Parsed {
+    }
+
+    /**
+     * A {@code @Transform} would throw on it (a string method called on an array, e.g. {@code slotFormat=a&slotFormat=b}):
+     * Nest answers its bare 500.
+     */
+    public record Unreadable(String property) implements Parsed {
+    }
+
     /** JavaScript's {@code undefined}: a property a transform removed. */
     static final Object UNDEFINED = new Object() {
         @Override
@@ -27,8 +53,8 @@ final class LegacyQuery {
         }
     };
 
-    /** A transform threw (a string method called on an array): Nest answers a bare 500. */
-    static final class TransformFailed extends RuntimeException {
+    /** A transform threw (a string method called on an array). */
+    private static final class TransformFailed extends RuntimeException {
         TransformFailed() {
             super("transform failed", null, false, false);
         }
@@ -88,27 +114,28 @@ final class LegacyQuery {
     /** The transformed, validated input in query order (what {@code JSON.stringify(input)} would print). */
     private final LinkedHashMap<String, Object> values;
 
-    private LegacyQuery(LinkedHashMap<String, Object> values) {
+    private LegacySlotsInput(LinkedHashMap<String, Object> values) {
         this.values = values;
     }
 
-    /**
-     * @throws ApiException     Cal.com's validation 400
-     * @throws TransformFailed  where a transform would throw
-     */
-    static LegacyQuery parse(Map<String, List<String>> query) {
+    /** Reads a query (each key with its values in the order sent, as the server decoded them). */
+    public static Parsed parse(Map<String, List<String>> query) {
         LinkedHashMap<String, Object> values = new LinkedHashMap<>();
         for (var entry : qs(query).entrySet()) {
             Property p = PROPERTIES.stream().filter(x -> x.name().equals(entry.getKey())).findFirst().orElseThrow();
-            values.put(entry.getKey(), transform(p.transform(), entry.getValue()));
+            try {
+                values.put(entry.getKey(), transform(p.transform(), entry.getValue()));
+            } catch (TransformFailed e) {
+                return new Unreadable(p.name());
+            }
         }
-        ArrayNode errors = Json.MAPPER.createArrayNode();
+        ArrayNode errors = MAPPER.createArrayNode();
         for (Property p : PROPERTIES) {
             Object value = values.getOrDefault(p.name(), UNDEFINED);
             if (p.optional() && value == UNDEFINED) {
                 continue;
             }
-            ObjectNode constraints = Json.MAPPER.createObjectNode();
+            ObjectNode constraints = MAPPER.createObjectNode();
             for (Check c : p.checks()) {
                 if (c.key().equals("routingFormResponseIdValidator")) {
                     routingFormResponseId(value, values, constraints);
@@ -121,9 +148,9 @@ final class LegacyQuery {
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiException.validation(errors);
+            return new Invalid(errors);
         }
-        return new LegacyQuery(values);
+        return new Valid(new LegacySlotsInput(values));
     }
 
     /** {@code RoutingFormResponseIdValidator}: 0 for a dry run, else at least 1. */
@@ -181,11 +208,11 @@ final class LegacyQuery {
         if (!(value instanceof String s)) {
             throw new TransformFailed();
         }
-        return s.toLowerCase(java.util.Locale.ROOT);
+        return s.toLowerCase(Locale.ROOT);
     }
 
     /** JavaScript's {@code parseInt(s)}: leading blanks, a sign, hex after 0x, digits up to the first non-digit. */
-    static Object parseInt(String s) {
+    public static Object parseInt(String s) {
         String t = s.stripLeading();
         int sign = 1;
         if (!t.isEmpty() && (t.charAt(0) == '-' || t.charAt(0) == '+')) {
@@ -209,7 +236,7 @@ final class LegacyQuery {
     }
 
     private static ObjectNode error(Map<String, Object> values, String property, Object value, ObjectNode constraints) {
-        ObjectNode e = Json.MAPPER.createObjectNode();
+        ObjectNode e = MAPPER.createObjectNode();
         e.set("target", target(values));
         if (value != UNDEFINED) {
             e.set("value", json(value));
@@ -221,8 +248,8 @@ final class LegacyQuery {
     }
 
     /** The DTO instance as {@code JSON.stringify} prints it: the kept keys in query order, NaN as null. */
-    static ObjectNode target(Map<String, Object> values) {
-        ObjectNode target = Json.MAPPER.createObjectNode();
+    private static ObjectNode target(Map<String, Object> values) {
+        ObjectNode target = MAPPER.createObjectNode();
         values.forEach((k, v) -> {
             if (v != UNDEFINED) {
                 target.set(k, json(v));
@@ -233,14 +260,14 @@ final class LegacyQuery {
 
     private static JsonNode json(Object v) {
         if (v instanceof Double d && d.isNaN()) {
-            return Json.MAPPER.nullNode();
+            return MAPPER.nullNode();
         }
         if (v instanceof List<?> list) {
-            ArrayNode array = Json.MAPPER.createArrayNode();
+            ArrayNode array = MAPPER.createArrayNode();
             list.forEach(x -> array.add(json(x)));
             return array;
         }
-        return Json.MAPPER.valueToTree(v);
+        return MAPPER.valueToTree(v);
     }
 
     private static Property required(String name, Check check) {
@@ -270,31 +297,61 @@ final class LegacyQuery {
     // ---------------------------------------------------------------- the validated input
 
     /** The input as the core's cache key prints it, with {@code isTeamEvent} set. */
-    String cacheKey(boolean isTeamEvent) {
+    public String cacheKey(boolean isTeamEvent) {
         LinkedHashMap<String, Object> withTeam = new LinkedHashMap<>(values);
         withTeam.put("isTeamEvent", isTeamEvent);
         return "2024-04-15:" + target(withTeam);
     }
 
-    String string(String name) {
+    /** A string property, or null when absent (or not a string). */
+    public String string(String name) {
         return values.get(name) instanceof String s ? s : null;
     }
 
     /** A number property ({@code null} when absent); 0 stays 0, which the core reads as absent. */
-    Long number(String name) {
+    public Long number(String name) {
         return values.get(name) instanceof Long n ? n : null;
     }
 
-    Boolean bool(String name) {
+    public Boolean bool(String name) {
         return values.get(name) instanceof Boolean b ? b : null;
     }
 
     @SuppressWarnings("unchecked")
-    List<String> usernames() {
+    public List<String> usernames() {
         return values.get("usernameList") instanceof List<?> l ? (List<String>) l : null;
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return values.containsKey(name) && values.get(name) != UNDEFINED;
+    }
+
+    /** The properties sent and kept, in query order. */
+    public Set<String> names() {
+        return java.util.Collections.unmodifiableSet(values.keySet());
+    }
+
+    /** {@code startTime} as the core reads it ({@code dayjs(startTime)}); empty for dayjs's Invalid Date. */
+    public Optional<Instant> startTime() {
+        return LegacyDates.dayjs(string("startTime"));
+    }
+
+    /** {@code endTime} likewise; nothing moves a date-only end to 23:59:59 on this route. */
+    public Optional<Instant> endTime() {
+        return LegacyDates.dayjs(string("endTime"));
+    }
+
+    /**
+     * The zone the core computes in and the output service renders in: UTC without {@code timeZone}; empty when
+     * dayjs and Intl would throw on the name (any IANA id in any case, and UTC/GMT, pass).
+     */
+    public Optional<RequestedZone> zone() {
+        String name = string("timeZone");
+        return name == null ? Optional.of(RequestedZone.UTC) : RequestedZone.parseAnyCase(name);
+    }
+
+    /** Any valid {@code slotFormat}, {@code time} included, gives {@code {startTime, endTime}} items. */
+    public boolean rangeItems() {
+        return has("slotFormat");
     }
 }

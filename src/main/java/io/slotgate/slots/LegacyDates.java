@@ -1,4 +1,4 @@
-package io.slotgate.emulator;
+package io.slotgate.slots;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * the string as the core does ({@code dayjs(startTime)}): without a trailing {@code Z} through its own pattern, as
  * server-local time (UTC here), with a {@code Z} or an offset as JavaScript's {@code Date} does.
  */
-final class LegacyDates {
+public final class LegacyDates {
     /** validator.js's {@code iso8601}. */
     private static final Pattern ISO8601 = Pattern.compile("^([+-]?\\d{4}(?!\\d{2}\\b))((-?)((0[1-9]|1[0-2])(\\3([12]\\d"
             + "|0[1-9]|3[01]))?|W([0-4]\\d|5[0-3])(-?[1-7])?|(00[1-9]|0[1-9]\\d|[12]\\d{2}|3([0-5]\\d|6[1-6])))([T\\s]"
@@ -32,12 +32,12 @@ final class LegacyDates {
     }
 
     /** {@code @IsDateString()}: the ISO 8601 shape. */
-    static boolean isIso8601(String value) {
+    public static boolean isIso8601(String value) {
         return ISO8601.matcher(value).matches();
     }
 
     /** {@code @IsDateString({ strict: true })}: the shape, and a date that exists (no 30 February). */
-    static boolean isStrictIso8601(String value) {
+    public static boolean isStrictIso8601(String value) {
         return isIso8601(value) && validDate(value);
     }
 
@@ -68,7 +68,7 @@ final class LegacyDates {
     }
 
     /** The instant {@code dayjs(value)} reads, or empty for dayjs's Invalid Date. */
-    static Optional<Instant> dayjs(String value) {
+    public static Optional<Instant> dayjs(String value) {
         if (!value.endsWith("Z") && !value.endsWith("z")) {
             Matcher m = DAYJS.matcher(value);
             if (m.matches()) {
@@ -93,7 +93,7 @@ final class LegacyDates {
     }
 
     /** What Prisma takes as a {@code DateTime}: a full ISO 8601 date-time with its offset. */
-    static Optional<Instant> prismaDateTime(String value) {
+    public static Optional<Instant> prismaDateTime(String value) {
         try {
             return Optional.of(OffsetDateTime.parse(value).toInstant());
         } catch (DateTimeParseException e) {
