@@ -156,6 +156,7 @@ public final class Slotgate implements AutoCloseable {
         cache.setFillSpan(() -> runtime.policy().get().fill());
         cache.setChangedCopyFor(() -> runtime.policy().get().changedCopyFor());
         cache.setBackgroundSpacing(() -> runtime.policy().get().backgroundSpacing());
+        cache.setFreedSpacing(() -> runtime.policy().get().freedSpacing());
         cache.setPatchConfirmDelay(() -> runtime.policy().get().patchConfirmDelay());
         cache.setCalcomResultCache(config.calcomResultCache());
         client.interceptor(RateBudgetInterceptor.class).map(RateBudgetInterceptor::budget)

@@ -200,8 +200,10 @@ public final class AvailabilityService {
             return new LaidOut(visible(lookup, query.range(), earliest), LayoutCounts.Layout.UNDESCRIBED);
         }
         if (LOG.isDebugEnabled()) {
-            LOG.debug("layout declined eventType={} range={}..{} zone={} doubt={}", query.eventTypeId(), start, end,
-                    query.zone(), CalcomLayout.doubt(slices.get(), start, end, query.zone(), now, notice));
+            LOG.debug("layout declined eventType={} range={}..{} zone={} doubt={}; without edge gaps: {}",
+                    query.eventTypeId(), start, end, query.zone(),
+                    CalcomLayout.doubt(slices.get(), start, end, query.zone(), now, notice),
+                    CalcomLayout.doubtWithoutEdgeGaps(slices.get(), start, end, query.zone(), now, notice));
         }
         CalcomOutcome<List<Slot>> asked = client.slotsAsAsked(query.eventTypeId(), query.range(),
                 query.durationMinutes(), query.zone(), Priority.EXACT);

@@ -311,9 +311,15 @@ public final class DayBucketCache {
     /** Queues a need for each day of [first, last] and has the background drive fetch it. */
     private void needInBackground(FillTarget target, LocalDate first, LocalDate last, Priority priority,
                                   Instant notBefore, boolean echo) {
+        needInBackground(target, first, last, priority, notBefore, echo, false);
+    }
+
+    /** @param freedOnly the copy served meanwhile offers no taken slot: paced by the policy's freed spacing */
+    private void needInBackground(FillTarget target, LocalDate first, LocalDate last, Priority priority,
+                                  Instant notBefore, boolean echo, boolean freedOnly) {
         Instant now = clock.instant();
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
-            queue.need(target, day, priority, now, notBefore, echo);
+            queue.need(target, day, priority, now, notBefore, echo, freedOnly);
         }
         kick(notBefore.isAfter(now) ? Duration.between(now, notBefore) : Duration.ZERO);
     }
@@ -408,7 +414,7 @@ public final class DayBucketCache {
         // even for an event type the warmer keeps warm: its rounds refetch only what is missing or about to go
         // stale, and this copy is neither (the call is widened to the next days, as the warmer's would be)
         readLately(day).forEach(key -> needInBackground(key.target(), key.day(), key.day(), Priority.REFETCH,
-                learnedAt.plus(calcomResultCache), false));
+                learnedAt.plus(calcomResultCache), false, true));
     }
 
     /**
@@ -431,8 +437,9 @@ public final class DayBucketCache {
                 continue;
             }
             Instant confirmAt = exact ? change.get().learnedAt().plus(patchConfirmDelay.get()) : notBefore;
+            // a confirmation only wants what the patch cannot know, and the patched copy offers no taken slot
             needInBackground(key.target(), key.day(), key.day(), exact ? Priority.REFRESH : Priority.REFETCH,
-                    confirmAt.isAfter(notBefore) ? confirmAt : notBefore, false);
+                    confirmAt.isAfter(notBefore) ? confirmAt : notBefore, false, exact);
         }
     }
 
@@ -565,6 +572,15 @@ public final class DayBucketCache {
      */
     public void setBackgroundSpacing(Supplier<Duration> spacing) {
         queue.setSpacing(spacing);
+    }
+
+    /**
+     * The least time between two calls of one event type and duration asked for only to show slots a change may have
+     * freed (a cancellation, a released hold, an exact patch's confirmation): the copy served meanwhile offers no
+     * taken slot.
+     */
+    public void setFreedSpacing(Supplier<Duration> spacing) {
+        queue.setFreedSpacing(spacing);
     }
 
     /** How long after an exact patch its day is refetched to confirm it; the changes of that time share the call. */

@@ -30,7 +30,10 @@ import java.util.function.Supplier;
  *
  * <p>Background needs (everything but a user's miss) are paced: a target's next call for them comes no sooner than
  * {@link #setSpacing spacing} after its last call started, so the changes of a busy minute share one call rather than
- * spending one each. A user's miss is never paced, and the call it makes takes the background days along.
+ * spending one each. A need that only wants to show slots a change may have freed (a cancellation, a released hold,
+ * an exact patch's confirmation: the copy served meanwhile offers no taken slot) is paced by the longer
+ * {@link #setFreedSpacing freed spacing}; joined by any other need for its day, it is paced as that one. A user's
+ * miss is never paced, and the call it makes takes the background days along.
  */
 final class FillQueue {
     /** A day waiting for a fill. */
@@ -38,14 +41,16 @@ final class FillQueue {
         private Priority priority;
         private Instant notBefore;
         private boolean echo;
+        private boolean freedOnly;
         private final Instant since;
         private final CompletableFuture<DayBucket> settled = new CompletableFuture<>();
 
-        private Need(Priority priority, Instant since, Instant notBefore, boolean echo) {
+        private Need(Priority priority, Instant since, Instant notBefore, boolean echo, boolean freedOnly) {
             this.priority = priority;
             this.since = since;
             this.notBefore = notBefore;
             this.echo = echo;
+            this.freedOnly = freedOnly;
         }
 
         Priority priority() {
@@ -80,15 +85,27 @@ final class FillQueue {
 
     private final Map<FillTarget, Pending> byTarget = new HashMap<>();
     private Supplier<Duration> spacing = () -> Duration.ZERO;
+    private Supplier<Duration> freedSpacing = () -> Duration.ZERO;
 
     /** The least time between two calls of one target that only background needs ask for (the policy's). */
     synchronized void setSpacing(Supplier<Duration> spacing) {
         this.spacing = spacing;
     }
 
+    /** The least time between two calls of one target that only freed-slot needs ask for (the policy's). */
+    synchronized void setFreedSpacing(Supplier<Duration> freedSpacing) {
+        this.freedSpacing = freedSpacing;
+    }
+
+    private Duration longestSpacing() {
+        Duration least = spacing.get();
+        Duration freed = freedSpacing.get();
+        return freed.compareTo(least) > 0 ? freed : least;
+    }
+
     /** When a waiting day may join a call: its "not before", and for a background need the target's pacing. */
     private Instant dueAt(Pending pending, Need need) {
-        Duration least = spacing.get();
+        Duration least = need.freedOnly ? longestSpacing() : spacing.get();
         if (need.priority == Priority.USER || least.isZero() || pending.lastCall.equals(Instant.MIN)) {
             return need.notBefore;
         }
@@ -102,10 +119,16 @@ final class FillQueue {
      */
     synchronized CompletableFuture<DayBucket> need(FillTarget target, LocalDate day, Priority priority, Instant now,
                                                    Instant notBefore, boolean echo) {
+        return need(target, day, priority, now, notBefore, echo, false);
+    }
+
+    /** @param freedOnly the need only wants to show slots a change may have freed (paced by the freed spacing) */
+    synchronized CompletableFuture<DayBucket> need(FillTarget target, LocalDate day, Priority priority, Instant now,
+                                                   Instant notBefore, boolean echo, boolean freedOnly) {
         Pending pending = byTarget.computeIfAbsent(target, t -> new Pending());
         Need existing = pending.waiting.get(day);
         if (existing == null || existing.settled.isDone()) {
-            Need need = new Need(priority, now, notBefore, echo);
+            Need need = new Need(priority, now, notBefore, echo, freedOnly);
             pending.waiting.put(day, need);
             return need.settled;
         }
@@ -116,6 +139,7 @@ final class FillQueue {
             existing.notBefore = notBefore;
         }
         existing.echo &= echo;
+        existing.freedOnly &= freedOnly;
         return existing.settled;
     }
 
@@ -207,7 +231,7 @@ final class FillQueue {
                 }
             }
         }
-        if (pending.waiting.isEmpty() && pending.inFlight == null && spacing.get().isZero()) {
+        if (pending.waiting.isEmpty() && pending.inFlight == null && longestSpacing().isZero()) {
             byTarget.remove(batch.target());
         }
     }
@@ -239,7 +263,7 @@ final class FillQueue {
     synchronized List<FillTarget> due(Instant now) {
         List<Map.Entry<FillTarget, Need>> ready = new ArrayList<>();
         // a target with nothing waiting is kept only while its pacing still counts
-        Duration least = spacing.get();
+        Duration least = longestSpacing();
         byTarget.values().removeIf(p -> p.waiting.isEmpty() && p.inFlight == null
                 && !p.lastCall.plus(least).isAfter(now));
         byTarget.forEach((target, pending) -> {

@@ -31,9 +31,16 @@ public record FillSpan(int maxDays, int nearDays, int farMonths) {
         }
     }
 
-    /** Up to a quarter per call: the next two weeks together, a far day with its calendar month and the two after. */
+    /**
+     * Up to a quarter per call: the next 16 days together, a far day with its calendar month and the two after. 16, not
+     * 14: a two-week window asked now (a 14-day next-available search, "the next 14 days" in a zone up to 14 hours
+     * from UTC) ends on today + 14 or + 15 in UTC, and a window inside one fill is laid out from it alone; one that
+     * crosses into the next fill's days must doubt the slots at the seam (a booking beyond the first fill's end may
+     * reach back over them with its buffers), and is asked of Cal.com instead. The simulator measured it: seed
+     * workload, seed 1, 98.50% hits with 14 near days, 99.57% with 16, and fewer calls (docs/simulation.md).
+     */
     public static FillSpan defaults() {
-        return new FillSpan(92, 14, 3);
+        return new FillSpan(92, 16, 3);
     }
 
     /** The days asked for and those between them, nothing more (up to 90 days in one call). */

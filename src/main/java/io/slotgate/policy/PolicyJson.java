@@ -24,7 +24,7 @@ public final class PolicyJson {
             "busyBookingsPerHour", "busyFactor", "webhookSilenceMinutes", "unhealthyFactor", "refreshAheadBeta",
             "refreshOnInvalidate", "warmTopEventTypes", "warmDays", "warmEverySeconds", "finderTtlSeconds",
             "fillSpanDays", "fillNearDays", "fillFarMonths", "patchOnWebhook", "changedCopySeconds",
-            "backgroundSpacingSeconds", "patchConfirmSeconds");
+            "backgroundSpacingSeconds", "patchConfirmSeconds", "freedSpacingSeconds");
 
     private PolicyJson() {
     }
@@ -76,7 +76,8 @@ public final class PolicyJson {
                 bool(root, "patchOnWebhook", b.patchOnWebhook()),
                 seconds(root, "changedCopySeconds", b.changedCopyFor()),
                 seconds(root, "backgroundSpacingSeconds", b.backgroundSpacing()),
-                seconds(root, "patchConfirmSeconds", b.patchConfirmDelay()));
+                seconds(root, "patchConfirmSeconds", b.patchConfirmDelay()),
+                seconds(root, "freedSpacingSeconds", b.freedSpacing()));
     }
 
     private static FillSpan fill(JsonNode root, FillSpan b) {
@@ -133,6 +134,7 @@ public final class PolicyJson {
         out.put("changedCopySeconds", p.changedCopyFor().toSeconds());
         out.put("backgroundSpacingSeconds", p.backgroundSpacing().toSeconds());
         out.put("patchConfirmSeconds", p.patchConfirmDelay().toSeconds());
+        out.put("freedSpacingSeconds", p.freedSpacing().toSeconds());
         return out.toString();
     }
 

@@ -29,6 +29,10 @@ import java.util.Objects;
  *                            event type and duration, so the changes of a busy minute share one call; zero: none
  * @param patchConfirmDelay   how long after an exact patch its day is refetched to confirm it (what a webhook cannot
  *                            tell: booking limits, seats); the changes of that time share the call
+ * @param freedSpacing        the least time between two calls of one event type and duration asked for only by
+ *                            changes whose copy offers no taken slot meanwhile (a cancellation, a released hold, an
+ *                            exact patch's confirmation): they risk leaving a freed slot out, never offering a taken
+ *                            one, so they wait longer and share calls; never less than backgroundSpacing
  */
 public record PolicyProfile(String name, KeyMode keys, InvalidationScope invalidation,
                             Duration freshToday, Duration freshNear, Duration freshFar, int nearDays,
@@ -38,7 +42,7 @@ public record PolicyProfile(String name, KeyMode keys, InvalidationScope invalid
                             double refreshAheadBeta, boolean refreshOnInvalidate,
                             int warmTopEventTypes, int warmDays, Duration warmEvery,
                             Duration finderTtl, FillSpan fill, boolean patchOnWebhook, Duration changedCopyFor,
-                            Duration backgroundSpacing, Duration patchConfirmDelay) {
+                            Duration backgroundSpacing, Duration patchConfirmDelay, Duration freedSpacing) {
 
     public PolicyProfile {
         Objects.requireNonNull(name, "name");
@@ -53,6 +57,7 @@ public record PolicyProfile(String name, KeyMode keys, InvalidationScope invalid
         requireNotNegative("changedCopyFor", changedCopyFor);
         requireNotNegative("backgroundSpacing", backgroundSpacing);
         requireNotNegative("patchConfirmDelay", patchConfirmDelay);
+        requireNotNegative("freedSpacing", freedSpacing);
         Objects.requireNonNull(fill, "fill");
         if (freshEmpty != null) {
             requireNotNegative("freshEmpty", freshEmpty);
@@ -102,6 +107,6 @@ public record PolicyProfile(String name, KeyMode keys, InvalidationScope invalid
         return new PolicyProfile(newName, keys, invalidation, freshToday, freshNear, freshFar, nearDays, freshEmpty,
                 staleWindow, busyBookingsPerHour, busyFactor, webhookSilence, unhealthyFactor, refreshAheadBeta,
                 refreshOnInvalidate, warmTopEventTypes, warmDays, warmEvery, finderTtl, fill, patchOnWebhook,
-                changedCopyFor, backgroundSpacing, patchConfirmDelay);
+                changedCopyFor, backgroundSpacing, patchConfirmDelay, freedSpacing);
     }
 }

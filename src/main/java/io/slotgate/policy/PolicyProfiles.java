@@ -40,7 +40,7 @@ public final class PolicyProfiles {
         return new PolicyProfile(name, KeyMode.EXACT_QUERY, invalidation, slots, slots, slots, 0,
                 Duration.ofSeconds(emptySeconds), Duration.ZERO, 0, 1.0, Duration.ZERO, 1.0,
                 0, false, 0, 0, Duration.ZERO, Duration.ofSeconds(finderSeconds), FillSpan.asked(), false,
-                Duration.ZERO, Duration.ZERO, Duration.ZERO);
+                Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
     }
 
     /**
@@ -54,13 +54,15 @@ public final class PolicyProfiles {
      * next 14 days together, a far day with its calendar month); a booking's webhook takes its time out of the cached
      * days at once, and a copy that could only be patched conservatively is served as stale for at most 60 s. An
      * event type's background calls come at most every 10 s, so the refetches of a booking rush share calls, and an
-     * exact patch is confirmed by a refetch a minute after it.
+     * exact patch is confirmed by a refetch a minute after it; calls asked only to show slots a change may have freed
+     * (cancellations, released holds, confirmations) come at most every 30 s: meanwhile the copy served may leave a
+     * freed slot out, never offers a taken one.
      */
     private static PolicyProfile slotgate() {
         return new PolicyProfile(SLOTGATE, KeyMode.DAY_BUCKETS, InvalidationScope.HOST_AWARE,
                 Duration.ofSeconds(150), Duration.ofSeconds(150), Duration.ofSeconds(300), 6,
                 null, Duration.ofMinutes(10), 2.0, 0.5, Duration.ofHours(2), 0.5,
                 1.0, true, 20, 14, Duration.ofSeconds(5), null, FillSpan.defaults(), true, Duration.ofSeconds(60),
-                Duration.ofSeconds(10), Duration.ofSeconds(60));
+                Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(30));
     }
 }

@@ -243,6 +243,12 @@ public final class CalcomLayout {
         return serve(days, start, end, zone, now, noticeMinutes).doubt();
     }
 
+    /** Why {@link #answerWithoutEdgeGaps} declines (null when it answers). */
+    public static String doubtWithoutEdgeGaps(List<DaySlice> days, Instant start, Instant end, ZoneId zone, Instant now,
+                                              int noticeMinutes) {
+        return serve(days, start, end, zone, now, noticeMinutes, true).doubt();
+    }
+
     private static Serving.Outcome serve(List<DaySlice> days, Instant start, Instant end, ZoneId zone, Instant now,
                                          int noticeMinutes) {
         return serve(days, start, end, zone, now, noticeMinutes, false);

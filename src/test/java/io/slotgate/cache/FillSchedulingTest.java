@@ -92,11 +92,11 @@ class FillSchedulingTest {
     }
 
     @Test
-    void aNearMissFetchesTheNextTwoWeeksAndAFarOneItsQuarterEachInOneCall() {
+    void aNearMissFetchesTheNext16DaysAndAFarOneItsQuarterEachInOneCall() {
         DayBucketCache cache = cache(new VirtualScheduler(clock), (t, d, p, w) -> answer(t, d, p));
         cache.lookup(A, TODAY.plusDays(2), TODAY.plusDays(2));
         cache.lookup(A, LocalDate.of(2030, 9, 12), LocalDate.of(2030, 9, 12));
-        assertThat(calls).extracting(Call::days).containsExactly(TimeRange.utcDays(TODAY, TODAY.plusDays(13)),
+        assertThat(calls).extracting(Call::days).containsExactly(TimeRange.utcDays(TODAY, TODAY.plusDays(15)),
                 TimeRange.utcDays(LocalDate.of(2030, 9, 1), LocalDate.of(2030, 11, 30)));
         Lookup week = cache.lookup(A, TODAY, TODAY.plusDays(6));
         assertThat(week.outcome()).as("the next queries are answered by those calls").isEqualTo(CacheOutcome.HIT);
@@ -175,6 +175,35 @@ class FillSchedulingTest {
         assertThat(reader.outcome()).as("a dropped day: the reader's own call goes at once").isEqualTo(
                 CacheOutcome.MISS);
         assertThat(calls).extracting(Call::priority).containsExactly(Priority.USER);
+    }
+
+    @Test
+    void aRefetchThatCanOnlyShowFreedSlotsWaitsForTheFreedSpacingUnlessANeedThatMayShowATakenSlotJoinsIt() {
+        VirtualScheduler background = new VirtualScheduler(clock);
+        DayBucketCache cache = cache(background, (t, d, p, w) -> answer(t, d, p));
+        cache.setFillSpan(FillSpan::asked);
+        cache.setRefreshOnInvalidate(true);
+        cache.setBackgroundSpacing(() -> Duration.ofSeconds(10));
+        cache.setFreedSpacing(() -> Duration.ofSeconds(30));
+        cache.lookup(A, TODAY, TODAY);
+        Instant lastCall = clock.instant();
+        calls.clear();
+        // a cancellation: the copy may leave the freed slot out, and offers nothing taken
+        cache.refetch(A.generation(), clock.instant());
+        background.advanceTo(lastCall.plusSeconds(29));
+        assertThat(calls).as("paced by the freed spacing, not the background one").isEmpty();
+        background.advanceTo(lastCall.plusSeconds(31));
+        assertThat(calls).extracting(Call::priority).containsExactly(Priority.REFETCH);
+
+        lastCall = clock.instant();
+        calls.clear();
+        cache.refetch(A.generation(), clock.instant());
+        // a round robin's booking, patched conservatively: joined by it, the day is paced as the background's
+        Instant nine = TODAY.atTime(9, 0).toInstant(java.time.ZoneOffset.UTC);
+        cache.change(A.generation(), new DayChange.Busy(clock.instant(), nine, nine.plusSeconds(1800),
+                DayChange.Kind.BOOKED, false));
+        background.advanceTo(lastCall.plusSeconds(11));
+        assertThat(calls).extracting(Call::priority).containsExactly(Priority.REFETCH);
     }
 
     @Test

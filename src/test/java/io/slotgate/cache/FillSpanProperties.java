@@ -25,9 +25,9 @@ class FillSpanProperties {
     }
 
     @Test
-    void aNeedInTheNextTwoWeeksFetchesAllOfThem() {
+    void aNeedInTheNext16DaysFetchesAllOfThemSoThatATwoWeekWindowInAnyZoneReadsOneFill() {
         FillSpan.Days days = FillSpan.defaults().choose(days(3), TODAY.plusDays(3), TODAY);
-        assertThat(days).isEqualTo(new FillSpan.Days(TODAY, TODAY.plusDays(13)));
+        assertThat(days).isEqualTo(new FillSpan.Days(TODAY, TODAY.plusDays(15)));
     }
 
     @Test

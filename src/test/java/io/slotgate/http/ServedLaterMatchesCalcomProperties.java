@@ -55,7 +55,7 @@ class ServedLaterMatchesCalcomProperties {
             + "\"freshNearSeconds\":86400,\"freshFarSeconds\":86400,\"freshEmptySeconds\":86400,"
             + "\"staleWindowSeconds\":0,\"webhookSilenceMinutes\":0,\"refreshAheadBeta\":0,"
             + "\"refreshOnInvalidate\":false,\"warmTopEventTypes\":0,\"fillNearDays\":14,\"fillFarMonths\":0,"
-            + "\"fillSpanDays\":31,\"backgroundSpacingSeconds\":0,\"patchConfirmSeconds\":0}";
+            + "\"fillSpanDays\":31,\"backgroundSpacingSeconds\":0,\"patchConfirmSeconds\":0,\"freedSpacingSeconds\":0}";
 
     record World(List<String> zones, List<Integer> startQuarters, List<Integer> hours, SchedulingType scheduling,
                  int length, Integer interval, int before, int after, int notice, List<int[]> busy,

@@ -166,7 +166,7 @@ public final class Stack implements AutoCloseable {
             + "\"freshNearSeconds\":60,\"freshFarSeconds\":60,\"freshEmptySeconds\":30,\"staleWindowSeconds\":0,"
             + "\"webhookSilenceMinutes\":0,\"refreshAheadBeta\":0,\"refreshOnInvalidate\":false,"
             + "\"warmTopEventTypes\":0,\"fillNearDays\":0,\"fillFarMonths\":0,\"fillSpanDays\":90,"
-            + "\"backgroundSpacingSeconds\":0,\"patchConfirmSeconds\":0}");
+            + "\"backgroundSpacingSeconds\":0,\"patchConfirmSeconds\":0,\"freedSpacingSeconds\":0}");
 
     /** Waits until the clock, moved by someone else, has gone {@code duration} further. */
     public static Sleeper virtualSleeper(MutableClock clock) {

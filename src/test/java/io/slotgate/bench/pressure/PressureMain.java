@@ -63,6 +63,10 @@ final class PressureMain implements Callable<Integer> {
     @Option(names = "--commit", description = "the slotgate commit under test, as it is to be reported")
     String commit = "unknown";
 
+    @Option(names = "--serve-arg", description = "an argument added to each slotgate's `serve` command line, e.g. "
+            + "--serve-arg=--policy --serve-arg=my-policy.json (repeatable), to measure another setting side by side")
+    List<String> serveArgs = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         if (seconds < 10 || rate <= 0 || coldQueries < 1 || coldClients < 1 || spreadQuestions < 1 || spreadClients < 1
@@ -81,7 +85,7 @@ final class PressureMain implements Callable<Integer> {
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         Path runDir = out.resolve(stamp);
         PressureRun.Options options = new PressureRun.Options(jar, runDir, commit, seconds, rate, seed, coldQueries,
-                coldClients, spreadQuestions, spreadClients, spreadRetries);
+                coldClients, spreadQuestions, spreadClients, spreadRetries, List.copyOf(serveArgs));
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         List<PressureReport.Result> results = new ArrayList<>();
         boolean trustworthy = true;

@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
 final class PressureRun {
     /** How a run is set up; {@code rushSeconds} and {@code rate} are the rush's, the counts the other scenarios'. */
     record Options(Path jar, Path outDir, String commit, int rushSeconds, double rate, long seed, int coldQueries,
-                   int coldClients, int spreadQuestions, int spreadClients, int spreadRetries) {
+                   int coldClients, int spreadQuestions, int spreadClients, int spreadRetries, List<String> serveArgs) {
     }
 
     /** How one spread question ended: the attempts it took and the last status. */
@@ -74,7 +74,7 @@ final class PressureRun {
         try (EmulatorServer calcom = EmulatorServer.start(emulator, 0);
              SlotgateFleet fleet = SlotgateFleet.start(options.jar(), options.outDir().resolve("logs")
                              .resolve(scenario.wireName), scenario.instances, scenario.withRedis(),
-                     URI.create("http://127.0.0.1:" + calcom.port()));
+                     URI.create("http://127.0.0.1:" + calcom.port()), options.serveArgs());
              Balancer balancer = Balancer.start(fleet.uris(), truth, id -> emulator.eventType(id).orElseThrow(), log,
                      clock);
              LoadClient client = new LoadClient(balancer.uri())) {

@@ -34,12 +34,13 @@ final class SlotgateFleet implements AutoCloseable {
         this.redis = redis;
     }
 
-    static SlotgateFleet start(Path jar, Path logDir, int count, boolean withRedis, URI calcom) throws IOException {
+    static SlotgateFleet start(Path jar, Path logDir, int count, boolean withRedis, URI calcom, List<String> serveArgs)
+            throws IOException {
         Files.createDirectories(logDir);
         SlotgateFleet fleet = new SlotgateFleet(withRedis ? new RedisServerProcess().start() : null);
         try {
             for (int i = 1; i <= count; i++) {
-                fleet.instances.add(fleet.launch(jar, logDir.resolve("slotgate-" + i + ".log"), calcom));
+                fleet.instances.add(fleet.launch(jar, logDir.resolve("slotgate-" + i + ".log"), calcom, serveArgs));
             }
             for (Instance instance : fleet.instances) {
                 awaitHealthy(instance);
@@ -51,7 +52,7 @@ final class SlotgateFleet implements AutoCloseable {
         }
     }
 
-    private Instance launch(Path jar, Path log, URI calcom) throws IOException {
+    private Instance launch(Path jar, Path log, URI calcom, List<String> serveArgs) throws IOException {
         int port = RedisServerProcess.freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xms128m", "-Xmx768m", "-jar", jar.toString(), "serve",
@@ -60,6 +61,7 @@ final class SlotgateFleet implements AutoCloseable {
         if (redis != null) {
             command.addAll(List.of("--redis-url", redis.url()));
         }
+        command.addAll(serveArgs);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // The user's own configuration must not leak into the run.
         builder.environment().keySet().removeIf(name -> name.startsWith("SLOTGATE_"));
