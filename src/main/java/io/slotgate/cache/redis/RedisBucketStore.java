@@ -59,7 +59,7 @@ public final class RedisBucketStore implements BucketStore {
             tier.l2Misses.increment();
             return Optional.empty();
         } catch (RuntimeException e) {
-            tier.failed("reading " + key.render(), e);
+            tier.absorbed("reading " + key.render(), e);
             return Optional.empty();
         }
     }
@@ -95,7 +95,7 @@ public final class RedisBucketStore implements BucketStore {
             tier.l2WritesRefused.increment();
             return Write.REFUSED;
         } catch (RuntimeException e) {
-            tier.failed("writing " + key.render(), e);
+            tier.absorbed("writing " + key.render(), e);
             return Write.UNAVAILABLE;
         }
     }

@@ -50,7 +50,7 @@ final class RedisFillLeases implements FillLeases {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            tier.failed("taking fill leases", e instanceof RuntimeException r ? r : new IllegalStateException(e));
+            tier.absorbed("taking fill leases", e instanceof RuntimeException r ? r : new IllegalStateException(e));
             return new Claim(run, List.of(), () -> { });
         }
     }
@@ -63,7 +63,7 @@ final class RedisFillLeases implements FillLeases {
             try {
                 tier.eval(Scripts.RELEASE_LEASE, ScriptOutputType.INTEGER, new String[] {tier.keys().lease(day)}, token);
             } catch (RuntimeException e) {
-                tier.failed("releasing a fill lease", e);
+                tier.absorbed("releasing a fill lease", e);
                 return;
             }
         }
@@ -77,7 +77,7 @@ final class RedisFillLeases implements FillLeases {
         try {
             return tier.sync().exists(tier.keys().lease(day)) > 0;
         } catch (RuntimeException e) {
-            tier.failed("reading a fill lease", e);
+            tier.absorbed("reading a fill lease", e);
             return false;
         }
     }

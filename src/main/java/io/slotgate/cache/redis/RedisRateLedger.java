@@ -75,7 +75,7 @@ public final class RedisRateLedger implements RateLedger {
             }
             return taken ? Take.granted() : Take.refused(Duration.ofMillis(waitMs));
         } catch (RuntimeException e) {
-            tier.failed("taking a call from the shared rate budget", e);
+            tier.absorbed("taking a call from the shared rate budget", e);
             return cutOff(now).take(now, window, limit, reserve);
         }
     }
@@ -92,7 +92,7 @@ public final class RedisRateLedger implements RateLedger {
                     Integer.toString(calls), Long.toString(until.toEpochMilli()), instance + ":hold:"
                             + seq.incrementAndGet());
         } catch (RuntimeException e) {
-            tier.failed("holding calls in the shared rate budget", e);
+            tier.absorbed("holding calls in the shared rate budget", e);
             cutOff(now).hold(now, calls, until);
         }
     }
@@ -134,7 +134,7 @@ public final class RedisRateLedger implements RateLedger {
             return ((Long) tier.eval(Scripts.RATE_COUNT, ScriptOutputType.INTEGER, new String[] {keys[0]},
                     Long.toString(now.toEpochMilli()), Long.toString(at.toEpochMilli()))).intValue();
         } catch (RuntimeException e) {
-            tier.failed("reading the shared rate budget", e);
+            tier.absorbed("reading the shared rate budget", e);
             return cutOff(now).stillCounting(now, at);
         }
     }
@@ -153,7 +153,7 @@ public final class RedisRateLedger implements RateLedger {
             tier.eval(Scripts.RATE_HEARTBEAT, ScriptOutputType.INTEGER, new String[] {keys[2]},
                     Long.toString(now.toEpochMilli()), instance, Long.toString(MEMBER_TIMEOUT.toMillis()));
         } catch (RuntimeException e) {
-            tier.failed("sending the rate budget's heartbeat", e);
+            tier.absorbed("sending the rate budget's heartbeat", e);
         }
     }
 

@@ -96,6 +96,8 @@ public final class RedisTier implements AutoCloseable {
     private volatile boolean closing;
 
     final LongAdder redisErrors = new LongAdder();
+    /** Timeouts of commands whose failure an instance absorbs alone (see {@link #absorbed}). */
+    final LongAdder absorbedTimeouts = new LongAdder();
     final LongAdder l1Drops = new LongAdder();
     final LongAdder l2Hits = new LongAdder();
     final LongAdder l2Misses = new LongAdder();
@@ -198,7 +200,7 @@ public final class RedisTier implements AutoCloseable {
             try {
                 l2Keys = countKeys(keys.allBucketsPattern());
             } catch (RuntimeException e) {
-                failed("counting keys", e);
+                absorbed("counting keys", e);
             }
         }
         return new RedisStats(available, redisErrors.sum(), l1Drops.sum(), pending.size(), l2Hits.sum(),
@@ -405,6 +407,25 @@ public final class RedisTier implements AutoCloseable {
             count++;
         }
         return count;
+    }
+
+    /**
+     * A command whose failure this instance can absorb alone failed: a bucket read (a miss), a bucket write (not
+     * shared this time), a lease, the rate budget (the fair share for this call). A timeout there, with the
+     * connections up, says Redis or this process was slow, not that an invalidation was missed (those come on the
+     * subscription, and a lost one drops the tier), so the tier stays trusted: under a CPU spike one slow command
+     * used to drop every L1 copy and turn readers away. Any other failure is {@link #failed}. A Redis that hangs is
+     * still found by the health check, whose timeout drops the tier.
+     */
+    void absorbed(String what, RuntimeException e) {
+        if (e instanceof io.lettuce.core.RedisCommandTimeoutException
+                || e.getCause() instanceof java.util.concurrent.TimeoutException) {
+            redisErrors.increment();
+            absorbedTimeouts.increment();
+            LOG.warn("Redis slow while {} ({}); this call goes without it, the tier stays trusted", what, e.toString());
+            return;
+        }
+        failed(what, e);
     }
 
     /** A command failed: count it, and stop trusting the tier until a health check says Redis is back. */

@@ -34,7 +34,10 @@ final class TierInstance implements AutoCloseable {
         CalcomOutcome<List<Slot>> fetch(TimeRange days);
     }
 
-    /** A generous command timeout: the build machine may be busy, and a timeout makes the tier drop its L1. */
+    /**
+     * A generous command timeout: the build machine may be busy, and a timeout of a generation read or a change's
+     * record makes the tier drop its L1.
+     */
     TierInstance(String redisUrl, Clock clock) {
         this(RedisTier.start(RedisSettings.parse(redisUrl + (redisUrl.contains("?") ? "&" : "?") + "timeout=5s"),
                 Duration.ofHours(1)), clock);
