@@ -205,16 +205,28 @@ public final class AvailabilityService {
                     CalcomLayout.doubt(slices.get(), start, end, query.zone(), now, notice),
                     CalcomLayout.doubtWithoutEdgeGaps(slices.get(), start, end, query.zone(), now, notice));
         }
-        CalcomOutcome<List<Slot>> asked = client.slotsAsAsked(query.eventTypeId(), query.range(),
-                query.durationMinutes(), query.zone(), Priority.EXACT);
-        if (asked instanceof CalcomOutcome.Success<List<Slot>> ok) {
-            return new LaidOut(ok.value(), LayoutCounts.Layout.ASKED);
+        if (!refetchUnderWay(lookup)) {
+            CalcomOutcome<List<Slot>> asked = client.slotsAsAsked(query.eventTypeId(), query.range(),
+                    query.durationMinutes(), query.zone(), Priority.EXACT);
+            if (asked instanceof CalcomOutcome.Success<List<Slot>> ok) {
+                return new LaidOut(ok.value(), LayoutCounts.Layout.ASKED);
+            }
         }
         return new LaidOut(CalcomLayout.conservative(slices.get(), start, end, query.zone(), now, notice),
                 LayoutCounts.Layout.CONSERVATIVE);
     }
 
     private record LaidOut(List<Slot> slots, LayoutCounts.Layout layout) {
+    }
+
+    /**
+     * A day of the answer carries a conservative patch (a round robin's host booked: another host may still be free),
+     * so its refetch is already first in line and will settle the doubt for every reader: asking Cal.com for this
+     * reader's window too would spend a second call on the same change. Under a booking rush of round-robin event
+     * types that doubled the calls.
+     */
+    private static boolean refetchUnderWay(Lookup lookup) {
+        return lookup.buckets().stream().anyMatch(b -> !b.unknownStarts().isEmpty());
     }
 
     /** The looked-up days as layout slices, when every one of them is described. */

@@ -437,9 +437,10 @@ public final class DayBucketCache {
                 continue;
             }
             Instant confirmAt = exact ? change.get().learnedAt().plus(patchConfirmDelay.get()) : notBefore;
-            // a confirmation only wants what the patch cannot know, and the patched copy offers no taken slot
+            // a patched copy, exact or conservative, offers no taken slot: its refetch can only show slots the patch
+            // could not vouch for (a round robin's other host) or cannot know of, so it is paced as a freed slot's
             needInBackground(key.target(), key.day(), key.day(), exact ? Priority.REFRESH : Priority.REFETCH,
-                    confirmAt.isAfter(notBefore) ? confirmAt : notBefore, false, exact);
+                    confirmAt.isAfter(notBefore) ? confirmAt : notBefore, false, exact || conservative);
         }
     }
 

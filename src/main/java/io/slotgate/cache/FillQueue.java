@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * <p>Background needs (everything but a user's miss) are paced: a target's next call for them comes no sooner than
  * {@link #setSpacing spacing} after its last call started, so the changes of a busy minute share one call rather than
  * spending one each. A need that only wants to show slots a change may have freed (a cancellation, a released hold,
- * an exact patch's confirmation: the copy served meanwhile offers no taken slot) is paced by the longer
+ * a patch's confirmation or a conservative patch's refetch: the copy served meanwhile offers no taken slot) is paced by the longer
  * {@link #setFreedSpacing freed spacing}; joined by any other need for its day, it is paced as that one. A user's
  * miss is never paced, and the call it makes takes the background days along.
  */

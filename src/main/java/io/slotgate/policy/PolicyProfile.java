@@ -30,8 +30,8 @@ import java.util.Objects;
  * @param patchConfirmDelay   how long after an exact patch its day is refetched to confirm it (what a webhook cannot
  *                            tell: booking limits, seats); the changes of that time share the call
  * @param freedSpacing        the least time between two calls of one event type and duration asked for only by
- *                            changes whose copy offers no taken slot meanwhile (a cancellation, a released hold, an
- *                            exact patch's confirmation): they risk leaving a freed slot out, never offering a taken
+ *                            changes whose copy offers no taken slot meanwhile (a cancellation, a released hold, a
+ *                            patch's confirmation or a conservative patch's refetch): they risk leaving a freed slot out, never offering a taken
  *                            one, so they wait longer and share calls; never less than backgroundSpacing
  */
 public record PolicyProfile(String name, KeyMode keys, InvalidationScope invalidation,

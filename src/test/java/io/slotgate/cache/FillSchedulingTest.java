@@ -198,10 +198,9 @@ class FillSchedulingTest {
         lastCall = clock.instant();
         calls.clear();
         cache.refetch(A.generation(), clock.instant());
-        // a round robin's booking, patched conservatively: joined by it, the day is paced as the background's
-        Instant nine = TODAY.atTime(9, 0).toInstant(java.time.ZoneOffset.UTC);
-        cache.change(A.generation(), new DayChange.Busy(clock.instant(), nine, nine.plusSeconds(1800),
-                DayChange.Kind.BOOKED, false));
+        // a change no webhook announced, found on a sibling: the copy may offer a taken slot, so joined by its
+        // refresh the day is paced as the background's
+        cache.refreshHot(A.generation());
         background.advanceTo(lastCall.plusSeconds(11));
         assertThat(calls).extracting(Call::priority).containsExactly(Priority.REFETCH);
     }

@@ -160,6 +160,26 @@ class WebhookHostAwareInvalidationTest {
     }
 
     @Test
+    void aRoundRobinDayPatchedConservativelyIsServedConservativelyUntilItsRefetchWithoutAskingCalcomPerReader() {
+        ManualScheduler deliveries = new ManualScheduler();
+        start(deliveries);
+        assertThat(stack.slotgate(week(1006)).statusCode()).isEqualTo(200);
+        bookOnCalcom(1001, TEN); // Anna, one of the round robin's three hosts
+        stack.emulator.clearRequests();
+        assertThat(deliveries.runAll()).isEqualTo(1);
+
+        HttpResponse<String> changed = stack.slotgate(week(1006));
+        assertThat(changed.headers().firstValue("X-Slotgate-Layout")).as("the slots every reading agrees on")
+                .contains("conservative");
+        assertThat(io.slotgate.support.SlotsBodies.starts(changed.body()))
+                .isSubsetOf(io.slotgate.support.SlotsBodies.starts(stack.calcom(week(1006)).body()));
+        assertThat(stack.emulator.requests().stream().filter(r -> r.path().equals("/v2/slots"))
+                .filter(r -> r.query().get("start").get(0).equals("2030-01-07T00:00:00Z")).count())
+                .as("the day's refetch, first in line, settles it for every reader: no call for this reader's week")
+                .isZero();
+    }
+
+    @Test
     void aWebhookForAnEventTypeSlotgateNeverSawStillChangesTheHostsOtherEventTypes() {
         start(Scheduler.inline());
         stack.slotgate(week(1008));
