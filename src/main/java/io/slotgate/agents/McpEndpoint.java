@@ -51,6 +51,10 @@ public final class McpEndpoint {
                         + "find_alternatives read; hold_slot keeps a slot while the caller decides; book_slot books "
                         + "and, when the slot was just taken, answers the nearest free alternatives in the same call.")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                // The tools read their arguments themselves (Args), with messages that say what would be accepted
+                // ("eventTypeId is required: the id of an event type, as list_event_types shows"); the SDK's own
+                // check would answer first with a schema validator's wording.
+                .validateToolInputs(false)
                 .jsonMapper(json);
         for (ToolSchemas.Definition d : ToolSchemas.ALL) {
             McpSchema.Tool tool = McpSchema.Tool.builder()
