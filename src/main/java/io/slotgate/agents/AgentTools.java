@@ -262,9 +262,10 @@ public final class AgentTools {
             case CalcomOutcome.Success<UpstreamResponse> ok -> {
                 out.put("booked", true);
                 out.set("booking", parse(ok.value().body()).path("data"));
-                // The hold kept the slot for this caller; the booking keeps it now, so the hold is let go.
-                reservationUid.ifPresent(uid -> writeThrough.release(uid,
-                        request("DELETE", "/v2/slots/reservations/" + encode(uid), SLOTS_VERSION, null)));
+                // The hold kept the slot for this caller; the booking keeps it now, so the hold is let go, off the
+                // caller's path (a Cal.com round trip the caller need not wait for; it lapses by itself anyway).
+                reservationUid.ifPresent(uid -> Thread.ofVirtual().start(() -> writeThrough.release(uid,
+                        request("DELETE", "/v2/slots/reservations/" + encode(uid), SLOTS_VERSION, null))));
             }
             case CalcomOutcome.SlotTaken<UpstreamResponse> taken -> {
                 out.put("booked", false);
