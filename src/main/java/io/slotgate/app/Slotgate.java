@@ -68,6 +68,11 @@ public final class Slotgate implements AutoCloseable {
         this.redis = redis;
     }
 
+    /** Every route the HTTP server serves, as {@code "METHOD path"}. */
+    public java.util.List<String> routes() {
+        return server.routes();
+    }
+
     public static Slotgate start(SlotgateConfig config) {
         return start(config, Runtime.production(config));
     }

@@ -48,6 +48,10 @@ final class ServeCommand implements Runnable {
     @Option(names = "--admin-token", description = "Bearer token of the admin endpoints (SLOTGATE_ADMIN_TOKEN; none = admin off)")
     String adminToken;
 
+    @Option(names = "--agent-token", description = "Bearer token agents present to /mcp and /v1/finder/book "
+            + "(SLOTGATE_AGENT_TOKEN; none = those endpoints refuse every call)")
+    String agentToken;
+
     @Option(names = "--config", description = "JSON configuration file")
     Path config;
 
@@ -65,6 +69,7 @@ final class ServeCommand implements Runnable {
         cli.put("webhook-secret", webhookSecret);
         cli.put("policy", policy);
         cli.put("admin-token", adminToken);
+        cli.put("agent-token", agentToken);
         SlotgateConfig cfg;
         try {
             cfg = ConfigLoader.load(Optional.ofNullable(config), System.getenv(), cli);

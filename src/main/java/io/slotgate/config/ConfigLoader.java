@@ -31,7 +31,8 @@ import java.util.Optional;
  * {@code rate-limit-background-reserve-percent}, {@code upstream-retries}, {@code upstream-retry-base-delay-ms},
  * {@code upstream-retry-max-delay-ms}, {@code circuit-failures}, {@code circuit-window},
  * {@code circuit-failure-rate-percent}, {@code circuit-cool-down-seconds}, and the staleness verifier:
- * {@code verifier-every-seconds} (0: off), {@code verifier-per-round}, {@code verifier-sample-size}. Environment names are the same upper-cased with '_' ({@code SLOTGATE_CALCOM_API_KEY}).
+ * {@code verifier-every-seconds} (0: off), {@code verifier-per-round}, {@code verifier-sample-size}, and {@code agent-token} (the default tenant's bearer token for {@code /mcp} and
+ * {@code /v1/finder/book}). Environment names are the same upper-cased with '_' ({@code SLOTGATE_CALCOM_API_KEY}).
  */
 public final class ConfigLoader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -75,7 +76,8 @@ public final class ConfigLoader {
 
     /**
      * Tenants beyond the default one: {@code "tenants": [{"id": "acme", "calcom-api-key": "...", "webhook-secret":
-     * "...", "calcom-url": "..."}]}; the URL defaults to the default tenant's.
+     * "...", "agent-token": "...", "calcom-url": "..."}]}; the URL defaults to the default tenant's. A tenant's agent
+     * token is its own: it does not fall back to the default tenant's, so one tenant's agents cannot reach another's.
      */
     private static List<TenantSettings> tenants(JsonNode array, SlotgateConfig config) {
         if (array.isMissingNode()) {
@@ -91,7 +93,7 @@ public final class ConfigLoader {
             try {
                 tenants.add(new TenantSettings(new TenantId(v.getOrDefault("id", "")),
                         v.containsKey("calcom-url") ? URI.create(v.get("calcom-url")) : config.calcomUrl(),
-                        secret(v, "calcom-api-key"), secret(v, "webhook-secret")));
+                        secret(v, "calcom-api-key"), secret(v, "webhook-secret"), secret(v, "agent-token")));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("tenants[" + tenants.size() + "]: " + e.getMessage());
             }
@@ -132,7 +134,8 @@ public final class ConfigLoader {
                             seconds(v, "verifier-every-seconds", d.verifier().every()),
                             integer(v, "verifier-per-round", d.verifier().perRound()),
                             integer(v, "verifier-sample-size", d.verifier().sampleCapacity())),
-                    millis(v, "calcom-result-cache-ms", d.calcomResultCache()));
+                    millis(v, "calcom-result-cache-ms", d.calcomResultCache()),
+                    secret(v, "agent-token"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

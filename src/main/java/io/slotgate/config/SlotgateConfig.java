@@ -38,7 +38,8 @@ public record SlotgateConfig(
         RetryInterceptor.Settings retry,
         CircuitBreakerInterceptor.Settings circuitBreaker,
         StalenessVerifier.Settings verifier,
-        Duration calcomResultCache) {
+        Duration calcomResultCache,
+        Optional<Secret> agentToken) {
 
     public static final URI HOSTED_CALCOM = URI.create("https://api.cal.com");
 
@@ -57,6 +58,7 @@ public record SlotgateConfig(
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(circuitBreaker, "circuitBreaker");
         Objects.requireNonNull(verifier, "verifier");
+        Objects.requireNonNull(agentToken, "agentToken");
         if (calcomResultCache == null || calcomResultCache.isNegative()) {
             throw new IllegalArgumentException("calcom-result-cache-ms must not be negative");
         }
@@ -67,12 +69,12 @@ public record SlotgateConfig(
                 Optional.empty(), "slotgate", Duration.ofSeconds(5), Duration.ofSeconds(10), 200_000,
                 Duration.ofHours(1), List.of(), RateBudget.Settings.defaults(), RetryInterceptor.Settings.defaults(),
                 CircuitBreakerInterceptor.Settings.defaults(), StalenessVerifier.Settings.defaults(),
-                io.slotgate.cache.DayBucketCache.DEFAULT_CALCOM_RESULT_CACHE);
+                io.slotgate.cache.DayBucketCache.DEFAULT_CALCOM_RESULT_CACHE, Optional.empty());
     }
 
     /** The tenant of the command-line and environment settings, served at the root paths. */
     public TenantSettings defaultTenant() {
-        return new TenantSettings(TenantId.DEFAULT, calcomUrl, calcomApiKey, webhookSecret);
+        return new TenantSettings(TenantId.DEFAULT, calcomUrl, calcomApiKey, webhookSecret, agentToken);
     }
 
     /** The default tenant first, then those of the config file. */
@@ -125,6 +127,10 @@ public record SlotgateConfig(
         return with(b -> b.rateBudget = settings);
     }
 
+    public SlotgateConfig withAgentToken(Optional<Secret> token) {
+        return with(b -> b.agentToken = token);
+    }
+
     public SlotgateConfig withVerifier(StalenessVerifier.Settings settings) {
         return with(b -> b.verifier = settings);
     }
@@ -138,7 +144,7 @@ public record SlotgateConfig(
                 + upstreamConnectTimeout + ", upstreamRequestTimeout=" + upstreamRequestTimeout + ", l1MaxBuckets="
                 + l1MaxBuckets + ", l1RetainFor=" + l1RetainFor + ", extraTenants=" + extraTenants + ", rateBudget="
                 + rateBudget + ", retry=" + retry + ", circuitBreaker=" + circuitBreaker + ", verifier=" + verifier
-                + "]";
+                + ", agentToken=" + agentToken + "]";
     }
 
     /** {@code redis://user:password@host} prints as {@code redis://****@host}. */
@@ -166,6 +172,7 @@ public record SlotgateConfig(
         public CircuitBreakerInterceptor.Settings circuitBreaker;
         public StalenessVerifier.Settings verifier;
         public Duration calcomResultCache;
+        public Optional<Secret> agentToken;
 
         public Builder(SlotgateConfig c) {
             host = c.host;
@@ -186,12 +193,13 @@ public record SlotgateConfig(
             circuitBreaker = c.circuitBreaker;
             verifier = c.verifier;
             calcomResultCache = c.calcomResultCache;
+            agentToken = c.agentToken;
         }
 
         public SlotgateConfig build() {
             return new SlotgateConfig(host, port, calcomUrl, calcomApiKey, redisUrl, webhookSecret, adminToken, policy,
                     upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor, extraTenants, rateBudget,
-                    retry, circuitBreaker, verifier, calcomResultCache);
+                    retry, circuitBreaker, verifier, calcomResultCache, agentToken);
         }
     }
 }

@@ -4,6 +4,9 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.slotgate.finder.Finder;
+import io.slotgate.agents.AgentTools;
+import io.slotgate.agents.McpEndpoint;
+import io.slotgate.invalidation.HeldSlots;
 import io.slotgate.invalidation.LegacyReservations;
 import io.slotgate.invalidation.WriteThrough;
 import io.slotgate.metrics.Endpoint;
@@ -34,6 +37,9 @@ public final class SlotgateServer implements AutoCloseable {
     private static final HandlerType[] PASSED_METHODS = {HandlerType.GET, HandlerType.POST, HandlerType.PATCH,
             HandlerType.PUT, HandlerType.DELETE};
 
+    /** How often lapsed holds are looked for: a held slot comes back within about this long of its expiry. */
+    static final java.time.Duration HOLD_SWEEP = java.time.Duration.ofSeconds(1);
+
     private final Javalin app;
 
     private SlotgateServer(Javalin app) {
@@ -48,7 +54,7 @@ public final class SlotgateServer implements AutoCloseable {
     public static SlotgateServer start(SlotgateConfig config, Tenants tenants, Runtime runtime, CacheAdmin cacheAdmin) {
         ErrorReply errors = new ErrorReply(runtime.clock());
         Metered metered = new Metered(runtime.metrics(), tenants);
-        Routes routes = new Routes(tenants, errors, runtime.clock(), metered);
+        Routes routes = new Routes(tenants, errors, runtime, metered);
         AdminHandler admin = new AdminHandler(config.adminToken(), runtime.policy(), errors);
         CacheAdminHandler cache = new CacheAdminHandler(admin, cacheAdmin, tenants, errors);
         Javalin app = Javalin.create(javalin -> {
@@ -100,6 +106,16 @@ public final class SlotgateServer implements AutoCloseable {
             routes.on(app, HandlerType.DELETE, root + "/v2/slots/selected-slot",
                     (handler, ctx) -> handler.releaseSelected(ctx));
         }
+        // Agents: MCP (stateless Streamable HTTP: POST answers; GET and DELETE are refused by the transport) and the
+        // book-or-offer route. Before the pass-through, as the booking routes.
+        for (String root : new String[]{"", "/tenants/{tenant}"}) {
+            for (HandlerType method : new HandlerType[]{HandlerType.POST, HandlerType.GET, HandlerType.DELETE}) {
+                app.addHttpHandler(method, root + "/mcp", ctx -> routes.agents(ctx, routes.agents::mcp));
+            }
+            app.post(root + "/v1/finder/book", ctx -> routes.agents(ctx, routes.agents::book));
+        }
+        OpenApiHandler openApi = new OpenApiHandler();
+        app.get("/openapi.json", openApi::document);
         app.post("/webhooks/calcom", metered.by(Endpoint.WEBHOOK, ctx -> routes.webhook(tenants.defaultTenant(), ctx)));
         app.post("/webhooks/calcom/{tenant}",
                 metered.by(Endpoint.WEBHOOK, ctx -> routes.forTenant(ctx, routes::webhook)));
@@ -128,22 +144,44 @@ public final class SlotgateServer implements AutoCloseable {
         private final Map<TenantId, BookingsHandler> bookings = new HashMap<>();
         private final WebhookHandler webhooks;
         private final Metered metered;
+        final AgentsHandler agents;
 
-        Routes(Tenants tenants, ErrorReply errors, Clock clock, Metered metered) {
+        Routes(Tenants tenants, ErrorReply errors, Runtime runtime, Metered metered) {
             this.tenants = tenants;
             this.errors = errors;
             this.metered = metered;
             this.webhooks = new WebhookHandler(errors);
+            Clock clock = runtime.clock();
+            Map<TenantId, AgentTools> agentTools = new HashMap<>();
             for (Tenant tenant : tenants.all()) {
+                // One write-through per tenant, shared by the booking routes and the agents' tools, so a hold made
+                // either way comes back when it lapses.
+                HeldSlots holds = new HeldSlots(tenant.invalidation().invalidator(), clock);
+                runtime.scheduler().every(HOLD_SWEEP, holds::sweep);
+                WriteThrough writeThrough = new WriteThrough(tenant.client(), tenant.invalidation().invalidator(),
+                        Optional.of(holds));
+                Finder finder = new Finder(tenant.availability(), clock);
+                agentTools.put(tenant.id(), new AgentTools(tenant.client(), finder, writeThrough, clock));
                 PassThrough passThrough = new PassThrough(tenant.client(), errors);
                 passThroughs.put(tenant.id(), passThrough);
                 slotsHandlers.put(tenant.id(), new SlotsHandler(tenant.availability(), tenant.names(), passThrough, errors));
                 legacySlotsHandlers.put(tenant.id(), new LegacySlotsHandler(tenant.availability(), passThrough, errors));
-                finders.put(tenant.id(), new FinderHandler(new Finder(tenant.availability(), clock), errors));
-                bookings.put(tenant.id(), new BookingsHandler(
-                        new WriteThrough(tenant.client(), tenant.invalidation().invalidator()),
+                finders.put(tenant.id(), new FinderHandler(finder, errors));
+                bookings.put(tenant.id(), new BookingsHandler(writeThrough,
                         new LegacyReservations(tenant.client(), tenant.invalidation().invalidator(), clock),
                         passThrough));
+            }
+            String version = Optional.ofNullable(SlotgateServer.class.getPackage().getImplementationVersion())
+                    .orElse("dev");
+            this.agents = new AgentsHandler(new McpEndpoint(agentTools, version), agentTools, errors);
+        }
+
+        /** An agent route at the root (default tenant) or under {@code /tenants/{tenant}}. */
+        void agents(Context ctx, BiConsumer<Tenant, Context> handler) {
+            if (ctx.pathParamMap().containsKey("tenant")) {
+                forTenant(ctx, handler);
+            } else {
+                handler.accept(tenants.defaultTenant(), ctx);
             }
         }
 
@@ -186,6 +224,13 @@ public final class SlotgateServer implements AutoCloseable {
         void passThrough(Tenant tenant, Context ctx) {
             passThroughs.get(tenant.id()).forward(ctx);
         }
+    }
+
+    /** Every route served, as {@code "METHOD path"} in Javalin's path syntax: for the OpenAPI document's test. */
+    public java.util.List<String> routes() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.getEndpoint().getMethod().name() + " " + e.getEndpoint().getPath())
+                .toList();
     }
 
     public int port() {

@@ -39,10 +39,17 @@ public final class WriteThrough {
 
     private final CalcomClient client;
     private final Invalidator invalidator;
+    private final Optional<HeldSlots> holds;
 
     public WriteThrough(CalcomClient client, Invalidator invalidator) {
+        this(client, invalidator, Optional.empty());
+    }
+
+    /** With {@code holds}: reservations made here come back into the answers when Cal.com lets them lapse. */
+    public WriteThrough(CalcomClient client, Invalidator invalidator, Optional<HeldSlots> holds) {
         this.client = client;
         this.invalidator = invalidator;
+        this.holds = holds;
     }
 
     /** {@code POST /v2/bookings}. */
@@ -120,8 +127,14 @@ public final class WriteThrough {
         CalcomOutcome<UpstreamResponse> outcome = client.call(request);
         guarded(() -> {
             if (outcome instanceof CalcomOutcome.Success<UpstreamResponse> ok) {
-                reservation(ok.value().body()).ifPresent(r -> changed(r,
-                        Invalidator.HostTimes.reserved(List.of(r.window())), Cause.SLOTGATE_RESERVATION));
+                reservation(ok.value().body()).ifPresent(r -> {
+                    changed(r, Invalidator.HostTimes.reserved(List.of(r.window())), Cause.SLOTGATE_RESERVATION);
+                    JsonNode data = json(ok.value().body()).path("data");
+                    Optional<Instant> until = time(data.path("reservationUntil"));
+                    if (holds.isPresent() && data.path("reservationUid").isTextual() && until.isPresent()) {
+                        holds.get().reserved(data.path("reservationUid").asText(), r, until.get());
+                    }
+                });
             } else if (outcome instanceof CalcomOutcome.Rejected<UpstreamResponse> rejected
                     && rejected.response().status() == 422) {
                 // "already booked" / "already reserved": slotgate offered a slot that was not free.
@@ -138,11 +151,15 @@ public final class WriteThrough {
 
     /** {@code DELETE /v2/slots/reservations/{uid}}: read the reservation first, to know what time it frees. */
     public CalcomOutcome<UpstreamResponse> release(String uid, UpstreamRequest request) {
-        Optional<BookingFacts> held = guardedGet(() -> fetch(request, "/v2/slots/reservations/" + encode(uid))
+        // A hold made here is known already: no read before the delete (one Cal.com round trip less).
+        Optional<BookingFacts> known = holds.flatMap(h -> h.facts(uid));
+        Optional<BookingFacts> held = known.isPresent() ? known
+                : guardedGet(() -> fetch(request, "/v2/slots/reservations/" + encode(uid))
                 .flatMap(WriteThrough::reservation));
         CalcomOutcome<UpstreamResponse> outcome = client.call(request);
         guarded(() -> {
             if (outcome.isSuccess()) {
+                holds.ifPresent(h -> h.released(uid));
                 held.ifPresent(r -> changed(r, Invalidator.HostTimes.freed(List.of(r.window())),
                         Cause.SLOTGATE_RESERVATION));
             }

@@ -43,6 +43,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void agentTokensComeFromTheFileTheEnvironmentAndEachTenantsEntry(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("slotgate.json");
+        Files.writeString(file, "{\"agent-token\": \"agt_file\", \"tenants\": [{\"id\": \"acme\", "
+                + "\"agent-token\": \"agt_acme\"}, {\"id\": \"beta\"}]}");
+        SlotgateConfig fromFile = ConfigLoader.load(Optional.of(file), Map.of(), Map.of());
+        assertThat(fromFile.defaultTenant().agentToken().orElseThrow().reveal()).isEqualTo("agt_file");
+        assertThat(fromFile.tenants().get(1).agentToken().orElseThrow().reveal()).isEqualTo("agt_acme");
+        assertThat(fromFile.tenants().get(2).agentToken()).as("no fallback to the default tenant's").isEmpty();
+        SlotgateConfig overridden = ConfigLoader.load(Optional.of(file), Map.of("SLOTGATE_AGENT_TOKEN", "agt_env"),
+                Map.of("agent-token", "agt_cli"));
+        assertThat(overridden.defaultTenant().agentToken().orElseThrow().reveal()).isEqualTo("agt_cli");
+    }
+
+    @Test
     void tenantsBeyondTheDefaultComeFromTheFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("slotgate.json");
         Files.writeString(file, "{\"tenants\": [{\"id\": \"acme\", \"calcom-api-key\": \"cal_live_acme\","

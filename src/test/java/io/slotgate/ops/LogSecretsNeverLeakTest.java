@@ -47,8 +47,10 @@ class LogSecretsNeverLeakTest {
     private static final String REDIS_PASSWORD = "REDIS_PASSWORD_77aa";
     private static final String TENANT_KEY = "cal_live_TENANT_KEY_3c4d";
     private static final String TENANT_SECRET = "whsec_TENANT_SECRET_8e9f";
+    private static final String AGENT_TOKEN = "agt_AGENT_TOKEN_4f5a6b";
+    private static final String TENANT_AGENT_TOKEN = "agt_TENANT_AGENT_TOKEN_9c8d";
     private static final List<String> SECRETS = List.of(SLOTGATE_KEY, CLIENT_KEY, WEBHOOK_SECRET, ADMIN_TOKEN,
-            REDIS_PASSWORD, TENANT_KEY, TENANT_SECRET);
+            REDIS_PASSWORD, TENANT_KEY, TENANT_SECRET, AGENT_TOKEN, TENANT_AGENT_TOKEN);
 
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
@@ -82,6 +84,7 @@ class LogSecretsNeverLeakTest {
                         .withCalcom(c.calcomUrl(), Optional.of(new Secret(SLOTGATE_KEY)))
                         .withWebhookSecret(Optional.of(new Secret(WEBHOOK_SECRET)))
                         .withAdminToken(Optional.of(new Secret(ADMIN_TOKEN)))
+                        .withAgentToken(Optional.of(new Secret(AGENT_TOKEN)))
                         // no scheduled rounds (every zero): the test runs its own, so none takes its samples
                         .with(b -> b.verifier = new io.slotgate.ops.StalenessVerifier.Settings(
                                 java.time.Duration.ZERO, 3, 1000)));
@@ -125,6 +128,21 @@ class LogSecretsNeverLeakTest {
         assertThat(responses.getLast().statusCode()).isEqualTo(401);
         keep(admin("GET", "/admin/cache/keys?pattern=sg:%5Bx%5D", ADMIN_TOKEN));
         assertThat(responses.getLast().statusCode()).isEqualTo(400);
+        // agents: MCP calls with the token (a read, a booking, a bad argument), one with a wrong token, and the
+        // book-or-offer route
+        keep(mcp("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}", AGENT_TOKEN));
+        assertThat(responses.getLast().statusCode()).as(responses.getLast().body()).isEqualTo(200);
+        keep(mcp(tool("find_next_slot", "{\"eventTypeId\":1001}"), AGENT_TOKEN));
+        keep(mcp(tool("book_slot", "{\"eventTypeId\":1001,\"start\":\"2030-01-08T11:00:00Z\",\"attendee\":"
+                + "{\"name\":\"Dan\",\"timeZone\":\"UTC\"}}"), AGENT_TOKEN));
+        assertThat(responses.getLast().body()).contains("\\\"booked\\\":true");
+        keep(mcp(tool("list_slots", "{\"eventTypeId\":\"x\"}"), AGENT_TOKEN));
+        keep(mcp(tool("find_next_slot", "{\"eventTypeId\":1001}"), AGENT_TOKEN + "x"));
+        assertThat(responses.getLast().statusCode()).isEqualTo(401);
+        keep(stack.send(HttpRequest.newBuilder(URI.create(stack.slotgateUrl() + "/v1/finder/book"))
+                .header("Authorization", "Bearer " + AGENT_TOKEN).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(booking)).build()));
         // a verification round that finds a stale bucket, logged with its invalidation
         keep(stack.slotgate(week));
         stack.emulator.addBusyBlock(DemoData.ANNA, Instant.parse("2030-01-07T00:00:00Z"),
@@ -138,11 +156,13 @@ class LogSecretsNeverLeakTest {
                 .withWebhookSecret(Optional.of(new Secret(WEBHOOK_SECRET)))
                 .withAdminToken(Optional.of(new Secret(ADMIN_TOKEN)))
                 .withRedisUrl(Optional.of("redis://slotgate:" + REDIS_PASSWORD + "@redis.internal:6379/0"))
+                .withAgentToken(Optional.of(new Secret(AGENT_TOKEN)))
                 .withExtraTenants(List.of(new TenantSettings(new TenantId("acme"), URI.create("https://api.cal.com"),
-                        Optional.of(new Secret(TENANT_KEY)), Optional.of(new Secret(TENANT_SECRET)))));
+                        Optional.of(new Secret(TENANT_KEY)), Optional.of(new Secret(TENANT_SECRET)),
+                        Optional.of(new Secret(TENANT_AGENT_TOKEN)))));
         SlotgateConfig loaded = ConfigLoader.load(Optional.empty(), Map.of(
                 "SLOTGATE_CALCOM_API_KEY", SLOTGATE_KEY, "SLOTGATE_WEBHOOK_SECRET", WEBHOOK_SECRET,
-                "SLOTGATE_ADMIN_TOKEN", ADMIN_TOKEN,
+                "SLOTGATE_ADMIN_TOKEN", ADMIN_TOKEN, "SLOTGATE_AGENT_TOKEN", AGENT_TOKEN,
                 "SLOTGATE_REDIS_URL", "redis://:" + REDIS_PASSWORD + "@redis.internal:6379"), Map.of());
 
         List<ILoggingEvent> events;
@@ -153,6 +173,7 @@ class LogSecretsNeverLeakTest {
                 .anyMatch(e -> e.getFormattedMessage().startsWith("request method=GET path=/v2/slots"))
                 .anyMatch(e -> e.getFormattedMessage().startsWith("request method=POST path=/v2/bookings"))
                 .anyMatch(e -> e.getFormattedMessage().startsWith("request method=GET path=/admin/cache/stats"))
+                .anyMatch(e -> e.getFormattedMessage().startsWith("request method=POST path=/mcp"))
                 .anyMatch(e -> e.getFormattedMessage().startsWith("fill tenant=default eventType=1001"))
                 .anyMatch(e -> e.getFormattedMessage().startsWith("invalidation tenant=default eventType=1001")
                         && e.getFormattedMessage().contains("cause=webhook:BOOKING_CREATED"))
@@ -180,6 +201,7 @@ class LogSecretsNeverLeakTest {
             assertThat(loaded.toString()).as("loaded config.toString()").doesNotContain(secret);
         }
         assertThat(config.toString()).contains("calcomApiKey=Optional[****]", "adminToken=Optional[****]",
+                "agentToken=Optional[****]",
                 "redis://****@redis.internal:6379/0");
     }
 
@@ -191,6 +213,18 @@ class LogSecretsNeverLeakTest {
 
     private void keep(HttpResponse<String> response) {
         responses.add(response);
+    }
+
+    private HttpResponse<String> mcp(String body, String token) {
+        return stack.send(HttpRequest.newBuilder(URI.create(stack.slotgateUrl() + "/mcp"))
+                .header("Authorization", "Bearer " + token).header("content-type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private static String tool(String name, String arguments) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"" + name
+                + "\",\"arguments\":" + arguments + "}}";
     }
 
     private HttpResponse<String> webhook(byte[] body, String signature) {
