@@ -2,6 +2,7 @@ package io.slotgate.app;
 
 import io.slotgate.availability.AvailabilityService;
 import io.slotgate.availability.CalcomEventTypeNames;
+import io.slotgate.availability.EventTypeCatalog;
 import io.slotgate.availability.EventTypeDirectory;
 import io.slotgate.availability.UpstreamFiller;
 import io.slotgate.availability.Warmer;
@@ -104,6 +105,12 @@ public final class Slotgate implements AutoCloseable {
         for (Tenant tenant : tenants.all()) {
             new Warmer(tenant.availability(), runtime.policy(), runtime.clock()).start(scheduler);
             tenant.verifier().start(scheduler);
+            EventTypeCatalog catalog = tenant.availability().catalog();
+            if (catalog.settings().enabled()) {
+                // loaded at start-up (a first query that comes sooner loads it itself), then kept up to date
+                scheduler.execute(catalog::refresh);
+                scheduler.every(catalog.settings().refreshEvery(), catalog::refresh);
+            }
         }
         if (runtime.policy().file().isPresent()) {
             scheduler.every(Duration.ofSeconds(2), runtime.policy()::reloadIfChanged);
@@ -164,7 +171,14 @@ public final class Slotgate implements AutoCloseable {
         AvailabilityService availability = new AvailabilityService(settings.id(), client, cache, eventTypes,
                 runtime.clock(), runtime.policy());
         cache.setKeptWarm(availability::isKeptWarm);
-        HostMap hosts = new HostMap(settings.id(), eventTypes::reload, runtime.scheduler());
+        // the catalog needs slotgate's key: without one Cal.com lists nothing, and every id is admitted as before
+        EventTypeCatalog catalog = apiKey.isPresent() && config.catalog().enabled()
+                ? new EventTypeCatalog(client, eventTypes, runtime.clock(), config.catalog(),
+                io.slotgate.calcom.RateBudget.WINDOW)
+                : EventTypeCatalog.open(client, eventTypes, runtime.clock());
+        availability.useCatalog(catalog);
+        // the host map's periodic refresh takes listed facts from the catalog's last load: no call per event type
+        HostMap hosts = new HostMap(settings.id(), catalog::describe, runtime.scheduler());
         filler.useBuffersOf(hosts::maxBeforeBuffer, hosts::maxAfterBuffer);
         eventTypes.addListener(hosts::learn);
         hosts.refreshEvery(HOST_MAP_REFRESH);

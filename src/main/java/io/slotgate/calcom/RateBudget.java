@@ -60,10 +60,31 @@ public final class RateBudget {
      * @param maxUserWait              longest a USER call waits by default
      * @param refreshReservePercent    REFRESH takes a call only while more than this share of the window is free
      * @param backgroundReservePercent WARMING and VERIFICATION only while more than this share is free
+     * @param clientSharePercent       the share of the window's calls one client's misses may take before they are
+     *                                 held behind everyone else's
+     * @param overShareReservePercent  a client past its share takes a call only while more than this share of the
+     *                                 window is free (the rest is kept for clients within theirs)
      */
     public record Settings(int limit, int margin, Duration maxUserWait, int refreshReservePercent,
-                           int backgroundReservePercent) {
+                           int backgroundReservePercent, int clientSharePercent, int overShareReservePercent) {
+        /** The default fair shares: 10 % of the window per client, 30 % kept for clients within their share. */
+        public static final int DEFAULT_CLIENT_SHARE_PERCENT = 10;
+        public static final int DEFAULT_OVER_SHARE_RESERVE_PERCENT = 30;
+
+        public Settings(int limit, int margin, Duration maxUserWait, int refreshReservePercent,
+                        int backgroundReservePercent) {
+            this(limit, margin, maxUserWait, refreshReservePercent, backgroundReservePercent,
+                    DEFAULT_CLIENT_SHARE_PERCENT, DEFAULT_OVER_SHARE_RESERVE_PERCENT);
+        }
+
         public Settings {
+            if (clientSharePercent < 1 || clientSharePercent > 100) {
+                throw new IllegalArgumentException("the client share must be 1-100 %, got " + clientSharePercent);
+            }
+            if (overShareReservePercent < 0 || overShareReservePercent >= 100) {
+                throw new IllegalArgumentException("the over-share reserve must be 0-99 %, got "
+                        + overShareReservePercent);
+            }
             Objects.requireNonNull(maxUserWait, "maxUserWait");
             if (limit < 2 || margin < 0 || margin >= limit) {
                 throw new IllegalArgumentException("the rate limit (" + limit + ") must be at least 2 and the margin ("
@@ -84,11 +105,18 @@ public final class RateBudget {
         }
 
         public Settings withLimit(int newLimit, int newMargin) {
-            return new Settings(newLimit, newMargin, maxUserWait, refreshReservePercent, backgroundReservePercent);
+            return new Settings(newLimit, newMargin, maxUserWait, refreshReservePercent, backgroundReservePercent,
+                    clientSharePercent, overShareReservePercent);
         }
 
         public Settings withMaxUserWait(Duration wait) {
-            return new Settings(limit, margin, wait, refreshReservePercent, backgroundReservePercent);
+            return new Settings(limit, margin, wait, refreshReservePercent, backgroundReservePercent,
+                    clientSharePercent, overShareReservePercent);
+        }
+
+        public Settings withClientShare(int sharePercent, int reservePercent) {
+            return new Settings(limit, margin, maxUserWait, refreshReservePercent, backgroundReservePercent,
+                    sharePercent, reservePercent);
         }
 
         /** Calls we may make in any {@link #WINDOW}. */
@@ -124,11 +152,16 @@ public final class RateBudget {
     record Refused(Duration retryAfter) implements Decision {
     }
 
-    private record Waiter(Priority priority, long seq) implements Comparable<Waiter> {
+    /** A user in line; one past its share ({@code overShare}) stands behind every user within theirs. */
+    private record Waiter(Priority priority, boolean overShare, long seq) implements Comparable<Waiter> {
         @Override
         public int compareTo(Waiter o) {
             int byPriority = priority.compareTo(o.priority);
-            return byPriority != 0 ? byPriority : Long.compare(seq, o.seq);
+            if (byPriority != 0) {
+                return byPriority;
+            }
+            int byShare = Boolean.compare(overShare, o.overShare);
+            return byShare != 0 ? byShare : Long.compare(seq, o.seq);
         }
     }
 
@@ -139,6 +172,7 @@ public final class RateBudget {
     private final TreeSet<Waiter> line = new TreeSet<>();
     private final AtomicLong seq = new AtomicLong();
     private final EnumMap<Priority, Long> refused = new EnumMap<>(Priority.class);
+    private final ClientShares shares = new ClientShares();
     private volatile int limit;
     private volatile int calcomLimit = -1;
     private long issued;
@@ -179,7 +213,15 @@ public final class RateBudget {
         if (priority != Priority.USER) {
             return once(priority);
         }
-        Waiter me = new Waiter(priority, seq.getAndIncrement());
+        // a client past its share queues behind everyone else's misses, and only takes a call while the window keeps
+        // the over-share reserve for them: so it is refused first when calls are scarce
+        java.util.Set<String> clients = Callers.current();
+        boolean overShare = shares.over(clients, clock.instant(), WINDOW, clientShare());
+        if (overShare) {
+            shares.held(clients, clock.instant());
+        }
+        int keep = overShare ? overShareReserve() : 0;
+        Waiter me = new Waiter(priority, overShare, seq.getAndIncrement());
         lock.lock();
         try {
             line.add(me);
@@ -193,11 +235,12 @@ public final class RateBudget {
                 // for every user ahead of him too, so a crowd arriving at once is not let through one poll apart
                 int ahead = ahead(me);
                 boolean first = ahead == 0;
-                RateLedger.Take take = ledger.take(clock.instant(), WINDOW, capacity(), ahead);
+                RateLedger.Take take = ledger.take(clock.instant(), WINDOW, capacity(), ahead + keep);
                 if (!first && !take.taken()) {
                     take = RateLedger.Take.refused(POLL);
                 }
                 if (take.taken()) {
+                    shares.charge(clients, clock.instant());
                     return grant();
                 }
                 Duration left = patience.minus(slept);
@@ -217,6 +260,20 @@ public final class RateBudget {
                 lock.unlock();
             }
         }
+    }
+
+    /** The most calls of a window one client's misses take before they are held behind everyone else's. */
+    public int clientShare() {
+        return Math.max(1, (int) Math.ceil(capacity() * settings.clientSharePercent() / 100.0));
+    }
+
+    private int overShareReserve() {
+        return (int) Math.ceil(capacity() * settings.overShareReservePercent() / 100.0);
+    }
+
+    /** The fair shares' figures: clients held, and who took the most of the window. */
+    public ClientShares shares() {
+        return shares;
     }
 
     /** One try at once, whatever the priority: what a call that cannot wait asks. */

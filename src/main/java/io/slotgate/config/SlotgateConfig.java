@@ -38,7 +38,8 @@ public record SlotgateConfig(
         RetryInterceptor.Settings retry,
         CircuitBreakerInterceptor.Settings circuitBreaker,
         StalenessVerifier.Settings verifier,
-        Duration calcomResultCache) {
+        Duration calcomResultCache,
+        io.slotgate.availability.EventTypeCatalog.Settings catalog) {
 
     public static final URI HOSTED_CALCOM = URI.create("https://api.cal.com");
 
@@ -57,6 +58,7 @@ public record SlotgateConfig(
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(circuitBreaker, "circuitBreaker");
         Objects.requireNonNull(verifier, "verifier");
+        Objects.requireNonNull(catalog, "catalog");
         if (calcomResultCache == null || calcomResultCache.isNegative()) {
             throw new IllegalArgumentException("calcom-result-cache-ms must not be negative");
         }
@@ -67,7 +69,8 @@ public record SlotgateConfig(
                 Optional.empty(), "slotgate", Duration.ofSeconds(5), Duration.ofSeconds(10), 200_000,
                 Duration.ofHours(1), List.of(), RateBudget.Settings.defaults(), RetryInterceptor.Settings.defaults(),
                 CircuitBreakerInterceptor.Settings.defaults(), StalenessVerifier.Settings.defaults(),
-                io.slotgate.cache.DayBucketCache.DEFAULT_CALCOM_RESULT_CACHE);
+                io.slotgate.cache.DayBucketCache.DEFAULT_CALCOM_RESULT_CACHE,
+                io.slotgate.availability.EventTypeCatalog.Settings.defaults());
     }
 
     /** The tenant of the command-line and environment settings, served at the root paths. */
@@ -166,6 +169,7 @@ public record SlotgateConfig(
         public CircuitBreakerInterceptor.Settings circuitBreaker;
         public StalenessVerifier.Settings verifier;
         public Duration calcomResultCache;
+        public io.slotgate.availability.EventTypeCatalog.Settings catalog;
 
         public Builder(SlotgateConfig c) {
             host = c.host;
@@ -186,12 +190,13 @@ public record SlotgateConfig(
             circuitBreaker = c.circuitBreaker;
             verifier = c.verifier;
             calcomResultCache = c.calcomResultCache;
+            catalog = c.catalog;
         }
 
         public SlotgateConfig build() {
             return new SlotgateConfig(host, port, calcomUrl, calcomApiKey, redisUrl, webhookSecret, adminToken, policy,
                     upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor, extraTenants, rateBudget,
-                    retry, circuitBreaker, verifier, calcomResultCache);
+                    retry, circuitBreaker, verifier, calcomResultCache, catalog);
         }
     }
 }
