@@ -107,8 +107,7 @@ public final class Slotgate implements AutoCloseable {
             tenant.verifier().start(scheduler);
             EventTypeCatalog catalog = tenant.availability().catalog();
             if (catalog.settings().enabled()) {
-                // loaded at start-up (a first query that comes sooner loads it itself), then kept up to date
-                scheduler.execute(catalog::refresh);
+                // kept up to date; the first load is the first query's, or loadCatalogs' at a server's start
                 scheduler.every(catalog.settings().refreshEvery(), catalog::refresh);
             }
         }
@@ -250,6 +249,19 @@ public final class Slotgate implements AutoCloseable {
     public static CalcomClient client(SlotgateConfig config, Optional<String> apiKey, Runtime runtime,
                                       CalcomTransport transport) {
         return client(config, TenantId.DEFAULT, apiKey, runtime, transport, RateLedger.local());
+    }
+
+    /**
+     * Loads every tenant's event-type catalog in the background now, so that the first queries find it loaded (a
+     * query that comes sooner loads it itself): what {@code slotgate serve} does once it listens.
+     */
+    public void loadCatalogs() {
+        for (Tenant tenant : tenants.all()) {
+            EventTypeCatalog catalog = tenant.availability().catalog();
+            if (catalog.settings().enabled()) {
+                runtime.scheduler().execute(catalog::refresh);
+            }
+        }
     }
 
     public int port() {

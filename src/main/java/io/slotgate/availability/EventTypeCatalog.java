@@ -97,6 +97,7 @@ public final class EventTypeCatalog {
     private final ReentrantLock loading = new ReentrantLock();
     private final Map<Long, Boolean> discovered = new ConcurrentHashMap<>();
     private final Map<Long, Instant> unknownUntil = new ConcurrentHashMap<>();
+    private final Map<Long, Boolean> discovering = new ConcurrentHashMap<>();
     private final ArrayDeque<Instant> discoveries = new ArrayDeque<>();
     private final AtomicLong refusedUnknown = new AtomicLong();
     private final AtomicLong discoveryLookups = new AtomicLong();
@@ -159,17 +160,29 @@ public final class EventTypeCatalog {
 
     private Verdict discover(long eventTypeId, Instant now) {
         Optional<EventTypeInfo> held = directory.peek(eventTypeId);
-        if (held.isEmpty()) {
+        boolean mine = false;
+        if (held.isEmpty() && discovering.putIfAbsent(eventTypeId, Boolean.TRUE) == null) {
+            // the first asker pays the lookup from the allowance; readers of the same id meanwhile share its answer
+            // (the directory loads one id once at a time)
+            mine = true;
             Optional<Duration> wait = takeDiscovery(now);
             if (wait.isPresent()) {
+                discovering.remove(eventTypeId);
                 refusedUnsure.incrementAndGet();
                 throw new FillFailedException(new CalcomOutcome.RateLimited<>(wait.get(), unsure(wait.get())),
                         Priority.USER);
             }
             discoveryLookups.incrementAndGet();
         }
-        // a transient failure (throttled, Cal.com down) propagates: the id is neither known nor unknown yet
-        EventTypeInfo info = held.orElseGet(() -> directory.get(eventTypeId));
+        EventTypeInfo info;
+        try {
+            // a transient failure (throttled, Cal.com down) propagates: the id is neither known nor unknown yet
+            info = held.orElseGet(() -> directory.get(eventTypeId));
+        } finally {
+            if (mine) {
+                discovering.remove(eventTypeId);
+            }
+        }
         if (info.isKnown()) {
             discovered.put(eventTypeId, Boolean.TRUE);
             return Verdict.DISCOVERED;
