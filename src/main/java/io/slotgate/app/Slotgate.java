@@ -176,6 +176,8 @@ public final class Slotgate implements AutoCloseable {
                 io.slotgate.calcom.RateBudget.WINDOW)
                 : EventTypeCatalog.open(client, eventTypes, runtime.clock());
         availability.useCatalog(catalog);
+        client.interceptor(RateBudgetInterceptor.class).map(RateBudgetInterceptor::budget).ifPresent(budget ->
+                catalog.onRefusal(clients -> budget.shares().charge(clients, runtime.clock().instant())));
         // the host map's periodic refresh takes listed facts from the catalog's last load: no call per event type
         HostMap hosts = new HostMap(settings.id(), catalog::describe, runtime.scheduler());
         filler.useBuffersOf(hosts::maxBeforeBuffer, hosts::maxAfterBuffer);

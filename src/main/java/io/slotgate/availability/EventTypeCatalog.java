@@ -104,6 +104,7 @@ public final class EventTypeCatalog {
     private final AtomicLong refusedUnsure = new AtomicLong();
     private final AtomicLong listCalls = new AtomicLong();
     private volatile Map<Long, EventTypeInfo> listed = Map.of();
+    private volatile java.util.function.Consumer<Set<String>> onRefusal = clients -> { };
     private volatile Instant loadedAt;
     private volatile Instant failedAt;
 
@@ -124,6 +125,21 @@ public final class EventTypeCatalog {
 
     public Settings settings() {
         return settings;
+    }
+
+    /**
+     * Told of the clients whose query the catalog refused (an unknown id, or one it could not look up now): each
+     * would have been a call without the catalog, so it counts against the client's fair share (the rate budget's).
+     */
+    public void onRefusal(java.util.function.Consumer<Set<String>> listener) {
+        this.onRefusal = listener;
+    }
+
+    private void refused() {
+        Set<String> clients = io.slotgate.calcom.Callers.current();
+        if (!clients.isEmpty()) {
+            onRefusal.accept(clients);
+        }
     }
 
     /**
@@ -153,6 +169,7 @@ public final class EventTypeCatalog {
         Instant until = unknownUntil.get(eventTypeId);
         if (until != null && until.isAfter(now)) {
             refusedUnknown.incrementAndGet();
+            refused();
             throw notFound(eventTypeId);
         }
         return discover(eventTypeId, now);
@@ -169,6 +186,7 @@ public final class EventTypeCatalog {
             if (wait.isPresent()) {
                 discovering.remove(eventTypeId);
                 refusedUnsure.incrementAndGet();
+                refused();
                 throw new FillFailedException(new CalcomOutcome.RateLimited<>(wait.get(), unsure(wait.get())),
                         Priority.USER);
             }
@@ -189,6 +207,7 @@ public final class EventTypeCatalog {
         }
         unknownUntil.put(eventTypeId, now.plus(settings.unknownFor()));
         refusedUnknown.incrementAndGet();
+        refused();
         throw notFound(eventTypeId);
     }
 
@@ -236,7 +255,11 @@ public final class EventTypeCatalog {
         loading.lock();
         try {
             if (loadedAt == null) {
-                load(Priority.USER);
+                // the lists serve every client: not charged to the share of whoever asked first
+                io.slotgate.calcom.Callers.as(Set.of(), () -> {
+                    load(Priority.USER);
+                    return null;
+                });
             }
         } finally {
             loading.unlock();

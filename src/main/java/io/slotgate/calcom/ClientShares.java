@@ -12,19 +12,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The user calls each client's misses took in the last window, so the rate budget can hold a client that took more
- * than its share behind everyone else. Counted in this process: with several instances behind a balancer each holds a
+ * The misses each client asked for in the last window (a user call asked of the rate budget, granted or not, and a
+ * query for an event type the catalog refused: each would have been a call), so the rate budget can hold a client
+ * that asked for more than its share behind everyone else. Demand, not calls granted, is what tells a client that
+ * hammers slotgate from one that asks what it needs: while calls are plenty both are granted alike.
+ *
+ * <p>Counted in this process: with several instances behind a balancer each holds a
  * client to its share of what that instance spends (a client spread over instances by the balancer gets its share
  * from each, which the shared ledger still caps as a whole).
  *
- * <p>Memory is bounded by the calls of one window: a client is only remembered while one of its calls counts.
+ * <p>Memory is bounded: a client is remembered only while one of its misses counts, with at most
+ * {@link #MAX_PER_CLIENT} of them (far past any share), and at most {@link #MAX_CLIENTS} clients (a client beyond
+ * them is not counted until some are forgotten).
  */
 public final class ClientShares {
     /** Buckets the held clients are counted in for metrics: a hash, so no label names a client. */
     public static final int BUCKETS = 16;
+    static final int MAX_PER_CLIENT = 4096;
+    static final int MAX_CLIENTS = 100_000;
 
     /** One client's use of the window, for the dashboard. */
-    public record Use(String client, int calls, boolean held) {
+    public record Use(String client, int misses, boolean held) {
     }
 
     private final Map<String, ArrayDeque<Instant>> calls = new HashMap<>();
@@ -32,19 +40,18 @@ public final class ClientShares {
     private final long[] heldByBucket = new long[BUCKETS];
     private long held;
 
-    /** Whether every one of {@code clients} took at least {@code share} calls in the window before {@code now}. */
-    synchronized boolean over(Set<String> clients, Instant now, Duration window, int share) {
-        if (clients.isEmpty()) {
-            return false;
-        }
+    /**
+     * The fewest misses any of {@code clients} asked for in the window before {@code now}: a call for several clients
+     * stands as well as the lightest of them.
+     */
+    synchronized int misses(Set<String> clients, Instant now, Duration window) {
         prune(now, window);
+        int fewest = Integer.MAX_VALUE;
         for (String client : clients) {
             ArrayDeque<Instant> mine = calls.get(client);
-            if (mine == null || mine.size() < share) {
-                return false;
-            }
+            fewest = Math.min(fewest, mine == null ? 0 : mine.size());
         }
-        return true;
+        return clients.isEmpty() ? 0 : fewest;
     }
 
     /** One miss of {@code clients} was held to its share. */
@@ -56,10 +63,21 @@ public final class ClientShares {
         }
     }
 
-    /** One call was made for {@code clients}: it counts against each of them for the window. */
-    synchronized void charge(Set<String> clients, Instant now) {
+    /** One miss was asked for by {@code clients}: it counts against each of them for the window. */
+    public synchronized void charge(Set<String> clients, Instant now) {
         for (String client : clients) {
-            calls.computeIfAbsent(client, c -> new ArrayDeque<>()).addLast(now);
+            ArrayDeque<Instant> mine = calls.get(client);
+            if (mine == null) {
+                if (calls.size() >= MAX_CLIENTS) {
+                    continue;
+                }
+                mine = new ArrayDeque<>();
+                calls.put(client, mine);
+            }
+            mine.addLast(now);
+            if (mine.size() > MAX_PER_CLIENT) {
+                mine.pollFirst();
+            }
         }
     }
 
@@ -73,7 +91,7 @@ public final class ClientShares {
         return heldByBucket[bucket];
     }
 
-    /** The clients that took the most user calls in the window, at most {@code n}, the most first. */
+    /** The clients that asked for the most misses in the window, at most {@code n}, the most first. */
     public synchronized List<Use> top(int n, Instant now, Duration window) {
         prune(now, window);
         List<Use> all = new ArrayList<>();
@@ -81,7 +99,7 @@ public final class ClientShares {
             Instant lastHeld = heldAt.get(client);
             all.add(new Use(client, mine.size(), lastHeld != null && !lastHeld.plus(window).isBefore(now)));
         });
-        all.sort(Comparator.comparingInt(Use::calls).reversed().thenComparing(Use::client));
+        all.sort(Comparator.comparingInt(Use::misses).reversed().thenComparing(Use::client));
         return List.copyOf(all.subList(0, Math.min(n, all.size())));
     }
 

@@ -67,8 +67,11 @@ public final class RateBudget {
      */
     public record Settings(int limit, int margin, Duration maxUserWait, int refreshReservePercent,
                            int backgroundReservePercent, int clientSharePercent, int overShareReservePercent) {
-        /** The default fair shares: 10 % of the window per client, 30 % kept for clients within their share. */
-        public static final int DEFAULT_CLIENT_SHARE_PERCENT = 10;
+        /**
+         * The default fair shares: a client's misses may ask for 25 % of the window before it is held, and 30 % of it
+         * is kept for clients within their share (at least one whole share: a light client always finds its own).
+         */
+        public static final int DEFAULT_CLIENT_SHARE_PERCENT = 25;
         public static final int DEFAULT_OVER_SHARE_RESERVE_PERCENT = 30;
 
         public Settings(int limit, int margin, Duration maxUserWait, int refreshReservePercent,
@@ -152,8 +155,11 @@ public final class RateBudget {
     record Refused(Duration retryAfter) implements Decision {
     }
 
-    /** A user in line; one past its share ({@code overShare}) stands behind every user within theirs. */
-    private record Waiter(Priority priority, boolean overShare, long seq) implements Comparable<Waiter> {
+    /**
+     * A user in line; one past its share ({@code overShare}) stands behind every user within theirs, and among those
+     * held the client that asked for fewer misses in the window goes first.
+     */
+    private record Waiter(Priority priority, boolean overShare, int misses, long seq) implements Comparable<Waiter> {
         @Override
         public int compareTo(Waiter o) {
             int byPriority = priority.compareTo(o.priority);
@@ -161,7 +167,11 @@ public final class RateBudget {
                 return byPriority;
             }
             int byShare = Boolean.compare(overShare, o.overShare);
-            return byShare != 0 ? byShare : Long.compare(seq, o.seq);
+            if (byShare != 0) {
+                return byShare;
+            }
+            int byMisses = overShare ? Integer.compare(misses, o.misses) : 0;
+            return byMisses != 0 ? byMisses : Long.compare(seq, o.seq);
         }
     }
 
@@ -216,12 +226,15 @@ public final class RateBudget {
         // a client past its share queues behind everyone else's misses, and only takes a call while the window keeps
         // the over-share reserve for them: so it is refused first when calls are scarce
         java.util.Set<String> clients = Callers.current();
-        boolean overShare = shares.over(clients, clock.instant(), WINDOW, clientShare());
+        int misses = shares.misses(clients, clock.instant(), WINDOW);
+        boolean overShare = !clients.isEmpty() && misses >= clientShare();
         if (overShare) {
             shares.held(clients, clock.instant());
         }
+        // every miss a client asks for counts against its share, whether a call comes for it or not
+        shares.charge(clients, clock.instant());
         int keep = overShare ? overShareReserve() : 0;
-        Waiter me = new Waiter(priority, overShare, seq.getAndIncrement());
+        Waiter me = new Waiter(priority, overShare, misses, seq.getAndIncrement());
         lock.lock();
         try {
             line.add(me);
@@ -240,7 +253,6 @@ public final class RateBudget {
                     take = RateLedger.Take.refused(POLL);
                 }
                 if (take.taken()) {
-                    shares.charge(clients, clock.instant());
                     return grant();
                 }
                 Duration left = patience.minus(slept);
@@ -262,7 +274,7 @@ public final class RateBudget {
         }
     }
 
-    /** The most calls of a window one client's misses take before they are held behind everyone else's. */
+    /** The most misses one client asks for in a window before they are held behind everyone else's. */
     public int clientShare() {
         return Math.max(1, (int) Math.ceil(capacity() * settings.clientSharePercent() / 100.0));
     }
