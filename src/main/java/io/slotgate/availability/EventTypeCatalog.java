@@ -303,42 +303,83 @@ public final class EventTypeCatalog {
         LOG.info("event-type catalog loaded: {} event types", facts.size());
     }
 
+    /**
+     * The lists, in three rounds of calls made side by side (each round needs the one before): the owner's own list
+     * and the teams; the teams' (or organizations') event types; the public lists of their hosts. A cold start waits
+     * three Cal.com latencies, not one per list.
+     */
     private void collect(Map<Long, EventTypeListing> found, Priority priority) throws ListFailed {
-        Set<String> covered = new LinkedHashSet<>();
-        for (EventTypeListing l : required(client.ownEventTypes(priority), "own event types")) {
-            found.put(l.info().id(), l);
-            covered.addAll(l.hostUsernames());
-        }
-        List<TeamInfo> teams = required(client.teams(priority), "teams");
-        Set<Long> organizations = new LinkedHashSet<>();
-        for (TeamInfo org : teams) {
-            if (org.isOrganization() && organizationTeams(org.id(), found, priority)) {
-                organizations.add(org.id());
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var ownCall = pool.submit(() -> client.ownEventTypes(priority));
+            var teamsCall = pool.submit(() -> client.teams(priority));
+            Set<String> covered = new LinkedHashSet<>();
+            for (EventTypeListing l : required(get(ownCall), "own event types")) {
+                found.put(l.info().id(), l);
+                covered.addAll(l.hostUsernames());
+            }
+            List<TeamInfo> teams = required(get(teamsCall), "teams");
+            Map<Long, java.util.concurrent.Future<Boolean>> organizations = new LinkedHashMap<>();
+            Map<Long, Map<Long, EventTypeListing>> ofOrganization = new LinkedHashMap<>();
+            for (TeamInfo org : teams) {
+                if (org.isOrganization()) {
+                    Map<Long, EventTypeListing> mine = new LinkedHashMap<>();
+                    ofOrganization.put(org.id(), mine);
+                    organizations.put(org.id(), pool.submit(() -> organizationTeams(org.id(), mine, priority)));
+                }
+            }
+            Map<Long, java.util.concurrent.Future<CalcomOutcome<List<EventTypeListing>>>> ofTeam = new LinkedHashMap<>();
+            for (TeamInfo team : teams) {
+                if (!team.isOrganization()) {
+                    ofTeam.put(team.id(), pool.submit(() -> client.teamEventTypes(team.id(), priority)));
+                }
+            }
+            Set<Long> readable = new LinkedHashSet<>();
+            for (var org : organizations.entrySet()) {
+                if (getChecked(org.getValue())) {
+                    readable.add(org.getKey());
+                    ofOrganization.get(org.getKey()).forEach(found::put);
+                }
+            }
+            for (TeamInfo team : teams) {
+                if (team.isOrganization()) {
+                    continue;
+                }
+                CalcomOutcome<List<EventTypeListing>> listed = get(ofTeam.get(team.id()));
+                boolean inReadableOrg = team.parentId().isPresent() && readable.contains(team.parentId().getAsLong());
+                if (!inReadableOrg || listed instanceof CalcomOutcome.Success<?>) {
+                    // a team of an organization already read may fail alone: its event types came with the organization's
+                    required(listed, "team " + team.id()).forEach(l -> found.put(l.info().id(), l));
+                }
+            }
+            Set<String> members = new LinkedHashSet<>();
+            found.values().forEach(l -> members.addAll(l.hostUsernames()));
+            members.removeAll(covered);
+            List<java.util.concurrent.Future<CalcomOutcome<List<EventTypeListing>>>> lists = new ArrayList<>();
+            members.stream().limit(settings.memberLists())
+                    .forEach(member -> lists.add(pool.submit(() -> client.publicEventTypes(member, priority))));
+            for (var list : lists) {
+                // a member's list that fails is left to discovery: the others are still worth having
+                if (get(list) instanceof CalcomOutcome.Success<List<EventTypeListing>> ok) {
+                    listCalls.incrementAndGet();
+                    ok.value().forEach(l -> found.putIfAbsent(l.info().id(), l));
+                }
             }
         }
-        for (TeamInfo team : teams) {
-            if (team.isOrganization() || team.parentId().isPresent()
-                    && organizations.contains(team.parentId().getAsLong())) {
-                continue;
-            }
-            required(client.teamEventTypes(team.id(), priority), "team " + team.id())
-                    .forEach(l -> found.put(l.info().id(), l));
+    }
+
+    private static <T> T get(java.util.concurrent.Future<T> future) throws ListFailed {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ListFailed("interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new ListFailed(e.getCause() instanceof ListFailed f ? f.getMessage() : String.valueOf(e.getCause()));
         }
-        Set<String> members = new LinkedHashSet<>();
-        found.values().forEach(l -> members.addAll(l.hostUsernames()));
-        members.removeAll(covered);
-        int lists = 0;
-        for (String member : members) {
-            if (lists++ >= settings.memberLists()) {
-                break;
-            }
-            // a member's list that fails is left to discovery: the others are still worth having
-            CalcomOutcome<List<EventTypeListing>> own = client.publicEventTypes(member, priority);
-            listCalls.incrementAndGet();
-            if (own instanceof CalcomOutcome.Success<List<EventTypeListing>> ok) {
-                ok.value().forEach(l -> found.putIfAbsent(l.info().id(), l));
-            }
-        }
+    }
+
+    private static boolean getChecked(java.util.concurrent.Future<Boolean> future) throws ListFailed {
+        return get(future);
     }
 
     /** Every page of an organization's team event types; false when the key may not read them. */

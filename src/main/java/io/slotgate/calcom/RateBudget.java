@@ -140,7 +140,8 @@ public final class RateBudget {
      * @param refused      calls refused since start, per priority
      */
     public record Snapshot(int free, int capacity, int waiting, OptionalInt calcomLimit,
-                           Optional<Instant> blockedUntil, long callsMade, Map<Priority, Long> refused) {
+                           Optional<Instant> blockedUntil, long callsMade, Map<Priority, Long> refused,
+                           Map<Priority, Long> granted) {
     }
 
     /** The budget's answer to one call. */
@@ -182,6 +183,7 @@ public final class RateBudget {
     private final TreeSet<Waiter> line = new TreeSet<>();
     private final AtomicLong seq = new AtomicLong();
     private final EnumMap<Priority, Long> refused = new EnumMap<>(Priority.class);
+    private final EnumMap<Priority, Long> granted = new EnumMap<>(Priority.class);
     private final ClientShares shares = new ClientShares();
     private volatile int limit;
     private volatile int calcomLimit = -1;
@@ -199,6 +201,7 @@ public final class RateBudget {
         this.limit = settings.limit();
         for (Priority p : Priority.values()) {
             refused.put(p, 0L);
+            granted.put(p, 0L);
         }
     }
 
@@ -253,7 +256,7 @@ public final class RateBudget {
                     take = RateLedger.Take.refused(POLL);
                 }
                 if (take.taken()) {
-                    return grant();
+                    return grant(priority);
                 }
                 Duration left = patience.minus(slept);
                 // the first in line knows when the ledger expects room: no use waiting for what comes too late
@@ -304,7 +307,7 @@ public final class RateBudget {
             return refuse(priority, RateLedger.Take.refused(POLL).retryIn());
         }
         RateLedger.Take take = ledger.take(clock.instant(), WINDOW, capacity(), reserve(priority));
-        return take.taken() ? grant() : refuse(priority, take.retryIn());
+        return take.taken() ? grant(priority) : refuse(priority, take.retryIn());
     }
 
     /** When a call for a new USER could go: after every waiting user has had one. */
@@ -376,6 +379,7 @@ public final class RateBudget {
         lock.lock();
         try {
             refused.merge(priority, 1L, Long::sum);
+            granted.merge(priority, -1L, Long::sum);
             abandoned++;
         } finally {
             lock.unlock();
@@ -424,15 +428,17 @@ public final class RateBudget {
         try {
             return new Snapshot(Math.max(0, capacity() - ledger.used(now)), capacity(), line.size(),
                     calcomLimit > 0 ? OptionalInt.of(calcomLimit) : OptionalInt.empty(), ledger.blockedUntil(now),
-                    issued - abandoned, Collections.unmodifiableMap(new EnumMap<>(refused)));
+                    issued - abandoned, Collections.unmodifiableMap(new EnumMap<>(refused)),
+                    Collections.unmodifiableMap(new EnumMap<>(granted)));
         } finally {
             lock.unlock();
         }
     }
 
-    private Granted grant() {
+    private Granted grant(Priority priority) {
         lock.lock();
         try {
+            granted.merge(priority, 1L, Long::sum);
             issued++;
             return new Granted(issued);
         } finally {
