@@ -54,6 +54,20 @@ public final class ClientShares {
         return clients.isEmpty() ? 0 : fewest;
     }
 
+    /**
+     * Whether a client other than {@code clients} asked for a miss in the window and is still within its share: the
+     * over-share reserve is kept for such clients, and lent to the held ones while there is none.
+     */
+    synchronized boolean othersWithinShare(Set<String> clients, Instant now, Duration window, int share) {
+        prune(now, window);
+        for (Map.Entry<String, ArrayDeque<Instant>> e : calls.entrySet()) {
+            if (!clients.contains(e.getKey()) && e.getValue().size() < share) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** One miss of {@code clients} was held to its share. */
     synchronized void held(Set<String> clients, Instant now) {
         held++;

@@ -227,7 +227,7 @@ public final class RateBudget {
             return once(priority);
         }
         // a client past its share queues behind everyone else's misses, and only takes a call while the window keeps
-        // the over-share reserve for them: so it is refused first when calls are scarce
+        // the over-share reserve for the others: so it is refused first when calls are scarce
         java.util.Set<String> clients = Callers.current();
         int misses = shares.misses(clients, clock.instant(), WINDOW);
         boolean overShare = !clients.isEmpty() && misses >= clientShare();
@@ -236,7 +236,10 @@ public final class RateBudget {
         }
         // every miss a client asks for counts against its share, whether a call comes for it or not
         shares.charge(clients, clock.instant());
-        int keep = overShare ? overShareReserve() : 0;
+        // the reserve is for clients within their share: while none of them is about, it is lent to the held ones (a
+        // lone heavy client, many users behind one proxy, gets the whole budget when nobody else wants it)
+        int keep = overShare && shares.othersWithinShare(clients, clock.instant(), WINDOW, clientShare())
+                ? overShareReserve() : 0;
         Waiter me = new Waiter(priority, overShare, misses, seq.getAndIncrement());
         lock.lock();
         try {

@@ -32,20 +32,31 @@ class FairShareTest {
 
     @Test
     void aClientPastItsShareLeavesTheReserveToClientsWithinTheirs() {
+        assertThat(callFor("modest")).isTrue();
         int greedy = 0;
         while (callFor("greedy")) {
             greedy++;
         }
-        assertThat(greedy).as("its share, then while more than the reserve is free").isEqualTo(14);
-        assertThat(budget.shares().held()).as("12 held calls, and the refused one").isEqualTo(13);
+        assertThat(greedy).as("its share, then while more than the reserve is free").isEqualTo(13);
+        assertThat(budget.shares().held()).as("11 held calls, and the refused one").isEqualTo(12);
+        assertThat(callFor("greedy")).as("still held while modest is within its share").isFalse();
         assertThat(callFor("modest")).isTrue();
-        assertThat(callFor("modest")).isTrue();
-        assertThat(callFor("greedy")).as("still held").isFalse();
         assertThat(budget.shares().top(1, clock.instant(), RateBudget.WINDOW).get(0).held()).isTrue();
+        assertThat(callFor("greedy")).as("modest has asked for its share too: the reserve is lent").isTrue();
+    }
+
+    @Test
+    void theReserveIsLentToHeldClientsWhileNoClientWithinItsShareIsAbout() {
+        int alone = 0;
+        while (callFor("alone")) {
+            alone++;
+        }
+        assertThat(alone).isEqualTo(20);
     }
 
     @Test
     void aCallForSeveralClientsStandsAsWellAsTheLightestOfThem() {
+        assertThat(callFor("modest")).isTrue();
         while (callFor("greedy")) {
             // spend its share and more
         }
