@@ -81,8 +81,13 @@ public final class EventTypeCatalog {
             }
         }
 
+        /** No catalog: every id is admitted, as before it. */
+        public static Settings disabled() {
+            return new Settings(false, Duration.ofMinutes(5), 0, Duration.ZERO, 0);
+        }
+
         public static Settings defaults() {
-            return new Settings(true, Duration.ofMinutes(5), 6, Duration.ofMinutes(1), 20);
+            return new Settings(true, Duration.ofMinutes(5), 12, Duration.ofMinutes(1), 50);
         }
     }
 
@@ -119,8 +124,7 @@ public final class EventTypeCatalog {
 
     /** A catalog that admits every id (no API key, or switched off). */
     public static EventTypeCatalog open(CalcomClient client, EventTypeDirectory directory, Clock clock) {
-        Settings off = new Settings(false, Duration.ofMinutes(5), 0, Duration.ZERO, 0);
-        return new EventTypeCatalog(client, directory, clock, off, Duration.ofSeconds(62));
+        return new EventTypeCatalog(client, directory, clock, Settings.disabled(), Duration.ofSeconds(62));
     }
 
     public Settings settings() {

@@ -128,6 +128,10 @@ public record SlotgateConfig(
         return with(b -> b.rateBudget = settings);
     }
 
+    public SlotgateConfig withCatalog(io.slotgate.availability.EventTypeCatalog.Settings settings) {
+        return with(b -> b.catalog = settings);
+    }
+
     public SlotgateConfig withVerifier(StalenessVerifier.Settings settings) {
         return with(b -> b.verifier = settings);
     }

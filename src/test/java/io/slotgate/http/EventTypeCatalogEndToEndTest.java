@@ -88,16 +88,16 @@ class EventTypeCatalogEndToEndTest {
     @Test
     void discoveriesBeyondTheWindowsAllowanceAre503WithRetryAfterNot404() {
         stack.slotgate("/v2/slots?eventTypeId=1001" + DAYS);
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 12; i++) {
             assertThat(stack.slotgate("/v2/slots?eventTypeId=" + (800_000 + i) + DAYS).statusCode()).isEqualTo(404);
         }
         stack.emulator.clearRequests();
-        HttpResponse<String> seventh = stack.slotgate("/v2/slots?eventTypeId=800006" + DAYS);
-        assertThat(seventh.statusCode()).isEqualTo(503);
-        assertThat(seventh.headers().firstValue("Retry-After")).isPresent();
+        HttpResponse<String> thirteenth = stack.slotgate("/v2/slots?eventTypeId=800012" + DAYS);
+        assertThat(thirteenth.statusCode()).isEqualTo(503);
+        assertThat(thirteenth.headers().firstValue("Retry-After")).isPresent();
         assertThat(stack.emulator.requestCount("/v2/")).isZero();
         stack.clock.advance(Duration.ofSeconds(62));
-        assertThat(stack.slotgate("/v2/slots?eventTypeId=800006" + DAYS).statusCode()).isEqualTo(404);
+        assertThat(stack.slotgate("/v2/slots?eventTypeId=800012" + DAYS).statusCode()).isEqualTo(404);
     }
 
     /** An individual event type of the key's owner, as one created after slotgate loaded its catalog. */
