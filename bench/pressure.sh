@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Pressure load test (issue 9): slotgate run as a user runs it, loaded and judged from outside.
-#   bench/pressure.sh SCENARIO... [options]      SCENARIO: rush-1, rush-2, rush-2-redis-restart, cold-storm, spread, all
+#   bench/pressure.sh SCENARIO... [options]      SCENARIO: rush-1, rush-2, rush-2-redis-restart, cold-storm, spread,
+#                                                attack (issue 15: junk from 8 clients, one ordinary client), all
 #   bench/pressure.sh --help                     every option (--seconds for a shorter rush, --seed, --out, ...)
 # Builds the jar, then one JVM holds the Cal.com emulator (Cal.com's latency and rate limit, webhooks over HTTP),
 # a round-robin balancer and the load; slotgate runs as `java -jar target/slotgate.jar serve` processes (two share a

@@ -2,6 +2,7 @@ package io.slotgate.app;
 
 import io.slotgate.availability.AvailabilityService;
 import io.slotgate.availability.CalcomEventTypeNames;
+import io.slotgate.availability.EventTypeCatalog;
 import io.slotgate.availability.EventTypeDirectory;
 import io.slotgate.availability.UpstreamFiller;
 import io.slotgate.availability.Warmer;
@@ -109,6 +110,11 @@ public final class Slotgate implements AutoCloseable {
         for (Tenant tenant : tenants.all()) {
             new Warmer(tenant.availability(), runtime.policy(), runtime.clock()).start(scheduler);
             tenant.verifier().start(scheduler);
+            EventTypeCatalog catalog = tenant.availability().catalog();
+            if (catalog.settings().enabled()) {
+                // kept up to date; the first load is the first query's, or loadCatalogs' at a server's start
+                scheduler.every(catalog.settings().refreshEvery(), catalog::refresh);
+            }
         }
         if (runtime.policy().file().isPresent()) {
             scheduler.every(Duration.ofSeconds(2), runtime.policy()::reloadIfChanged);
@@ -170,7 +176,16 @@ public final class Slotgate implements AutoCloseable {
         AvailabilityService availability = new AvailabilityService(settings.id(), client, cache, eventTypes,
                 runtime.clock(), runtime.policy());
         cache.setKeptWarm(availability::isKeptWarm);
-        HostMap hosts = new HostMap(settings.id(), eventTypes::reload, runtime.scheduler());
+        // the catalog needs slotgate's key: without one Cal.com lists nothing, and every id is admitted as before
+        EventTypeCatalog catalog = apiKey.isPresent() && config.catalog().enabled()
+                ? new EventTypeCatalog(client, eventTypes, runtime.clock(), config.catalog(),
+                io.slotgate.calcom.RateBudget.WINDOW)
+                : EventTypeCatalog.open(client, eventTypes, runtime.clock());
+        availability.useCatalog(catalog);
+        client.interceptor(RateBudgetInterceptor.class).map(RateBudgetInterceptor::budget).ifPresent(budget ->
+                catalog.onRefusal(clients -> budget.shares().charge(clients, runtime.clock().instant())));
+        // the host map's periodic refresh takes listed facts from the catalog's last load: no call per event type
+        HostMap hosts = new HostMap(settings.id(), catalog::describe, runtime.scheduler());
         filler.useBuffersOf(hosts::maxBeforeBuffer, hosts::maxAfterBuffer);
         eventTypes.addListener(hosts::learn);
         hosts.refreshEvery(HOST_MAP_REFRESH);
@@ -195,6 +210,7 @@ public final class Slotgate implements AutoCloseable {
                 runtime.clock(), config.verifier(), runtime.random());
         availability.addListener(verifier);
         runtime.metrics().bindTenant(settings.id(), client, cache, l1, counters, availability.layouts());
+        runtime.metrics().bindCatalog(settings.id(), catalog);
         verifier.onVerdict(verdict -> runtime.metrics().recordVerification(switch (verdict) {
             case FRESH -> VerificationResult.OK;
             case FALSE_UNAVAILABLE -> VerificationResult.FALSE_UNAVAILABLE;
@@ -242,6 +258,19 @@ public final class Slotgate implements AutoCloseable {
     public static CalcomClient client(SlotgateConfig config, Optional<String> apiKey, Runtime runtime,
                                       CalcomTransport transport) {
         return client(config, TenantId.DEFAULT, apiKey, runtime, transport, RateLedger.local());
+    }
+
+    /**
+     * Loads every tenant's event-type catalog in the background now, so that the first queries find it loaded (a
+     * query that comes sooner loads it itself): what {@code slotgate serve} does once it listens.
+     */
+    public void loadCatalogs() {
+        for (Tenant tenant : tenants.all()) {
+            EventTypeCatalog catalog = tenant.availability().catalog();
+            if (catalog.settings().enabled()) {
+                runtime.scheduler().execute(catalog::refresh);
+            }
+        }
     }
 
     public int port() {

@@ -51,6 +51,7 @@ public final class AvailabilityService {
     private volatile java.util.Set<Long> keptWarm = java.util.Set.of();
     private final List<ServedAnswer.Listener> listeners = new CopyOnWriteArrayList<>();
     private final LayoutCounts layouts = new LayoutCounts();
+    private volatile EventTypeCatalog catalog;
 
     public AvailabilityService(TenantId tenant, CalcomClient client, DayBucketCache cache,
                                EventTypeDirectory eventTypes, Clock clock, Supplier<PolicyProfile> policy) {
@@ -61,6 +62,33 @@ public final class AvailabilityService {
         this.clock = clock;
         this.policy = policy;
         this.exactQueries = new ExactQueryCache(clock);
+        this.catalog = EventTypeCatalog.open(client, eventTypes, clock);
+    }
+
+    /** The tenant's event types: ids it does not list are refused (or discovered) before any call. */
+    public void useCatalog(EventTypeCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public EventTypeCatalog catalog() {
+        return catalog;
+    }
+
+    /**
+     * Whether a query for the id may go on: an id the catalog does not know is refused as Cal.com would refuse it.
+     *
+     * @throws FillFailedException with Cal.com's 404, or a refusal when the id cannot be looked up now
+     */
+    public void admit(long eventTypeId) {
+        catalog.admit(eventTypeId);
+    }
+
+    /** Cal.com's slots route does not know the id (any more): the catalog forgets it for a while. */
+    private void forgetIfGone(long eventTypeId, FillFailedException failure) {
+        if (failure.outcome() instanceof CalcomOutcome.Rejected<?> rejected && rejected.response().status() == 404
+                && rejected.response().header(EventTypeCatalog.UNKNOWN_HEADER).isEmpty()) {
+            catalog.gone(eventTypeId);
+        }
     }
 
     /**
@@ -70,14 +98,21 @@ public final class AvailabilityService {
      * @throws FillFailedException when Cal.com could not describe the event type just now
      */
     public boolean isSeated(long eventTypeId) {
+        admit(eventTypeId);
         return eventTypes.get(eventTypeId).seated();
     }
 
     /** @throws FillFailedException when a day that had to be fetched could not be had from Cal.com */
     public Availability slots(SlotsQuery query) {
+        admit(query.eventTypeId());
         queryStats.asked(query.eventTypeId());
         PolicyProfile profile = policy.get();
-        return profile.keys() == KeyMode.EXACT_QUERY ? exactQuery(query, profile) : fromBuckets(query);
+        try {
+            return profile.keys() == KeyMode.EXACT_QUERY ? exactQuery(query, profile) : fromBuckets(query);
+        } catch (FillFailedException failure) {
+            forgetIfGone(query.eventTypeId(), failure);
+            throw failure;
+        }
     }
 
     private Availability fromBuckets(SlotsQuery query) {

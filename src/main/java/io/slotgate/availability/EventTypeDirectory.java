@@ -69,6 +69,28 @@ public final class EventTypeDirectory {
         }
     }
 
+    /**
+     * Keeps facts a list call gave (the catalog's), replacing older ones: the list is as fresh as a per-id lookup, and
+     * listeners (the host map) hear of a change only when the facts changed.
+     */
+    public void refresh(EventTypeInfo info) {
+        if (!info.isKnown()) {
+            return;
+        }
+        EventTypeInfo before = cache.getIfPresent(info.id());
+        // a listed fact lives its full lifetime from this list, not from when it was first seen
+        cache.policy().expireVariably().ifPresentOrElse(v -> v.put(info.id(), info, KNOWN_FOR),
+                () -> cache.put(info.id(), info));
+        if (!info.equals(before)) {
+            notifyListeners(info);
+        }
+    }
+
+    /** The facts held for an event type, without asking Cal.com. */
+    public java.util.Optional<EventTypeInfo> peek(long eventTypeId) {
+        return java.util.Optional.ofNullable(cache.getIfPresent(eventTypeId));
+    }
+
     /** Called with every answer fetched from Cal.com (the host map learns event types this way). */
     public void addListener(Consumer<EventTypeInfo> listener) {
         listeners.add(listener);

@@ -128,8 +128,9 @@ final class BatchRunner {
         long started = System.nanoTime();
         CalcomOutcome<List<Slot>> outcome;
         try {
-            outcome = filler.fetch(batch.target(), TimeRange.utcDays(batch.days().first(), batch.days().last()),
-                    batch.priority(), patience);
+            // the call is charged to the readers of its days (the driver may be any of them, or the background)
+            outcome = io.slotgate.calcom.Callers.as(batch.clients(), () -> filler.fetch(batch.target(),
+                    TimeRange.utcDays(batch.days().first(), batch.days().last()), batch.priority(), patience));
         } catch (RuntimeException e) {
             outcome = new CalcomOutcome.UpstreamError<>(0, "fill failed: " + e.getClass().getSimpleName());
         }

@@ -19,6 +19,25 @@ record FillBatch(FillTarget target, FillSpan.Days days, Map<LocalDate, FillQueue
         this(target, days, Map.copyOf(needs), priority, startedAt, new CompletableFuture<>());
     }
 
+    /**
+     * The clients this call is made for, as the rate budget's fair shares see them: every reader of its users' days, or
+     * nobody (never held) when one of them is unnamed or a crowd. A day read by a client within its share thus takes
+     * the call along for the others.
+     */
+    java.util.Set<String> clients() {
+        java.util.Set<String> all = new java.util.HashSet<>();
+        for (FillQueue.Need need : needs.values()) {
+            if (need.priority() != Priority.USER) {
+                continue;
+            }
+            if (!need.rationable()) {
+                return java.util.Set.of();
+            }
+            all.addAll(need.readers());
+        }
+        return all.size() > FillQueue.MAX_READERS ? java.util.Set.of() : all;
+    }
+
     /** Whether a sibling's refetch asked for this day only: a change it finds is not passed on again. */
     boolean echo(LocalDate day) {
         FillQueue.Need need = needs.get(day);

@@ -44,6 +44,8 @@ final class FillQueue {
         private boolean freedOnly;
         private final Instant since;
         private final CompletableFuture<DayBucket> settled = new CompletableFuture<>();
+        /** The clients whose misses wait on this day (for fair shares); null once anyone unnamed or a crowd waits. */
+        private java.util.Set<String> readers = new java.util.HashSet<>();
 
         private Need(Priority priority, Instant since, Instant notBefore, boolean echo, boolean freedOnly) {
             this.priority = priority;
@@ -51,6 +53,27 @@ final class FillQueue {
             this.notBefore = notBefore;
             this.echo = echo;
             this.freedOnly = freedOnly;
+        }
+
+        /** A user's miss of {@code clients} waits on this day; an unnamed one (or too many) makes it nobody's. */
+        private void readBy(java.util.Set<String> clients) {
+            if (readers == null) {
+                return;
+            }
+            if (clients.isEmpty() || readers.size() + clients.size() > MAX_READERS) {
+                readers = null;
+            } else {
+                readers.addAll(clients);
+            }
+        }
+
+        /** The clients this day's call is for; empty when it serves someone unnamed or a crowd (never rationed). */
+        java.util.Set<String> readers() {
+            return readers == null ? java.util.Set.of() : java.util.Set.copyOf(readers);
+        }
+
+        boolean rationable() {
+            return readers != null && !readers.isEmpty();
         }
 
         Priority priority() {
@@ -80,6 +103,9 @@ final class FillQueue {
         FillBatch inFlight;
         Instant lastCall = Instant.MIN;
     }
+
+    /** More readers than this on one day is a crowd, not one client's junk: its call is never held to a share. */
+    static final int MAX_READERS = 8;
 
     private static final Comparator<Need> URGENCY = Comparator.comparing(Need::priority).thenComparing(Need::since);
 
@@ -129,8 +155,17 @@ final class FillQueue {
         Need existing = pending.waiting.get(day);
         if (existing == null || existing.settled.isDone()) {
             Need need = new Need(priority, now, notBefore, echo, freedOnly);
+            if (priority == Priority.USER) {
+                need.readBy(io.slotgate.calcom.Callers.current());
+            }
             pending.waiting.put(day, need);
             return need.settled;
+        }
+        if (priority == Priority.USER) {
+            if (existing.priority != Priority.USER) {
+                existing.readers = new java.util.HashSet<>();  // a background need raised: its readers start now
+            }
+            existing.readBy(io.slotgate.calcom.Callers.current());
         }
         if (priority.compareTo(existing.priority) < 0) {
             existing.priority = priority;

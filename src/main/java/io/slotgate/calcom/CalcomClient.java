@@ -163,6 +163,50 @@ public final class CalcomClient {
                 item.path("slug").asText(""), item.path("isOrganization").asBoolean(false)));
     }
 
+    /**
+     * The catalog's list calls (2024-06-14), each item an event type as {@code GET /v2/event-types/{id}} describes it
+     * (the list routes use the same output pipes: NOTES.md §4) with its hosts' usernames.
+     * {@code GET /v2/event-types} with slotgate's key: the key owner's own event types.
+     */
+    public CalcomOutcome<List<EventTypeListing>> ownEventTypes(Priority priority) {
+        return data(call(get("/v2/event-types", EVENT_TYPES_VERSION).withPriority(priority)), EventTypeJson::listing);
+    }
+
+    /** {@code GET /v2/event-types?username=…}: that user's event types that are not hidden (public). */
+    public CalcomOutcome<List<EventTypeListing>> publicEventTypes(String username, Priority priority) {
+        return data(call(get("/v2/event-types?username=" + encode(username), EVENT_TYPES_VERSION)
+                .withPriority(priority)), EventTypeJson::listing);
+    }
+
+    /** {@code GET /v2/teams/{teamId}/event-types}: every event type of the team, all hosts shown. */
+    public CalcomOutcome<List<EventTypeListing>> teamEventTypes(long teamId, Priority priority) {
+        return data(call(get("/v2/teams/" + teamId + "/event-types", EVENT_TYPES_VERSION).withPriority(priority)),
+                EventTypeJson::listing);
+    }
+
+    /**
+     * {@code GET /v2/organizations/{orgId}/teams/event-types?skip=…&take=…}: every team event type of the organization,
+     * a page at a time (at most 250); only for a key of the organization's admin.
+     */
+    public CalcomOutcome<List<EventTypeListing>> organizationTeamEventTypes(long orgId, int skip, int take,
+                                                                         Priority priority) {
+        return data(call(get("/v2/organizations/" + orgId + "/teams/event-types?skip=" + skip + "&take=" + take,
+                EVENT_TYPES_VERSION).withPriority(priority)), EventTypeJson::listing);
+    }
+
+    /** {@link #teams()} at {@code priority}. */
+    public CalcomOutcome<List<TeamInfo>> teams(Priority priority) {
+        CalcomOutcome<UpstreamResponse> raw = call(get("/v2/teams", EVENT_TYPES_VERSION).withPriority(priority));
+        return data(raw, CalcomClient::team);
+    }
+
+    private static TeamInfo team(JsonNode item) {
+        return new TeamInfo(item.get("id").asLong(),
+                item.path("parentId").canConvertToLong() ? java.util.OptionalLong.of(item.get("parentId").asLong())
+                        : java.util.OptionalLong.empty(),
+                item.path("slug").asText(""), item.path("isOrganization").asBoolean(false));
+    }
+
     /** Each item of a {@code {"status":"success","data":[…]}} answer, read by {@code item}. */
     private static <T> CalcomOutcome<List<T>> data(CalcomOutcome<UpstreamResponse> raw,
                                                    java.util.function.Function<JsonNode, T> item) {

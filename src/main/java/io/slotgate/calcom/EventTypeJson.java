@@ -35,6 +35,22 @@ final class EventTypeJson {
                 data.path("seatsPerTimeSlot").asInt(0) > 0 || data.path("seats").path("seatsPerTimeSlot").asInt(0) > 0);
     }
 
+    /** An item of a list route, with the usernames of its hosts (team event types) or users. */
+    static EventTypeListing listing(JsonNode item) {
+        List<String> usernames = new ArrayList<>();
+        item.path("hosts").forEach(h -> {
+            if (h.path("username").isTextual()) {
+                usernames.add(h.get("username").asText());
+            }
+        });
+        item.path("users").forEach(u -> {
+            if (u.path("username").isTextual() && !usernames.contains(u.get("username").asText())) {
+                usernames.add(u.get("username").asText());
+            }
+        });
+        return new EventTypeListing(parseOutput(item), usernames);
+    }
+
     /** Team event types name their scheduling; a user's event type has one host. */
     private static EventTypeInfo.Scheduling scheduling(JsonNode data, List<Long> hosts) {
         return switch (data.path("schedulingType").asText("").toUpperCase(java.util.Locale.ROOT)) {

@@ -60,10 +60,34 @@ public final class RateBudget {
      * @param maxUserWait              longest a USER call waits by default
      * @param refreshReservePercent    REFRESH takes a call only while more than this share of the window is free
      * @param backgroundReservePercent WARMING and VERIFICATION only while more than this share is free
+     * @param clientSharePercent       the share of the window's calls one client's misses may take before they are
+     *                                 held behind everyone else's
+     * @param overShareReservePercent  a client past its share takes a call only while more than this share of the
+     *                                 window is free (the rest is kept for clients within theirs)
      */
     public record Settings(int limit, int margin, Duration maxUserWait, int refreshReservePercent,
-                           int backgroundReservePercent) {
+                           int backgroundReservePercent, int clientSharePercent, int overShareReservePercent) {
+        /**
+         * The default fair shares: a client's misses may ask for 25 % of the window before it is held, and 30 % of it
+         * is kept for clients within their share (at least one whole share: a light client always finds its own).
+         */
+        public static final int DEFAULT_CLIENT_SHARE_PERCENT = 25;
+        public static final int DEFAULT_OVER_SHARE_RESERVE_PERCENT = 30;
+
+        public Settings(int limit, int margin, Duration maxUserWait, int refreshReservePercent,
+                        int backgroundReservePercent) {
+            this(limit, margin, maxUserWait, refreshReservePercent, backgroundReservePercent,
+                    DEFAULT_CLIENT_SHARE_PERCENT, DEFAULT_OVER_SHARE_RESERVE_PERCENT);
+        }
+
         public Settings {
+            if (clientSharePercent < 1 || clientSharePercent > 100) {
+                throw new IllegalArgumentException("the client share must be 1-100 %, got " + clientSharePercent);
+            }
+            if (overShareReservePercent < 0 || overShareReservePercent >= 100) {
+                throw new IllegalArgumentException("the over-share reserve must be 0-99 %, got "
+                        + overShareReservePercent);
+            }
             Objects.requireNonNull(maxUserWait, "maxUserWait");
             if (limit < 2 || margin < 0 || margin >= limit) {
                 throw new IllegalArgumentException("the rate limit (" + limit + ") must be at least 2 and the margin ("
@@ -84,11 +108,18 @@ public final class RateBudget {
         }
 
         public Settings withLimit(int newLimit, int newMargin) {
-            return new Settings(newLimit, newMargin, maxUserWait, refreshReservePercent, backgroundReservePercent);
+            return new Settings(newLimit, newMargin, maxUserWait, refreshReservePercent, backgroundReservePercent,
+                    clientSharePercent, overShareReservePercent);
         }
 
         public Settings withMaxUserWait(Duration wait) {
-            return new Settings(limit, margin, wait, refreshReservePercent, backgroundReservePercent);
+            return new Settings(limit, margin, wait, refreshReservePercent, backgroundReservePercent,
+                    clientSharePercent, overShareReservePercent);
+        }
+
+        public Settings withClientShare(int sharePercent, int reservePercent) {
+            return new Settings(limit, margin, maxUserWait, refreshReservePercent, backgroundReservePercent,
+                    sharePercent, reservePercent);
         }
 
         /** Calls we may make in any {@link #WINDOW}. */
@@ -109,7 +140,8 @@ public final class RateBudget {
      * @param refused      calls refused since start, per priority
      */
     public record Snapshot(int free, int capacity, int waiting, OptionalInt calcomLimit,
-                           Optional<Instant> blockedUntil, long callsMade, Map<Priority, Long> refused) {
+                           Optional<Instant> blockedUntil, long callsMade, Map<Priority, Long> refused,
+                           Map<Priority, Long> granted) {
     }
 
     /** The budget's answer to one call. */
@@ -124,11 +156,23 @@ public final class RateBudget {
     record Refused(Duration retryAfter) implements Decision {
     }
 
-    private record Waiter(Priority priority, long seq) implements Comparable<Waiter> {
+    /**
+     * A user in line; one past its share ({@code overShare}) stands behind every user within theirs, and among those
+     * held the client that asked for fewer misses in the window goes first.
+     */
+    private record Waiter(Priority priority, boolean overShare, int misses, long seq) implements Comparable<Waiter> {
         @Override
         public int compareTo(Waiter o) {
             int byPriority = priority.compareTo(o.priority);
-            return byPriority != 0 ? byPriority : Long.compare(seq, o.seq);
+            if (byPriority != 0) {
+                return byPriority;
+            }
+            int byShare = Boolean.compare(overShare, o.overShare);
+            if (byShare != 0) {
+                return byShare;
+            }
+            int byMisses = overShare ? Integer.compare(misses, o.misses) : 0;
+            return byMisses != 0 ? byMisses : Long.compare(seq, o.seq);
         }
     }
 
@@ -139,6 +183,8 @@ public final class RateBudget {
     private final TreeSet<Waiter> line = new TreeSet<>();
     private final AtomicLong seq = new AtomicLong();
     private final EnumMap<Priority, Long> refused = new EnumMap<>(Priority.class);
+    private final EnumMap<Priority, Long> granted = new EnumMap<>(Priority.class);
+    private final ClientShares shares = new ClientShares();
     private volatile int limit;
     private volatile int calcomLimit = -1;
     private long issued;
@@ -155,6 +201,7 @@ public final class RateBudget {
         this.limit = settings.limit();
         for (Priority p : Priority.values()) {
             refused.put(p, 0L);
+            granted.put(p, 0L);
         }
     }
 
@@ -179,7 +226,21 @@ public final class RateBudget {
         if (priority != Priority.USER) {
             return once(priority);
         }
-        Waiter me = new Waiter(priority, seq.getAndIncrement());
+        // a client past its share queues behind everyone else's misses, and only takes a call while the window keeps
+        // the over-share reserve for the others: so it is refused first when calls are scarce
+        java.util.Set<String> clients = Callers.current();
+        int misses = shares.misses(clients, clock.instant(), WINDOW);
+        boolean overShare = !clients.isEmpty() && misses >= clientShare();
+        if (overShare) {
+            shares.held(clients, clock.instant());
+        }
+        // every miss a client asks for counts against its share, whether a call comes for it or not
+        shares.charge(clients, clock.instant());
+        // the reserve is for clients within their share: while none of them is about, it is lent to the held ones (a
+        // lone heavy client, many users behind one proxy, gets the whole budget when nobody else wants it)
+        int keep = overShare && shares.othersWithinShare(clients, clock.instant(), WINDOW, clientShare())
+                ? overShareReserve() : 0;
+        Waiter me = new Waiter(priority, overShare, misses, seq.getAndIncrement());
         lock.lock();
         try {
             line.add(me);
@@ -193,12 +254,12 @@ public final class RateBudget {
                 // for every user ahead of him too, so a crowd arriving at once is not let through one poll apart
                 int ahead = ahead(me);
                 boolean first = ahead == 0;
-                RateLedger.Take take = ledger.take(clock.instant(), WINDOW, capacity(), ahead);
+                RateLedger.Take take = ledger.take(clock.instant(), WINDOW, capacity(), ahead + keep);
                 if (!first && !take.taken()) {
                     take = RateLedger.Take.refused(POLL);
                 }
                 if (take.taken()) {
-                    return grant();
+                    return grant(priority);
                 }
                 Duration left = patience.minus(slept);
                 // the first in line knows when the ledger expects room: no use waiting for what comes too late
@@ -219,6 +280,20 @@ public final class RateBudget {
         }
     }
 
+    /** The most misses one client asks for in a window before they are held behind everyone else's. */
+    public int clientShare() {
+        return Math.max(1, (int) Math.ceil(capacity() * settings.clientSharePercent() / 100.0));
+    }
+
+    private int overShareReserve() {
+        return (int) Math.ceil(capacity() * settings.overShareReservePercent() / 100.0);
+    }
+
+    /** The fair shares' figures: clients held, and who took the most of the window. */
+    public ClientShares shares() {
+        return shares;
+    }
+
     /** One try at once, whatever the priority: what a call that cannot wait asks. */
     Decision acquireNow(Priority priority) {
         try {
@@ -235,7 +310,7 @@ public final class RateBudget {
             return refuse(priority, RateLedger.Take.refused(POLL).retryIn());
         }
         RateLedger.Take take = ledger.take(clock.instant(), WINDOW, capacity(), reserve(priority));
-        return take.taken() ? grant() : refuse(priority, take.retryIn());
+        return take.taken() ? grant(priority) : refuse(priority, take.retryIn());
     }
 
     /** When a call for a new USER could go: after every waiting user has had one. */
@@ -307,6 +382,7 @@ public final class RateBudget {
         lock.lock();
         try {
             refused.merge(priority, 1L, Long::sum);
+            granted.merge(priority, -1L, Long::sum);
             abandoned++;
         } finally {
             lock.unlock();
@@ -355,15 +431,17 @@ public final class RateBudget {
         try {
             return new Snapshot(Math.max(0, capacity() - ledger.used(now)), capacity(), line.size(),
                     calcomLimit > 0 ? OptionalInt.of(calcomLimit) : OptionalInt.empty(), ledger.blockedUntil(now),
-                    issued - abandoned, Collections.unmodifiableMap(new EnumMap<>(refused)));
+                    issued - abandoned, Collections.unmodifiableMap(new EnumMap<>(refused)),
+                    Collections.unmodifiableMap(new EnumMap<>(granted)));
         } finally {
             lock.unlock();
         }
     }
 
-    private Granted grant() {
+    private Granted grant(Priority priority) {
         lock.lock();
         try {
+            granted.merge(priority, 1L, Long::sum);
             issued++;
             return new Granted(issued);
         } finally {

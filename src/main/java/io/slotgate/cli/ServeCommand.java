@@ -84,6 +84,7 @@ final class ServeCommand implements Runnable {
                     Optional.of(new Secret(EmulatorSettings.defaults().apiKeys().iterator().next())));
         }
         try (Slotgate slotgate = Slotgate.start(cfg)) {
+            slotgate.loadCatalogs();
             slotgate.redis().ifPresentOrElse(
                     redis -> LOG.info("shared tier: {} ({})", redis.settings().redacted(),
                             redis.available() ? "connected" : "not reachable yet; serving from L1 and Cal.com meanwhile"),

@@ -135,7 +135,8 @@ public final class ConfigLoader {
                             integer(v, "verifier-per-round", d.verifier().perRound()),
                             integer(v, "verifier-sample-size", d.verifier().sampleCapacity())),
                     millis(v, "calcom-result-cache-ms", d.calcomResultCache()),
-                    secret(v, "agent-token"));
+                    secret(v, "agent-token"),
+                    catalog(v, d.catalog()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
@@ -154,7 +155,22 @@ public final class ConfigLoader {
                 integer(v, "rate-limit-margin", d.margin()),
                 millis(v, "rate-limit-user-wait-ms", d.maxUserWait()),
                 integer(v, "rate-limit-refresh-reserve-percent", d.refreshReservePercent()),
-                integer(v, "rate-limit-background-reserve-percent", d.backgroundReservePercent()));
+                integer(v, "rate-limit-background-reserve-percent", d.backgroundReservePercent()),
+                integer(v, "rate-limit-client-share-percent", d.clientSharePercent()),
+                integer(v, "rate-limit-over-share-reserve-percent", d.overShareReservePercent()));
+    }
+
+    private static io.slotgate.availability.EventTypeCatalog.Settings catalog(
+            Map<String, String> v, io.slotgate.availability.EventTypeCatalog.Settings d) {
+        String enabled = v.getOrDefault("catalog", Boolean.toString(d.enabled())).strip().toLowerCase(java.util.Locale.ROOT);
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            throw new ConfigException("catalog must be true or false, got '" + v.get("catalog") + "'");
+        }
+        return new io.slotgate.availability.EventTypeCatalog.Settings(enabled.equals("true"),
+                seconds(v, "catalog-refresh-seconds", d.refreshEvery()),
+                integer(v, "catalog-discoveries-per-minute", d.discoveriesPerWindow()),
+                seconds(v, "catalog-unknown-seconds", d.unknownFor()),
+                integer(v, "catalog-member-lists", d.memberLists()));
     }
 
     private static Duration millis(Map<String, String> v, String name, Duration fallback) {

@@ -39,7 +39,8 @@ public record SlotgateConfig(
         CircuitBreakerInterceptor.Settings circuitBreaker,
         StalenessVerifier.Settings verifier,
         Duration calcomResultCache,
-        Optional<Secret> agentToken) {
+        Optional<Secret> agentToken,
+        io.slotgate.availability.EventTypeCatalog.Settings catalog) {
 
     public static final URI HOSTED_CALCOM = URI.create("https://api.cal.com");
 
@@ -59,6 +60,7 @@ public record SlotgateConfig(
         Objects.requireNonNull(circuitBreaker, "circuitBreaker");
         Objects.requireNonNull(verifier, "verifier");
         Objects.requireNonNull(agentToken, "agentToken");
+        Objects.requireNonNull(catalog, "catalog");
         if (calcomResultCache == null || calcomResultCache.isNegative()) {
             throw new IllegalArgumentException("calcom-result-cache-ms must not be negative");
         }
@@ -69,7 +71,8 @@ public record SlotgateConfig(
                 Optional.empty(), "slotgate", Duration.ofSeconds(5), Duration.ofSeconds(10), 200_000,
                 Duration.ofHours(1), List.of(), RateBudget.Settings.defaults(), RetryInterceptor.Settings.defaults(),
                 CircuitBreakerInterceptor.Settings.defaults(), StalenessVerifier.Settings.defaults(),
-                io.slotgate.cache.DayBucketCache.DEFAULT_CALCOM_RESULT_CACHE, Optional.empty());
+                io.slotgate.cache.DayBucketCache.DEFAULT_CALCOM_RESULT_CACHE, Optional.empty(),
+                io.slotgate.availability.EventTypeCatalog.Settings.defaults());
     }
 
     /** The tenant of the command-line and environment settings, served at the root paths. */
@@ -131,6 +134,10 @@ public record SlotgateConfig(
         return with(b -> b.agentToken = token);
     }
 
+    public SlotgateConfig withCatalog(io.slotgate.availability.EventTypeCatalog.Settings settings) {
+        return with(b -> b.catalog = settings);
+    }
+
     public SlotgateConfig withVerifier(StalenessVerifier.Settings settings) {
         return with(b -> b.verifier = settings);
     }
@@ -173,6 +180,7 @@ public record SlotgateConfig(
         public StalenessVerifier.Settings verifier;
         public Duration calcomResultCache;
         public Optional<Secret> agentToken;
+        public io.slotgate.availability.EventTypeCatalog.Settings catalog;
 
         public Builder(SlotgateConfig c) {
             host = c.host;
@@ -194,12 +202,13 @@ public record SlotgateConfig(
             verifier = c.verifier;
             calcomResultCache = c.calcomResultCache;
             agentToken = c.agentToken;
+            catalog = c.catalog;
         }
 
         public SlotgateConfig build() {
             return new SlotgateConfig(host, port, calcomUrl, calcomApiKey, redisUrl, webhookSecret, adminToken, policy,
                     upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor, extraTenants, rateBudget,
-                    retry, circuitBreaker, verifier, calcomResultCache, agentToken);
+                    retry, circuitBreaker, verifier, calcomResultCache, agentToken, catalog);
         }
     }
 }

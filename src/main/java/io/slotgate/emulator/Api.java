@@ -358,7 +358,9 @@ final class Api {
 
     private Outcome eventType(String idText) {
         long id = parseLong(idText).orElseThrow(() -> ApiException.badRequest("Validation failed (numeric string is expected)"));
-        return Outcome.of(200, Json.success(Json.eventType(eventTypeOr404(id, "Event Type not found"), model)));
+        // EventTypesController_2024_06_14.getEventTypeById: an id the key may not see is "not found" too
+        return Outcome.of(200, Json.success(Json.eventType(eventTypeOr404(id, "Event type with id " + idText
+                + " not found"), model)));
     }
 
     // ---------------------------------------------------------------- bookings (NOTES §3)

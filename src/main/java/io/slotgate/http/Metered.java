@@ -30,7 +30,8 @@ final class Metered {
         return ctx -> {
             long started = System.nanoTime();
             try {
-                handler.handle(ctx);
+                // the misses of this request are charged to its client's fair share of the rate budget
+                io.slotgate.calcom.Callers.run(ClientIdentity.of(ctx), () -> handler.handle(ctx));
             } catch (Exception | Error e) {
                 record(endpoint, ctx, RequestOutcome.ERROR, started);
                 throw e;

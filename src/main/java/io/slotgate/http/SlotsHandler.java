@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.slotgate.availability.Availability;
 import io.slotgate.availability.LayoutCounts;
 import io.slotgate.availability.AvailabilityService;
+import io.slotgate.availability.EventTypeCatalog;
 import io.slotgate.availability.EventTypeNames;
 import io.slotgate.cache.FillFailedException;
 import io.slotgate.calcom.CalcomClient;
@@ -82,10 +83,21 @@ final class SlotsHandler {
             }
             answer = availability.slots(request.query());
         } catch (FillFailedException failure) {
+            if (answeredFromCatalog(failure)) {
+                // Cal.com's own 404 for this very query, made without asking it (the catalog does not list the id)
+                errors.sendAs(ctx, PassThrough.calcomPath(ErrorReply.pathWithQuery(ctx)), 404,
+                        EventTypeCatalog.NOT_FOUND_MESSAGE);
+                return;
+            }
             errors.upstreamFailure(ctx, failure.outcome());
             return;
         }
         answered(ctx, answer, request.zone(), request.format());
+    }
+
+    static boolean answeredFromCatalog(FillFailedException failure) {
+        return failure.outcome() instanceof CalcomOutcome.Rejected<?> rejected
+                && rejected.response().header(EventTypeCatalog.UNKNOWN_HEADER).isPresent();
     }
 
     private static void answered(Context ctx, Availability answer, RequestedZone zone, SlotFormat format) {

@@ -91,7 +91,67 @@ public final class Dashboard {
         headline.put("budgetTokens", Math.round(snapshot.budget().tokens() * 10) / 10.0);
         headline.put("invalidationsLastHour", invalidations);
         headline.put("circuit", metrics.worstCircuit().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        budgetByPriority(root.putObject("budget"), metrics, snapshot.now());
+        catalog(root.putObject("catalog"), metrics);
         return root.toString();
+    }
+
+    /** Top clients shown: enough to see who spends the budget, few enough to stay a glance. */
+    static final int TOP_CLIENTS = 10;
+
+    /**
+     * {@code budget}: calls granted and refused since start per priority, summed over the tenants; the fair share in
+     * misses; misses held to their share; and the clients that asked for the most misses in the window (hashed names,
+     * never an address or a token).
+     */
+    private static void budgetByPriority(ObjectNode budget, SlotgateMetrics metrics, java.time.Instant now) {
+        ObjectNode granted = budget.putObject("grantedByPriority");
+        ObjectNode refused = budget.putObject("refusedByPriority");
+        long held = 0;
+        int share = 0;
+        java.util.List<io.slotgate.calcom.ClientShares.Use> top = new java.util.ArrayList<>();
+        for (io.slotgate.calcom.Priority p : io.slotgate.calcom.Priority.values()) {
+            granted.put(p.name().toLowerCase(Locale.ROOT), 0L);
+            refused.put(p.name().toLowerCase(Locale.ROOT), 0L);
+        }
+        for (io.slotgate.calcom.RateBudget b : metrics.budgets()) {
+            var snapshot = b.snapshot();
+            snapshot.granted().forEach((p, n) -> granted.put(p.name().toLowerCase(Locale.ROOT),
+                    granted.path(p.name().toLowerCase(Locale.ROOT)).asLong() + n));
+            snapshot.refused().forEach((p, n) -> refused.put(p.name().toLowerCase(Locale.ROOT),
+                    refused.path(p.name().toLowerCase(Locale.ROOT)).asLong() + n));
+            held += b.shares().held();
+            share = Math.max(share, b.clientShare());
+            top.addAll(b.shares().top(TOP_CLIENTS, now, io.slotgate.calcom.RateBudget.WINDOW));
+        }
+        budget.put("clientShare", share);
+        budget.put("heldMisses", held);
+        top.sort(java.util.Comparator.comparingInt(io.slotgate.calcom.ClientShares.Use::misses).reversed());
+        ArrayNode clients = budget.putArray("topClients");
+        top.stream().limit(TOP_CLIENTS).forEach(u -> clients.addObject().put("client", u.client())
+                .put("misses", u.misses()).put("held", u.held()));
+    }
+
+    /** {@code catalog}: event types known, queries refused without a call, discoveries, summed over the tenants. */
+    private static void catalog(ObjectNode node, SlotgateMetrics metrics) {
+        long listed = 0;
+        long discovered = 0;
+        long unknown = 0;
+        long unsure = 0;
+        long discoveries = 0;
+        for (io.slotgate.availability.EventTypeCatalog c : metrics.catalogs()) {
+            var s = c.snapshot();
+            listed += s.listed();
+            discovered += s.discovered();
+            unknown += s.refusedUnknown();
+            unsure += s.refusedUnsure();
+            discoveries += s.discoveryLookups();
+        }
+        node.put("listed", listed);
+        node.put("discovered", discovered);
+        node.put("refusedUnknown", unknown);
+        node.put("refusedUnsure", unsure);
+        node.put("discoveries", discoveries);
     }
 
     private static void number(ObjectNode node, String field, OptionalDouble value) {

@@ -24,6 +24,8 @@ import io.slotgate.calcom.CalcomInterceptor;
 import io.slotgate.calcom.CircuitBreakerInterceptor;
 import io.slotgate.calcom.Priority;
 import io.slotgate.calcom.RateBudget;
+import io.slotgate.calcom.ClientShares;
+import io.slotgate.availability.EventTypeCatalog;
 import io.slotgate.calcom.RateBudgetInterceptor;
 import io.slotgate.invalidation.InvalidationCounters;
 
@@ -83,6 +85,8 @@ public final class SlotgateMetrics {
     private final Map<Endpoint, Timer> percentiles = new EnumMap<>(Endpoint.class);
     private final Map<VerificationResult, Counter> verifications = new EnumMap<>(VerificationResult.class);
     private final List<RateBudget> budgets = new CopyOnWriteArrayList<>();
+    private final List<EventTypeCatalog> catalogs = new CopyOnWriteArrayList<>();
+    private final Clock clock;
     private final List<CircuitBreakerInterceptor> circuits = new CopyOnWriteArrayList<>();
     /** Function counters over InvalidationCounters: meter identity -> the counter names it adds up. */
     private final Map<String, Set<String>> counterSources = new ConcurrentHashMap<>();
@@ -92,6 +96,7 @@ public final class SlotgateMetrics {
 
     public SlotgateMetrics(Clock clock) {
         Objects.requireNonNull(clock, "clock");
+        this.clock = clock;
         this.timeline = new Timeline(clock);
         timeline.budgetFrom(this::budgetNow);
         for (Endpoint endpoint : Endpoint.values()) {
@@ -251,6 +256,23 @@ public final class SlotgateMetrics {
             functionCounter("slotgate.rate_budget.granted", tags, "Calls the rate budget let through", budget,
                     b -> b.snapshot().callsMade());
             for (Priority priority : Priority.values()) {
+                functionCounter("slotgate.rate_budget.granted_by_priority",
+                        tags.and("priority", priority.name().toLowerCase(Locale.ROOT)),
+                        "Calls the rate budget let through, by priority", budget,
+                        b -> b.snapshot().granted().getOrDefault(priority, 0L));
+            }
+            gauge("slotgate.fair_share.share", tags, "Misses one client may ask for in a window before it is held "
+                    + "behind everyone else's", budget::clientShare);
+            gauge("slotgate.fair_share.clients", tags, "Clients with a miss counting in the window",
+                    () -> budget.shares().active(clock.instant(), RateBudget.WINDOW));
+            for (int bucket = 0; bucket < ClientShares.BUCKETS; bucket++) {
+                int b = bucket;
+                functionCounter("slotgate.fair_share.held", tags.and("client_bucket", Integer.toString(bucket)),
+                        "Misses held behind everyone else's because their client had asked for its share, by a "
+                                + "hashed bucket of the client (16 values, never a client's name)", budget,
+                        x -> x.shares().heldInBucket(b));
+            }
+            for (Priority priority : Priority.values()) {
                 functionCounter("slotgate.rate_budget.refused",
                         tags.and("priority", priority.name().toLowerCase(Locale.ROOT)),
                         "Calls the rate budget refused (answered with slotgate's own 429), by priority", budget,
@@ -288,6 +310,35 @@ public final class SlotgateMetrics {
                             + "(event type not described)", layouts, l -> l.get(layout));
         }
         bindInvalidations(tenant, invalidations);
+    }
+
+    /** The tenant's event-type catalog: queries refused without a call, discoveries, event types known. */
+    public void bindCatalog(TenantId tenant, EventTypeCatalog catalog) {
+        catalogs.add(catalog);
+        Tags tags = Tags.of("tenant", tenant.value());
+        String refused = "Slots queries answered without a call because the catalog does not know the id: unknown "
+                + "(Cal.com's 404) or unsure (no discovery left in the window: 503)";
+        functionCounter("slotgate.catalog.refused", tags.and("reason", "unknown"), refused, catalog,
+                c -> c.snapshot().refusedUnknown());
+        functionCounter("slotgate.catalog.refused", tags.and("reason", "unsure"), refused, catalog,
+                c -> c.snapshot().refusedUnsure());
+        functionCounter("slotgate.catalog.discoveries", tags, "Lookups of ids the catalog did not list "
+                + "(GET /v2/event-types/{id})", catalog, c -> c.snapshot().discoveryLookups());
+        functionCounter("slotgate.catalog.list_calls", tags, "Cal.com list calls made to load the catalog", catalog,
+                c -> c.snapshot().listCalls());
+        gauge("slotgate.catalog.event_types", tags.and("source", "listed"), "Event types the catalog knows, by "
+                + "source: listed by Cal.com's lists, or discovered by a lookup", () -> catalog.snapshot().listed());
+        gauge("slotgate.catalog.event_types", tags.and("source", "discovered"), "Event types the catalog knows, by "
+                + "source: listed by Cal.com's lists, or discovered by a lookup", () -> catalog.snapshot().discovered());
+    }
+
+    /** The rate budgets and catalogs bound, for the dashboard. */
+    List<RateBudget> budgets() {
+        return List.copyOf(budgets);
+    }
+
+    List<EventTypeCatalog> catalogs() {
+        return List.copyOf(catalogs);
     }
 
     private void bindInvalidations(TenantId tenant, InvalidationCounters counters) {

@@ -238,7 +238,8 @@ class EmulatorBookingApiTest {
         var missing = emulator.handle(EmulatorRequest.get("/v2/event-types/999", Map.of(),
                 Map.of("authorization", "Bearer " + KEY)));
         assertThat(missing.status()).isEqualTo(404);
-        assertThat(json(missing).at("/error/message").asText()).isEqualTo("Event Type not found");
+        // event-types.controller.ts: NotFoundException(`Event type with id ${eventTypeId} not found`)
+        assertThat(json(missing).at("/error/message").asText()).isEqualTo("Event type with id 999 not found");
     }
 
     @Test

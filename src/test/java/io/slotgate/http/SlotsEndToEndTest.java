@@ -84,7 +84,8 @@ class SlotsEndToEndTest {
             }
         }
         assertThat(stack.upstreamSlotCalls()).isEqualTo(1);
-        assertThat(stack.emulator.requestCount("/v2/event-types")).isEqualTo(1);
+        // the event type's facts came with the catalog's lists: no lookup of the id itself
+        assertThat(stack.emulator.requestCount("/v2/event-types/")).isZero();
     }
 
     @Test
@@ -150,13 +151,21 @@ class SlotsEndToEndTest {
     }
 
     @Test
-    void calcomsRefusalIsPassedBackAndNotCached() throws Exception {
+    void anIdTheCatalogDoesNotListIsCalcoms404WithoutASlotsCall() throws Exception {
         String unknown = "/v2/slots?eventTypeId=999999&start=2030-01-07&end=2030-01-08";
         HttpResponse<String> first = stack.slotgate(unknown);
         assertThat(first.statusCode()).isEqualTo(404);
-        assertThat(JSON.readTree(first.body()).path("error").path("message").asText()).isEqualTo("Event Type not found");
-        stack.slotgate(unknown);
-        assertThat(stack.upstreamSlotCalls()).isEqualTo(2);
+        JsonNode body = JSON.readTree(first.body());
+        assertThat(body.path("error").path("message").asText()).isEqualTo("Event Type not found");
+        assertThat(body.path("error").path("code").asText()).isEqualTo("NotFoundException");
+        assertThat(body.path("path").asText()).isEqualTo(unknown);
+        assertThat(stack.upstreamSlotCalls()).isZero();
+        assertThat(stack.calcom(unknown).statusCode()).isEqualTo(404);
+        stack.emulator.clearRequests();
+        HttpResponse<String> again = stack.slotgate(unknown);
+        assertThat(again.statusCode()).isEqualTo(404);
+        // neither asked Cal.com's slots route; the second not even the one discovery lookup the first made
+        assertThat(stack.emulator.requestCount("/v2/")).isZero();
     }
 
     @Test

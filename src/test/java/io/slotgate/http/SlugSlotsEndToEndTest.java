@@ -59,10 +59,13 @@ class SlugSlotsEndToEndTest {
             assertThat(first.headers().firstValue("X-Cache")).as(path).contains("MISS");
             assertThat(first.body()).as(path).isEqualTo(stack.calcom(path).body());
         }
-        assertThat(stack.emulator.requestCount("/v2/teams")).as("the team list once, then one lookup per team name")
-                .isEqualTo(1 + 5);
+        // the event-type catalog's load comes first: the key owner's list, the teams and the team's event types, and
+        // the public lists of the team's three other members
+        assertThat(stack.emulator.requestCount("/v2/teams"))
+                .as("the team list once, then one lookup per team name, and the catalog's team list and team's types")
+                .isEqualTo(1 + 5 + 2);
         assertThat(stack.emulator.requestCount("/v2/event-types") - stack.emulator.requestCount("/v2/event-types/"))
-                .as("one lookup per user name").isEqualTo(5);
+                .as("one lookup per user name, and the catalog's four lists").isEqualTo(5 + 4);
         assertThat(stack.emulator.requestCount("/v2/event-types/"))
                 .as("the lookups describe the event types: no GET /v2/event-types/{id}").isZero();
         assertThat(stack.upstreamSlotCalls()).as("one fill per query, and the test's own ten").isEqualTo(10 + 10);

@@ -130,8 +130,11 @@ class VerifierStalenessTest {
         // the emulator announces a limit of 10: the budget is 6 calls a window, and three event types' queries (an
         // event-type lookup and a slots call each) spend them, so the background reserve is gone and VERIFICATION
         // is refused at once, while the clock stands still
+        // (without the event-type catalog, whose six list calls would spend the window before the queries)
         stack = Stack.start(Instant.parse("2030-01-06T08:00:00Z"), io.slotgate.emulator.EmulatorSettings.defaults()
-                .withLatency(io.slotgate.emulator.LatencyModel.zero()).withRateLimit(10));
+                        .withLatency(io.slotgate.emulator.LatencyModel.zero()).withRateLimit(10),
+                c -> c.withCatalog(io.slotgate.availability.EventTypeCatalog.Settings.disabled()),
+                clock -> io.slotgate.calcom.Sleeper.system());
         DemoData.install(stack.emulator);
         tenant = stack.slotgate.tenants().defaultTenant();
         stack.slotgate(MONDAY);

@@ -65,6 +65,14 @@ public final class GeneratedTenant {
             emulator.addHost(new Host(h + 1, template.username() + suffix, template.name() + suffix.replace('-', ' '),
                     template.email().replace("@", suffix + "@"), template.timeZone(), template.hours()));
         }
+        // the team the team event types belong to, as the demo tenant's "demo-team": every host a member, so Cal.com
+        // lists it (GET /v2/teams) to the key's owner, as it would a real tenant's team
+        List<Long> members = new ArrayList<>();
+        for (long h = 1; h <= hosts; h++) {
+            members.add(h);
+        }
+        emulator.addTeam(new io.slotgate.emulator.Team(io.slotgate.emulator.Team.DEFAULT_ID, "demo-team", "Demo Team",
+                members));
         for (int e = 0; e < eventTypes; e++) {
             int block = e / BLOCK;
             EventTypeSpec t = demo.eventTypes().get(e % BLOCK);

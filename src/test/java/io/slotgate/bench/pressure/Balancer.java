@@ -39,7 +39,7 @@ import java.util.function.LongFunction;
 final class Balancer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> FORWARDED_HEADERS = List.of("cal-api-version", "content-type",
-            "x-cal-signature-256");
+            "x-cal-signature-256", "x-agent-token");
     private static final List<String> RETURNED_HEADERS = List.of("Content-Type", "Retry-After", "X-Cache", "Age");
 
     /** A webhook the balancer passed on: which one, where, and what the instance said. */

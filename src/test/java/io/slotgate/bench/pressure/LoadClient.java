@@ -40,8 +40,17 @@ final class LoadClient implements AutoCloseable {
     }
 
     Reply ask(BenchQuery query) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v2/slots?" + query.queryString()))
-                .header("cal-api-version", "2024-09-04").timeout(Duration.ofSeconds(60)).GET().build();
+        return ask(query, null);
+    }
+
+    /** Asked as the client named by {@code agentToken} (sent as {@code X-Agent-Token}; null: none). */
+    Reply ask(BenchQuery query, String agentToken) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve("/v2/slots?" + query.queryString()))
+                .header("cal-api-version", "2024-09-04").timeout(Duration.ofSeconds(60)).GET();
+        if (agentToken != null) {
+            builder.header("X-Agent-Token", agentToken);
+        }
+        HttpRequest request = builder.build();
         long started = System.nanoTime();
         Reply reply;
         try {

@@ -92,7 +92,17 @@ final class PressureMain implements Callable<Integer> {
         for (Scenario scenario : chosen) {
             System.err.printf("pressure: %s (%d instance%s) ...%n", scenario.wireName, scenario.instances,
                     scenario.instances == 1 ? "" : "s");
-            PressureReport.Result result = PressureReport.summarize(new PressureRun(scenario, options).run());
+            PressureRun.Record record = new PressureRun(scenario, options).run();
+            if (record.attack().isPresent()) {
+                // the attack is judged by its own figures: the ordinary client's answers and the junk's cost
+                AttackReport attack = AttackReport.of(record.attack().get(), record.calcomRequests());
+                json.writeValue(Files.createDirectories(runDir).resolve(scenario.wireName + ".json").toFile(), attack);
+                System.out.println("\n### " + scenario.wireName + " (slotgate " + commit + ", " + record.startedAt()
+                        + ")\n");
+                System.out.println(attack.table(record.loadTime()));
+                continue;
+            }
+            PressureReport.Result result = PressureReport.summarize(record);
             results.add(result);
             json.writeValue(Files.createDirectories(runDir).resolve(scenario.wireName + ".json").toFile(), result);
             System.out.println("\n### " + scenario.wireName + " (slotgate " + commit + ", " + result.startedAt() + ")\n");

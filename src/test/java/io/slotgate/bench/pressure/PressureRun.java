@@ -44,8 +44,18 @@ final class PressureRun {
                   List<SpreadOutcome> spread, BookingChurn.Counts churn, List<RecordedRequest> calcomRequests,
                   long webhooksSent, long webhooksLost, long webhooksFailed, ChangeLog.Snapshot changes,
                   CpuMeter.Usage cpu, int selfChecks, List<String> selfCheckProblems,
-                  Map<Long, EventTypeSpec> eventTypes, Map<Long, Host> hosts, List<Path> logs) {
+                  Map<Long, EventTypeSpec> eventTypes, Map<Long, Host> hosts, List<Path> logs,
+                  Optional<Attack> attack) {
     }
+
+    /** The attack's two sides: the ordinary client's replies and the attackers'. */
+    record Attack(List<LoadClient.Reply> ordinary, List<LoadClient.Reply> junk) {
+    }
+
+    /** Attackers of the attack scenario, each asking its next junk question as soon as it has an answer. */
+    static final int ATTACKERS = 8;
+    /** Durations nobody uses, which Cal.com accepts on any event type. */
+    private static final int[] ODD_DURATIONS = {7, 11, 13, 17, 19, 23, 29};
 
     private static final int SELF_CHECKS_BEFORE = 40;
     private static final int SELF_CHECKS_AFTER = 100;
@@ -82,7 +92,12 @@ final class PressureRun {
             CpuMeter meter = CpuMeter.start(fleet::cpu);
             long loadStart = System.nanoTime();
             QueryMix mix = new QueryMix(new Random(options.seed() + 2), types);
+            Attack[] attack = new Attack[1];
             List<SpreadOutcome> spread = switch (scenario) {
+                case ATTACK -> {
+                    attack[0] = attack(mix, types, balancer.uri());
+                    yield List.of();
+                }
                 case RUSH_1, RUSH_2, RUSH_2_REDIS_RESTART -> {
                     rush(mix, churn, client, fleet);
                     yield List.of();
@@ -104,7 +119,8 @@ final class PressureRun {
                     emulator.webhooks().sent(), emulator.webhooks().lost(), emulator.webhooks().failed(),
                     log.snapshot(), cpu, SELF_CHECKS_BEFORE + SELF_CHECKS_AFTER, problems,
                     emulator.eventTypes().stream().collect(Collectors.toMap(EventTypeSpec::id, Function.identity())),
-                    emulator.hosts().stream().collect(Collectors.toMap(Host::id, Function.identity())), fleet.logs());
+                    emulator.hosts().stream().collect(Collectors.toMap(Host::id, Function.identity())), fleet.logs(),
+                    Optional.ofNullable(attack[0]));
         }
     }
 
@@ -113,7 +129,7 @@ final class PressureRun {
         QueryMix mix = new QueryMix(new Random(seed), types);
         Instant now = clock.instant();
         return switch (scenario) {
-            case RUSH_1, RUSH_2, RUSH_2_REDIS_RESTART -> {
+            case RUSH_1, RUSH_2, RUSH_2_REDIS_RESTART, ATTACK -> {
                 List<BenchQuery> out = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
                     out.add(mix.rush(now));
@@ -187,6 +203,57 @@ final class PressureRun {
             outage.join();
         }
     }
+
+    /**
+     * Issue 15's attack: for {@code rushSeconds} (40 s in the issue), {@link #ATTACKERS} clients (each its own agent
+     * token) ask as fast as they are answered, 70 % for event-type ids that do not exist and 30 % for known event
+     * types with durations nobody uses; meanwhile one ordinary client (a token of its own) asks 2 ordinary questions
+     * a second (the rush's mix), each on its own thread.
+     */
+    private Attack attack(QueryMix mix, List<EventTypeSpec> types, URI base) throws InterruptedException {
+        long start = System.nanoTime();
+        long end = start + Duration.ofSeconds(options.rushSeconds()).toNanos();
+        try (LoadClient ordinary = new LoadClient(base); LoadClient junk = new LoadClient(base)) {
+            List<Thread> attackers = new ArrayList<>();
+            for (int i = 0; i < ATTACKERS; i++) {
+                String token = "attacker-" + i;
+                Random random = new Random(options.seed() + 100 + i);
+                attackers.add(Thread.ofVirtual().name(token).start(() -> {
+                    while (System.nanoTime() < end) {
+                        junk.ask(junkQuery(random, types), token);
+                    }
+                }));
+            }
+            List<Thread> askers = new ArrayList<>();
+            for (long at = start; at < end; at += Duration.ofMillis(500).toNanos()) {
+                sleepUntil(at);
+                BenchQuery query = mix.rush(clock.instant());
+                askers.add(Thread.ofVirtual().start(() -> ordinary.ask(query, "ordinary-client")));
+            }
+            for (Thread t : attackers) {
+                t.join(Duration.ofSeconds(90));
+            }
+            for (Thread t : askers) {
+                t.join(Duration.ofSeconds(90));
+            }
+            return new Attack(ordinary.replies(), junk.replies());
+        }
+    }
+
+    /** 70 %: an id no event type has; 30 %: a known event type, an odd duration, one to three days in the next four weeks. */
+    private BenchQuery junkQuery(Random random, List<EventTypeSpec> types) {
+        LocalDate first = LocalDate.now(clock).plusDays(1 + random.nextInt(28));
+        String start = first.toString();
+        String end = first.plusDays(random.nextInt(3)).toString();
+        if (random.nextDouble() < 0.7) {
+            return new BenchQuery(UNKNOWN_IDS_FROM + random.nextInt(100_000), start, end, null, null, null);
+        }
+        EventTypeSpec type = types.get(random.nextInt(types.size()));
+        return new BenchQuery(type.id(), start, end, null, ODD_DURATIONS[random.nextInt(ODD_DURATIONS.length)], null);
+    }
+
+    /** Where the attack's made-up event-type ids start; none of the bench's event types is numbered so high. */
+    static final long UNKNOWN_IDS_FROM = 900_000;
 
     /** {@code coldClients} clients, each asking its next question as soon as it has an answer; one try each. */
     private void coldStorm(QueryMix mix, LoadClient client) throws InterruptedException {

@@ -9,7 +9,8 @@ enum Scenario {
     RUSH_2("rush-2", 2, 10),
     RUSH_2_REDIS_RESTART("rush-2-redis-restart", 2, 10),
     COLD_STORM("cold-storm", 1, 50),
-    SPREAD("spread", 1, 30);
+    SPREAD("spread", 1, 30),
+    ATTACK("attack", 1, 10);
 
     final String wireName;
     final int instances;

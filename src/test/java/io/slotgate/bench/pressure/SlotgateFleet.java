@@ -65,6 +65,12 @@ final class SlotgateFleet implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // The user's own configuration must not leak into the run.
         builder.environment().keySet().removeIf(name -> name.startsWith("SLOTGATE_"));
+        // ...but a knob may be tried on purpose: PRESSURE_SLOTGATE_X=v reaches slotgate as SLOTGATE_X=v
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("PRESSURE_SLOTGATE_")) {
+                builder.environment().put(name.substring("PRESSURE_".length()), value);
+            }
+        });
         return new Instance(port, builder.start(), log);
     }
 
