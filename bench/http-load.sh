@@ -83,6 +83,8 @@ secs=${2:-8}
 conns=${3:-32}
 ngx=$(free_port)
 mkdir -p "$scratch/cache" "$scratch/tmp"
+# nginx's workers run as an unprivileged user: they must reach the scratch dir and write its cache
+chmod 755 "$scratch"; chmod 777 "$scratch/cache" "$scratch/tmp"
 cat >"$scratch/nginx.conf" <<NGINX
 worker_processes 2;
 pid $scratch/nginx.pid;
@@ -122,7 +124,8 @@ curl -s -o "$scratch/gate.gz" -H "$version" -H 'Accept-Encoding: gzip' "http://1
 curl -s -o "$scratch/ngx.gz" -H "$version" -H 'Accept-Encoding: gzip' "http://127.0.0.1:$ngx$query"
 cache=$(tr -d '\r' <"$scratch/gate.h" | sed -n 's/^[Xx]-[Cc]ache: //p')
 [ "$cache" = HIT ] || { echo "warm-up did not make the query a HIT on slotgate (X-Cache: $cache)" >&2; exit 1; }
-cmp -s "$scratch/gate.json" "$scratch/ngx.json" || { echo "slotgate and nginx answer different bytes" >&2; exit 1; }
+cmp -s "$scratch/gate.json" "$scratch/ngx.json" || {
+  echo "slotgate and nginx answer different bytes:" >&2; head -c 300 "$scratch/ngx.h" "$scratch/ngx.json" "$scratch/error.log" >&2; exit 1; }
 cmp -s <(gzip -dc "$scratch/gate.gz") "$scratch/gate.json" || { echo "slotgate's gzip answer is not its identity answer" >&2; exit 1; }
 cmp -s <(gzip -dc "$scratch/ngx.gz") "$scratch/ngx.json" || { echo "nginx's gzip answer is not its identity answer" >&2; exit 1; }
 

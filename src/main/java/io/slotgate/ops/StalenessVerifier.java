@@ -88,9 +88,15 @@ public final class StalenessVerifier implements ServedAnswer.Listener {
         }
     }
 
-    /** One served bucket: what of it the answer could show (inside its range), and when. */
-    record Sample(CacheKey.Bucket key, List<Slot> served, TimeRange window, Instant fetchedAt, long generation,
-                  Instant servedAt) {
+    /**
+     * One served bucket: what of it the answer could show (inside its range), and when. What it showed is worked out
+     * only when the sample is verified, not on the serving thread: the bucket is immutable, so it is the same then.
+     */
+    record Sample(CacheKey.Bucket key, ServedAnswer answer, DayBucket bucket, TimeRange window, Instant fetchedAt,
+                  long generation, Instant servedAt) {
+        List<Slot> served() {
+            return answer.shown(bucket);
+        }
     }
 
     /** What one verification found. */
@@ -173,9 +179,8 @@ public final class StalenessVerifier implements ServedAnswer.Listener {
             if (to.isBefore(from) || to.isBefore(answer.earliest())) {
                 continue; // nothing of this day could be shown
             }
-            List<Slot> shown = answer.shown(bucket);
-            taken.add(new Sample(bucket.key(), shown, new TimeRange(from, to), bucket.fetchedAt(), bucket.generation(),
-                    answer.servedAt()));
+            taken.add(new Sample(bucket.key(), answer, bucket, new TimeRange(from, to), bucket.fetchedAt(),
+                    bucket.generation(), answer.servedAt()));
         }
         if (taken.isEmpty()) {
             return;
