@@ -189,6 +189,7 @@ public final class Slotgate implements AutoCloseable {
                 runtime.clock(), config.verifier(), runtime.random());
         availability.addListener(verifier);
         runtime.metrics().bindTenant(settings.id(), client, cache, l1, counters, availability.layouts());
+        runtime.metrics().bindRenderings(settings.id(), availability);
         verifier.onVerdict(verdict -> runtime.metrics().recordVerification(switch (verdict) {
             case FRESH -> VerificationResult.OK;
             case FALSE_UNAVAILABLE -> VerificationResult.FALSE_UNAVAILABLE;

@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -124,7 +126,8 @@ public final class StalenessVerifier implements ServedAnswer.Listener {
     private final Clock clock;
     private final Settings settings;
     private final RandomGenerator random;
-    private final LinkedHashMap<CacheKey.Bucket, Sample> samples = new LinkedHashMap<>();
+    /** In access order: the least recently served bucket is the first to go beyond the capacity. */
+    private final LinkedHashMap<CacheKey.Bucket, Sample> samples = new LinkedHashMap<>(16, 0.75f, true);
 
     private final LongAdder verified = new LongAdder();
     private final LongAdder fresh = new LongAdder();
@@ -169,31 +172,39 @@ public final class StalenessVerifier implements ServedAnswer.Listener {
         return settings;
     }
 
+    /**
+     * Remembers the latest answer of each bucket served. A hot query serves the same buckets over and over: a sample
+     * of the same bucket over the same window is then kept as it is and only moved to the newest end (what it showed
+     * is worked out at verification, against the verification's own now + notice, so the newer answer would be
+     * judged the same); only its {@code servedAt}, which the log's age reads, stays the first serve's.
+     */
     @Override
     public void served(ServedAnswer answer) {
-        List<Sample> taken = new ArrayList<>(answer.buckets().size());
-        for (DayBucket bucket : answer.buckets()) {
-            TimeRange day = TimeRange.utcDays(bucket.key().day(), bucket.key().day());
-            Instant from = later(day.start(), answer.range().start());
-            Instant to = earlier(day.end(), answer.range().end());
-            if (to.isBefore(from) || to.isBefore(answer.earliest())) {
-                continue; // nothing of this day could be shown
-            }
-            taken.add(new Sample(bucket.key(), answer, bucket, new TimeRange(from, to), bucket.fetchedAt(),
-                    bucket.generation(), answer.servedAt()));
-        }
-        if (taken.isEmpty()) {
-            return;
-        }
         synchronized (samples) {
-            for (Sample sample : taken) {
-                samples.remove(sample.key());
-                samples.put(sample.key(), sample);
+            boolean added = false;
+            for (DayBucket bucket : answer.buckets()) {
+                LocalDate day = bucket.key().day();
+                Instant from = later(day.atStartOfDay(ZoneOffset.UTC).toInstant(), answer.range().start());
+                Instant to = earlier(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1),
+                        answer.range().end());
+                if (to.isBefore(from) || to.isBefore(answer.earliest())) {
+                    continue; // nothing of this day could be shown
+                }
+                Sample kept = samples.get(bucket.key()); // access order: moved to the newest end
+                if (kept != null && kept.bucket() == bucket && kept.window().start().equals(from)
+                        && kept.window().end().equals(to)) {
+                    continue;
+                }
+                samples.put(bucket.key(), new Sample(bucket.key(), answer, bucket, new TimeRange(from, to),
+                        bucket.fetchedAt(), bucket.generation(), answer.servedAt()));
+                added = true;
             }
-            Iterator<CacheKey.Bucket> oldest = samples.keySet().iterator();
-            while (samples.size() > settings.sampleCapacity() && oldest.hasNext()) {
-                oldest.next();
-                oldest.remove();
+            if (added) {
+                Iterator<CacheKey.Bucket> oldest = samples.keySet().iterator();
+                while (samples.size() > settings.sampleCapacity() && oldest.hasNext()) {
+                    oldest.next();
+                    oldest.remove();
+                }
             }
         }
     }
