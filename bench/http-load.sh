@@ -138,8 +138,10 @@ summary=()
 for encoding in identity gzip; do
   extra=(); [ "$encoding" = gzip ] && extra=(-H 'Accept-Encoding: gzip')
   declare -A rps=() p99=()
-  # an unmeasured run each lets the JIT compile the path (and nginx fill its page cache)
-  for target in "$gate" "$ngx"; do wrk -t2 -c"$conns" -d3s -H "$version" "${extra[@]}" "http://127.0.0.1:$target$query" >/dev/null; done
+  # an unmeasured run each (WARMUP seconds, 8 by default) lets the JIT compile slotgate's path; nginx gets the same
+  for target in "$gate" "$ngx"; do
+    wrk -t2 -c"$conns" -d"${WARMUP:-8}s" -H "$version" "${extra[@]}" "http://127.0.0.1:$target$query" >/dev/null
+  done
   for round in $(seq 1 "$rounds"); do
     for name in slotgate nginx; do
       port=$gate; [ "$name" = nginx ] && port=$ngx
