@@ -211,6 +211,7 @@ public final class Slotgate implements AutoCloseable {
         availability.addListener(verifier);
         runtime.metrics().bindTenant(settings.id(), client, cache, l1, counters, availability.layouts());
         runtime.metrics().bindCatalog(settings.id(), catalog);
+        runtime.metrics().bindRenderings(settings.id(), availability);
         verifier.onVerdict(verdict -> runtime.metrics().recordVerification(switch (verdict) {
             case FRESH -> VerificationResult.OK;
             case FALSE_UNAVAILABLE -> VerificationResult.FALSE_UNAVAILABLE;

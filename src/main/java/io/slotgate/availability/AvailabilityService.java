@@ -16,6 +16,7 @@ import io.slotgate.calcom.Priority;
 import io.slotgate.policy.InvalidationScope;
 import io.slotgate.policy.KeyMode;
 import io.slotgate.policy.PolicyProfile;
+import io.slotgate.slots.AnswerValidity;
 import io.slotgate.slots.CalcomLayout;
 import io.slotgate.slots.DaySlice;
 import io.slotgate.slots.Slot;
@@ -52,6 +53,7 @@ public final class AvailabilityService {
     private final List<ServedAnswer.Listener> listeners = new CopyOnWriteArrayList<>();
     private final LayoutCounts layouts = new LayoutCounts();
     private volatile EventTypeCatalog catalog;
+    private final PreparedAnswers prepared;
 
     public AvailabilityService(TenantId tenant, CalcomClient client, DayBucketCache cache,
                                EventTypeDirectory eventTypes, Clock clock, Supplier<PolicyProfile> policy) {
@@ -62,6 +64,7 @@ public final class AvailabilityService {
         this.clock = clock;
         this.policy = policy;
         this.exactQueries = new ExactQueryCache(clock);
+        this.prepared = new PreparedAnswers(clock, PreparedAnswers.DEFAULT_MAX_BYTES);
         this.catalog = EventTypeCatalog.open(client, eventTypes, clock);
     }
 
@@ -113,6 +116,72 @@ public final class AvailabilityService {
             forgetIfGone(query.eventTypeId(), failure);
             throw failure;
         }
+    }
+
+    /**
+     * The answer to a query rendered in {@code form}, as {@link #slots} would lay it out, for a route that writes
+     * bytes: a rendering kept from an earlier request is served again while it is certainly what laying the answer
+     * out now would give ({@link PreparedAnswers}); the day buckets are looked up every time all the same, so
+     * freshness, refreshes, patches and {@code X-Cache} are exactly as for {@link #slots}.
+     *
+     * @throws FillFailedException when a day that had to be fetched could not be had from Cal.com
+     */
+    public Rendered rendered(SlotsQuery query, AnswerForm form) {
+        admit(query.eventTypeId());
+        try {
+            return renderedFromCache(query, form);
+        } catch (FillFailedException failure) {
+            forgetIfGone(query.eventTypeId(), failure);
+            throw failure;
+        }
+    }
+
+    private Rendered renderedFromCache(SlotsQuery query, AnswerForm form) {
+        queryStats.asked(query.eventTypeId());
+        PolicyProfile profile = policy.get();
+        if (profile.keys() == KeyMode.EXACT_QUERY) {
+            Availability answer = exactQuery(query, profile);
+            prepared.renderedOnly();
+            return new Rendered(RenderedAnswer.of(form.render(answer.slots())), answer.outcome(), answer.age(),
+                    answer.patched(), answer.layout());
+        }
+        EventTypeInfo info = eventTypes.get(query.eventTypeId());
+        Lookup lookup = cache.lookup(template(query, info), query.range().firstUtcDay(),
+                lastDayWithAStart(query.range()));
+        Instant now = clock.instant();
+        Instant earliest = earliestStart(now, info.minimumNotice());
+        PreparedAnswers.Key key = new PreparedAnswers.Key(query, form);
+        int notice = info.minimumBookingNoticeMinutes();
+        PreparedAnswers.Entry entry = prepared.servable(key, lookup.buckets(), notice, now);
+        if (entry == null) {
+            LaidOut laid = laidOut(query, lookup, info, now, earliest);
+            RenderedAnswer answer = RenderedAnswer.of(form.render(laid.slots()));
+            entry = new PreparedAnswers.Entry(answer, laid.layout(), lookup.buckets().toArray(DayBucket[]::new),
+                    notice, now.toEpochMilli(), laid.unchangedBefore() == null ? now.toEpochMilli()
+                    : laid.unchangedBefore().toEpochMilli());
+            prepared.put(key, entry);
+        }
+        LayoutCounts.Layout layout = entry.layout();
+        layouts.count(layout);
+        boolean asked = layout == LayoutCounts.Layout.ASKED;
+        if (!listeners.isEmpty()) {
+            notifyServed(new ServedAnswer(tenant, query.eventTypeId(), query.range(), lookup.buckets(), now, earliest));
+        }
+        return new Rendered(entry.answer(), asked ? CacheOutcome.MISS : lookup.outcome(),
+                asked ? Duration.ZERO : lookup.age(), !asked && lookup.patched(), layout);
+    }
+
+    /** A rendered answer and, as in {@link Availability}, how fresh it is, whether it was patched and how laid out. */
+    public record Rendered(RenderedAnswer body, CacheOutcome outcome, Duration age, boolean patched,
+                           LayoutCounts.Layout layout) {
+    }
+
+    /** How many answers were served from a kept rendering, how many rendered anew, and what the kept ones weigh. */
+    public record RenderingStats(long reused, long rendered, long kept, long keptBytes) {
+    }
+
+    public RenderingStats renderingStats() {
+        return new RenderingStats(prepared.reused(), prepared.rendered(), prepared.size(), prepared.weightedBytes());
     }
 
     private Availability fromBuckets(SlotsQuery query) {
@@ -210,10 +279,10 @@ public final class AvailabilityService {
      */
     private LaidOut laidOut(SlotsQuery query, Lookup lookup, EventTypeInfo info, Instant now, Instant earliest) {
         Optional<List<DaySlice>> slices = slices(lookup);
-        if (slices.isEmpty()) {
-            return new LaidOut(visible(lookup, query.range(), earliest), LayoutCounts.Layout.UNDESCRIBED);
-        }
         int notice = info.minimumBookingNoticeMinutes();
+        if (slices.isEmpty()) {
+            return undescribed(query, lookup, now, earliest, notice);
+        }
         Instant start = query.range().start();
         // a window ending at a midnight reads no slot of the day it begins (a slot starts before the end): the days
         // looked up stop before it, and so does the window they are asked for
@@ -223,16 +292,18 @@ public final class AvailabilityService {
         try {
             Optional<List<Slot>> exact = CalcomLayout.answer(slices.get(), start, end, query.zone(), now, notice);
             if (exact.isPresent()) {
-                return new LaidOut(exact.get(), LayoutCounts.Layout.EXACT);
+                return new LaidOut(exact.get(), LayoutCounts.Layout.EXACT,
+                        AnswerValidity.unchangedBefore(slices.get(), start, end, now, notice));
             }
             Optional<List<Slot>> safe = CalcomLayout.answerWithoutEdgeGaps(slices.get(), start, end, query.zone(),
                     now, notice);
             if (safe.isPresent()) {
-                return new LaidOut(safe.get(), LayoutCounts.Layout.WITHOUT_EDGE_GAPS);
+                return new LaidOut(safe.get(), LayoutCounts.Layout.WITHOUT_EDGE_GAPS,
+                        AnswerValidity.unchangedBefore(slices.get(), start, end, now, notice));
             }
         } catch (IllegalArgumentException e) {
             // days of fills that disagree on the event type's shape (it changed between them): as before
-            return new LaidOut(visible(lookup, query.range(), earliest), LayoutCounts.Layout.UNDESCRIBED);
+            return undescribed(query, lookup, now, earliest, notice);
         }
         if (LOG.isDebugEnabled()) {
             LOG.debug("layout declined eventType={} range={}..{} zone={} doubt={}; without edge gaps: {}",
@@ -243,15 +314,27 @@ public final class AvailabilityService {
         if (!refetchUnderWay(lookup)) {
             CalcomOutcome<List<Slot>> asked = client.slotsAsAsked(query.eventTypeId(), query.range(),
                     query.durationMinutes(), query.zone(), Priority.EXACT);
+            // neither is kept for the next reader: whether Cal.com is asked depends on the calls to spare at the time
             if (asked instanceof CalcomOutcome.Success<List<Slot>> ok) {
-                return new LaidOut(ok.value(), LayoutCounts.Layout.ASKED);
+                return new LaidOut(ok.value(), LayoutCounts.Layout.ASKED, null);
             }
         }
         return new LaidOut(CalcomLayout.conservative(slices.get(), start, end, query.zone(), now, notice),
-                LayoutCounts.Layout.CONSERVATIVE);
+                LayoutCounts.Layout.CONSERVATIVE, null);
     }
 
-    private record LaidOut(List<Slot> slots, LayoutCounts.Layout layout) {
+    /** Days whose calls are not described, filtered as they came. */
+    private static LaidOut undescribed(SlotsQuery query, Lookup lookup, Instant now, Instant earliest, int notice) {
+        return new LaidOut(visible(lookup, query.range(), earliest), LayoutCounts.Layout.UNDESCRIBED,
+                AnswerValidity.unchangedBefore(lookup.buckets().stream().map(DayBucket::offered).toList(),
+                        query.range().start(), query.range().end(), now, notice));
+    }
+
+    /**
+     * @param unchangedBefore the first instant the clock alone may change these slots; null when they are not to be
+     *                        served again (Cal.com was asked, or no call was to spare)
+     */
+    private record LaidOut(List<Slot> slots, LayoutCounts.Layout layout, Instant unchangedBefore) {
     }
 
     /**

@@ -112,7 +112,11 @@ public final class DayBucketCache {
      */
     private enum State { FRESH, STALE, CHANGED, OVERDUE, UNUSABLE }
 
-    private record Classified(State state, Optional<DayBucket> bucket) {
+    /** {@code freshness}: the policy's verdict on the bucket when classifying needed it (null otherwise). */
+    private record Classified(State state, Optional<DayBucket> bucket, Freshness freshness) {
+        Classified(State state, Optional<DayBucket> bucket) {
+            this(state, bucket, null);
+        }
     }
 
     /**
@@ -144,8 +148,9 @@ public final class DayBucketCache {
                 case FRESH -> {
                     DayBucket bucket = c.bucket().orElseThrow();
                     found.put(day, bucket);
+                    // the verdict classify reached: computing it again per day showed on the hit path's profile
                     refresh |= !keptWarm.test(key.eventTypeId()) && refreshAhead.shouldRefreshEarly(bucket.age(now),
-                            freshness.freshness(bucket, now).freshFor());
+                            c.freshness().freshFor());
                 }
                 case STALE -> {
                     found.put(day, c.bucket().orElseThrow());
@@ -634,11 +639,11 @@ public final class DayBucketCache {
         Freshness f = freshness.freshness(bucket, now);
         Duration age = bucket.age(now);
         if (age.compareTo(f.freshFor()) < 0) {
-            return new Classified(State.FRESH, current);
+            return new Classified(State.FRESH, current, f);
         }
         return age.compareTo(f.maxStale()) < 0
-                ? new Classified(State.STALE, current)
-                : new Classified(State.UNUSABLE, current);
+                ? new Classified(State.STALE, current, f)
+                : new Classified(State.UNUSABLE, current, f);
     }
 
     /** The target's day as stored, if it may be served: what a waiting day may be settled with, without a call. */

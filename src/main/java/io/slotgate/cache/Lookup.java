@@ -11,7 +11,12 @@ public record Lookup(List<DayBucket> buckets, int daysFromCache, int daysStale, 
 
     /** Whether a served bucket has changes patched into it since it was fetched (a booking taken out at once). */
     public boolean patched() {
-        return buckets.stream().anyMatch(DayBucket::patched);
+        for (DayBucket bucket : buckets) { // a loop, not a stream: asked on every hit
+            if (bucket.patched()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public CacheOutcome outcome() {

@@ -6,8 +6,12 @@ import io.slotgate.availability.AvailabilityService;
 import io.slotgate.cache.FillFailedException;
 import io.slotgate.calcom.CalcomClient;
 import io.slotgate.calcom.CalcomOutcome;
+import io.slotgate.availability.AnswerForm;
 import io.slotgate.slots.LegacySlotsJson;
+import io.slotgate.slots.RequestedZone;
+import io.slotgate.slots.Slot;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,13 +45,13 @@ final class LegacySlotsHandler {
     }
 
     private void serve(Context ctx, String path, LegacySlotsRequest.Cached request) {
-        Availability answer;
+        AvailabilityService.Rendered answer;
         try {
             if (availability.isSeated(request.query().eventTypeId())) {
                 passThrough.forward(ctx);  // attendees and bookingUid are not in buckets
                 return;
             }
-            answer = availability.slots(request.query());
+            answer = availability.rendered(request.query(), new Body(request.zone(), request.rangeItems()));
         } catch (FillFailedException failure) {
             if (failure.outcome() instanceof CalcomOutcome.Rejected<?> rejected) {
                 if (rejected.response().status() == 404) {
@@ -61,6 +65,14 @@ final class LegacySlotsHandler {
             errors.upstreamFailure(ctx, failure.outcome());
             return;
         }
-        SlotsHandler.answered(ctx, answer, LegacySlotsJson.render(answer.slots(), request.zone(), request.rangeItems()));
+        RenderedReply.send(ctx, answer);
+    }
+
+    /** Cal.com's 2024-04-15 body in a zone, with or without ends: a value, so equal queries share a rendering. */
+    record Body(RequestedZone zone, boolean rangeItems) implements AnswerForm {
+        @Override
+        public String render(List<Slot> slots) {
+            return LegacySlotsJson.render(slots, zone, rangeItems);
+        }
     }
 }

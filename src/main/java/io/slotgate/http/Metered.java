@@ -54,8 +54,36 @@ final class Metered {
         return tenants.find(named).map(Tenant::id).orElse(null);
     }
 
+    /**
+     * The first value of a parameter as it stands in the query string, without having Javalin split and decode the
+     * whole query into a map (on the hit path that showed in the profile); null when absent.
+     */
+    static String rawParam(String query, String name) {
+        if (query == null) {
+            return null;
+        }
+        int from = 0;
+        while (from <= query.length()) {
+            int end = query.indexOf('&', from);
+            if (end < 0) {
+                end = query.length();
+            }
+            if (query.startsWith(name, from) && from + name.length() < end && query.charAt(from + name.length()) == '=') {
+                return query.substring(from + name.length() + 1, end);
+            }
+            if (query.startsWith(name, from) && from + name.length() == end) {
+                return "";
+            }
+            from = end + 1;
+        }
+        return null;
+    }
+
     private static OptionalLong eventTypeId(Context ctx) {
-        String raw = ctx.queryParam("eventTypeId");
+        String query = ctx.queryString();
+        // anything encoded is read as Javalin decodes it; a plain query as it stands
+        String raw = query != null && (query.indexOf('%') >= 0 || query.indexOf('+') >= 0)
+                ? ctx.queryParam("eventTypeId") : rawParam(query, "eventTypeId");
         if (raw == null || raw.isEmpty() || raw.length() > 18) {
             return OptionalLong.empty();
         }

@@ -63,6 +63,10 @@ public final class SlotgateServer implements AutoCloseable {
             javalin.http.maxRequestSize = 1_000_000L;
             javalin.requestLogger.http(RequestLog::log);
         });
+        // the hot routes first: Javalin tries a request's path against the routes in the order they were added
+        app.get("/v2/slots", metered.by(Endpoint.SLOTS, ctx -> routes.slots(tenants.defaultTenant(), ctx)));
+        app.get("/v2/slots/available",
+                metered.by(Endpoint.SLOTS_AVAILABLE, ctx -> routes.legacySlots(tenants.defaultTenant(), ctx)));
         app.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
         ObservabilityHandler observability = new ObservabilityHandler(runtime.metrics());
         app.get("/metrics", observability::metrics);
@@ -74,9 +78,6 @@ public final class SlotgateServer implements AutoCloseable {
         app.get("/admin/cache/stats", cache::stats);
         app.get("/admin/cache/keys", cache::keys);
         app.post("/admin/cache/clear", cache::clear);
-        app.get("/v2/slots", metered.by(Endpoint.SLOTS, ctx -> routes.slots(tenants.defaultTenant(), ctx)));
-        app.get("/v2/slots/available",
-                metered.by(Endpoint.SLOTS_AVAILABLE, ctx -> routes.legacySlots(tenants.defaultTenant(), ctx)));
         app.get("/tenants/{tenant}/v2/slots/available",
                 metered.by(Endpoint.SLOTS_AVAILABLE, ctx -> routes.forTenant(ctx, routes::legacySlots)));
         app.get("/tenants/{tenant}/v2/slots", metered.by(Endpoint.SLOTS, ctx -> routes.forTenant(ctx, routes::slots)));

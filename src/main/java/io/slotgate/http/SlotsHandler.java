@@ -1,31 +1,31 @@
 package io.slotgate.http;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.http.Context;
-import io.slotgate.availability.Availability;
-import io.slotgate.availability.LayoutCounts;
+import io.slotgate.availability.AnswerForm;
 import io.slotgate.availability.AvailabilityService;
 import io.slotgate.availability.EventTypeCatalog;
+import io.slotgate.availability.SlotsQuery;
 import io.slotgate.availability.EventTypeNames;
 import io.slotgate.cache.FillFailedException;
 import io.slotgate.calcom.CalcomClient;
 import io.slotgate.calcom.CalcomOutcome;
 import io.slotgate.slots.RequestedZone;
+import io.slotgate.slots.Slot;
 import io.slotgate.slots.SlotFormat;
 import io.slotgate.slots.SlotsJson;
 
+import java.util.List;
+
 /** {@code GET /v2/slots}: parse, ask the availability service, render as Cal.com does. */
 final class SlotsHandler {
-    /**
-     * Says a served day had a change patched into it since it was fetched (a booking's time taken out at once, its
-     * refetch queued): the answer is still a cache hit, and {@code Age} still counts from the fetch.
-     */
-    static final String PATCHED_HEADER = "X-Slotgate-Patched";
-    /** Says the answer may leave out slots Cal.com offers (it never offers one Cal.com would not). */
-    static final String LAYOUT_HEADER = "X-Slotgate-Layout";
     private final AvailabilityService availability;
     private final EventTypeNames names;
     private final PassThrough passThrough;
     private final ErrorReply errors;
+    private static final int PARSED_KEPT = 10_000;
+    private final Cache<String, SlotsRequest> parsed = Caffeine.newBuilder().maximumSize(PARSED_KEPT).build();
 
     SlotsHandler(AvailabilityService availability, EventTypeNames names, PassThrough passThrough, ErrorReply errors) {
         this.availability = availability;
@@ -39,12 +39,21 @@ final class SlotsHandler {
             passThrough.forward(ctx);
             return;
         }
-        switch (SlotsRequest.parse(ctx.queryParamMap())) {
+        switch (parsed(ctx)) {
             case SlotsRequest.Invalid invalid -> errors.send(ctx, 400, invalid.message());
             case SlotsRequest.PassThrough ignored -> passThrough.forward(ctx);
             case SlotsRequest.Cached cached -> serve(ctx, cached);
             case SlotsRequest.Named named -> serveNamed(ctx, named);
         }
+    }
+
+    /**
+     * The request its query string asks for: parsing is a pure function of the query, and a hot query's string comes
+     * again and again, so the parse of one seen lately is kept (by the raw string, at most {@link #PARSED_KEPT}).
+     */
+    private SlotsRequest parsed(Context ctx) {
+        String query = ctx.queryString();
+        return parsed.get(query == null ? "" : query, raw -> SlotsRequest.parse(ctx.queryParamMap()));
     }
 
     /**
@@ -61,8 +70,7 @@ final class SlotsHandler {
                 passThrough.forward(ctx);
                 return;
             }
-            answered(ctx, availability.slots(request.withId(found.eventTypeId()).query()), request.zone(),
-                    request.format());
+            answered(ctx, request.withId(found.eventTypeId()).query(), request.zone(), request.format());
         } catch (FillFailedException failure) {
             if (failure.outcome() instanceof CalcomOutcome.Rejected<?>) {
                 // the event type the name led to is gone: the name is looked up again next time
@@ -75,13 +83,12 @@ final class SlotsHandler {
     }
 
     private void serve(Context ctx, SlotsRequest.Cached request) {
-        Availability answer;
         try {
             if (availability.isSeated(request.query().eventTypeId())) {
                 passThrough.forward(ctx);
                 return;
             }
-            answer = availability.slots(request.query());
+            answered(ctx, request.query(), request.zone(), request.format());
         } catch (FillFailedException failure) {
             if (answeredFromCatalog(failure)) {
                 // Cal.com's own 404 for this very query, made without asking it (the catalog does not list the id)
@@ -90,9 +97,7 @@ final class SlotsHandler {
                 return;
             }
             errors.upstreamFailure(ctx, failure.outcome());
-            return;
         }
-        answered(ctx, answer, request.zone(), request.format());
     }
 
     static boolean answeredFromCatalog(FillFailedException failure) {
@@ -100,29 +105,15 @@ final class SlotsHandler {
                 && rejected.response().header(EventTypeCatalog.UNKNOWN_HEADER).isPresent();
     }
 
-    private static void answered(Context ctx, Availability answer, RequestedZone zone, SlotFormat format) {
-        answered(ctx, answer, SlotsJson.render(answer.slots(), zone, format));
+    private void answered(Context ctx, SlotsQuery query, RequestedZone zone, SlotFormat format) {
+        RenderedReply.send(ctx, availability.rendered(query, new Body(zone, format)));
     }
 
-    /** A 200 from day buckets: the body, and headers that say how fresh it is. */
-    static void answered(Context ctx, Availability answer, String body) {
-        ctx.status(200)
-                .contentType("application/json")
-                .header("X-Cache", answer.outcome().name())
-                .header("Age", Long.toString(answer.age().toSeconds()));
-        if (answer.patched()) {
-            ctx.header(PATCHED_HEADER, "1");
+    /** Cal.com's 2024-09-04 body in a zone and format: a value, so equal queries share a kept rendering. */
+    record Body(RequestedZone zone, SlotFormat format) implements AnswerForm {
+        @Override
+        public String render(List<Slot> slots) {
+            return SlotsJson.render(slots, zone, format);
         }
-        if (answer.layout() == LayoutCounts.Layout.CONSERVATIVE) {
-            // the cached days could not tell Cal.com's answer for certain, and no call was to spare
-            ctx.header(LAYOUT_HEADER, "conservative");
-        } else if (answer.layout() == LayoutCounts.Layout.WITHOUT_EDGE_GAPS) {
-            // Cal.com's answer but for slots only a booking just outside the window's edge would free
-            ctx.header(LAYOUT_HEADER, "without-edge-gaps");
-        } else if (answer.layout() == LayoutCounts.Layout.ASKED) {
-            // the cached days could not tell, so Cal.com was asked for this very query (a miss, however warm the days)
-            ctx.header(LAYOUT_HEADER, "asked");
-        }
-        ctx.result(body);
     }
 }

@@ -341,6 +341,22 @@ public final class SlotgateMetrics {
         return List.copyOf(catalogs);
     }
 
+    /** The tenant's kept renderings: how many answers were served from one, how many laid out anew, what they weigh. */
+    public void bindRenderings(TenantId tenant, io.slotgate.availability.AvailabilityService availability) {
+        Tags tags = Tags.of("tenant", tenant.value());
+        String answers = "Slots answers from day buckets, by whether a kept rendering was served (reused) or the answer "
+                + "was laid out and rendered anew (rendered)";
+        functionCounter("slotgate.answers.rendering", tags.and("result", "reused"), answers, availability,
+                a -> a.renderingStats().reused());
+        functionCounter("slotgate.answers.rendering", tags.and("result", "rendered"), answers, availability,
+                a -> a.renderingStats().rendered());
+        gauge("slotgate.answers.kept", tags, "Rendered answers kept for the hit path",
+                () -> availability.renderingStats().kept());
+        gauge("slotgate.answers.kept.bytes", tags, "What the kept renderings weigh, as counted against their bound "
+                + "(bodies, gzip bodies, tags and a fixed overhead per answer)",
+                () -> availability.renderingStats().keptBytes());
+    }
+
     private void bindInvalidations(TenantId tenant, InvalidationCounters counters) {
         Tags tags = Tags.of("tenant", tenant.value());
         functionCounter("slotgate.webhook.signature_failures", tags,

@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -88,9 +90,15 @@ public final class StalenessVerifier implements ServedAnswer.Listener {
         }
     }
 
-    /** One served bucket: what of it the answer could show (inside its range), and when. */
-    record Sample(CacheKey.Bucket key, List<Slot> served, TimeRange window, Instant fetchedAt, long generation,
-                  Instant servedAt) {
+    /**
+     * One served bucket: what of it the answer could show (inside its range), and when. What it showed is worked out
+     * only when the sample is verified, not on the serving thread: the bucket is immutable, so it is the same then.
+     */
+    record Sample(CacheKey.Bucket key, ServedAnswer answer, DayBucket bucket, TimeRange window, Instant fetchedAt,
+                  long generation, Instant servedAt) {
+        List<Slot> served() {
+            return answer.shown(bucket);
+        }
     }
 
     /** What one verification found. */
@@ -118,7 +126,8 @@ public final class StalenessVerifier implements ServedAnswer.Listener {
     private final Clock clock;
     private final Settings settings;
     private final RandomGenerator random;
-    private final LinkedHashMap<CacheKey.Bucket, Sample> samples = new LinkedHashMap<>();
+    /** In access order: the least recently served bucket is the first to go beyond the capacity. */
+    private final LinkedHashMap<CacheKey.Bucket, Sample> samples = new LinkedHashMap<>(16, 0.75f, true);
 
     private final LongAdder verified = new LongAdder();
     private final LongAdder fresh = new LongAdder();
@@ -163,32 +172,39 @@ public final class StalenessVerifier implements ServedAnswer.Listener {
         return settings;
     }
 
+    /**
+     * Remembers the latest answer of each bucket served. A hot query serves the same buckets over and over: a sample
+     * of the same bucket over the same window is then kept as it is and only moved to the newest end (what it showed
+     * is worked out at verification, against the verification's own now + notice, so the newer answer would be
+     * judged the same); only its {@code servedAt}, which the log's age reads, stays the first serve's.
+     */
     @Override
     public void served(ServedAnswer answer) {
-        List<Sample> taken = new ArrayList<>(answer.buckets().size());
-        for (DayBucket bucket : answer.buckets()) {
-            TimeRange day = TimeRange.utcDays(bucket.key().day(), bucket.key().day());
-            Instant from = later(day.start(), answer.range().start());
-            Instant to = earlier(day.end(), answer.range().end());
-            if (to.isBefore(from) || to.isBefore(answer.earliest())) {
-                continue; // nothing of this day could be shown
-            }
-            List<Slot> shown = answer.shown(bucket);
-            taken.add(new Sample(bucket.key(), shown, new TimeRange(from, to), bucket.fetchedAt(), bucket.generation(),
-                    answer.servedAt()));
-        }
-        if (taken.isEmpty()) {
-            return;
-        }
         synchronized (samples) {
-            for (Sample sample : taken) {
-                samples.remove(sample.key());
-                samples.put(sample.key(), sample);
+            boolean added = false;
+            for (DayBucket bucket : answer.buckets()) {
+                LocalDate day = bucket.key().day();
+                Instant from = later(day.atStartOfDay(ZoneOffset.UTC).toInstant(), answer.range().start());
+                Instant to = earlier(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1),
+                        answer.range().end());
+                if (to.isBefore(from) || to.isBefore(answer.earliest())) {
+                    continue; // nothing of this day could be shown
+                }
+                Sample kept = samples.get(bucket.key()); // access order: moved to the newest end
+                if (kept != null && kept.bucket() == bucket && kept.window().start().equals(from)
+                        && kept.window().end().equals(to)) {
+                    continue;
+                }
+                samples.put(bucket.key(), new Sample(bucket.key(), answer, bucket, new TimeRange(from, to),
+                        bucket.fetchedAt(), bucket.generation(), answer.servedAt()));
+                added = true;
             }
-            Iterator<CacheKey.Bucket> oldest = samples.keySet().iterator();
-            while (samples.size() > settings.sampleCapacity() && oldest.hasNext()) {
-                oldest.next();
-                oldest.remove();
+            if (added) {
+                Iterator<CacheKey.Bucket> oldest = samples.keySet().iterator();
+                while (samples.size() > settings.sampleCapacity() && oldest.hasNext()) {
+                    oldest.next();
+                    oldest.remove();
+                }
             }
         }
     }
