@@ -50,8 +50,8 @@ public final class PolicyProfiles {
      * the same for one day or fourteen); the next 7 days are refreshed every 150 s, later days every 300 s, which
      * spends half the calls of the seed's phase 1. Stale buckets are served for up to 10 minutes past their window
      * while one refresh runs, so users never wait on a refresh; a busy event type (2 bookings in the last hour), or a
-     * silent webhook feed (none for 2 hours, or failing signatures), halves its windows. A call fetches a month (the
-     * next 14 days together, a far day with its calendar month); a booking's webhook takes its time out of the cached
+     * silent webhook feed (none for 2 hours, or failing signatures), halves its windows. A call fetches what its readers ask
+     * next (the next 16 days together, a far day with its calendar month and the five after); a booking's webhook takes its time out of the cached
      * days at once, and a copy that could only be patched conservatively is served as stale for at most 60 s. An
      * event type's background calls come at most every 10 s, so the refetches of a booking rush share calls, and an
      * exact patch is confirmed by a refetch a minute after it; calls asked only to show slots a change may have freed

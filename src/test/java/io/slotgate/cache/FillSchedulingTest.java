@@ -92,12 +92,12 @@ class FillSchedulingTest {
     }
 
     @Test
-    void aNearMissFetchesTheNext16DaysAndAFarOneItsQuarterEachInOneCall() {
+    void aNearMissFetchesTheNext16DaysAndAFarOneItsHalfYearEachInOneCall() {
         DayBucketCache cache = cache(new VirtualScheduler(clock), (t, d, p, w) -> answer(t, d, p));
         cache.lookup(A, TODAY.plusDays(2), TODAY.plusDays(2));
         cache.lookup(A, LocalDate.of(2030, 9, 12), LocalDate.of(2030, 9, 12));
         assertThat(calls).extracting(Call::days).containsExactly(TimeRange.utcDays(TODAY, TODAY.plusDays(15)),
-                TimeRange.utcDays(LocalDate.of(2030, 9, 1), LocalDate.of(2030, 11, 30)));
+                TimeRange.utcDays(LocalDate.of(2030, 9, 1), LocalDate.of(2031, 2, 28)));
         Lookup week = cache.lookup(A, TODAY, TODAY.plusDays(6));
         assertThat(week.outcome()).as("the next queries are answered by those calls").isEqualTo(CacheOutcome.HIT);
         assertThat(cache.lookup(A, LocalDate.of(2030, 11, 29), LocalDate.of(2030, 11, 29)).outcome())

@@ -31,10 +31,12 @@ class FillSpanProperties {
     }
 
     @Test
-    void aFarNeedFetchesItsCalendarMonthAndTheTwoAfterIt() {
+    void aFarNeedFetchesItsCalendarMonthAndTheFiveAfterIt() {
         LocalDate far = LocalDate.of(2030, 9, 17);
         assertThat(FillSpan.defaults().choose(new TreeSet<>(List.of(far)), far, TODAY))
-                .isEqualTo(new FillSpan.Days(LocalDate.of(2030, 9, 1), LocalDate.of(2030, 11, 30)));
+                .isEqualTo(new FillSpan.Days(LocalDate.of(2030, 9, 1), LocalDate.of(2031, 2, 28)));
+        assertThat(new FillSpan(92, 16, 3).choose(new TreeSet<>(List.of(far)), far, TODAY))
+                .as("a quarter").isEqualTo(new FillSpan.Days(LocalDate.of(2030, 9, 1), LocalDate.of(2030, 11, 30)));
         assertThat(new FillSpan(31, 14, 1).choose(new TreeSet<>(List.of(far)), far, TODAY))
                 .as("one month").isEqualTo(new FillSpan.Days(LocalDate.of(2030, 9, 1), LocalDate.of(2030, 9, 30)));
     }

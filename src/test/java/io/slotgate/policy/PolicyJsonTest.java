@@ -16,11 +16,14 @@ class PolicyJsonTest {
     }
 
     @Test
-    void slotgatesProfileFetchesAQuarterForAFarDayAndPacesItsBackgroundCalls() {
+    void slotgatesProfileFetchesHalfAYearForAFarDayAndPacesItsBackgroundCalls() {
         PolicyProfile slotgate = PolicyProfiles.named(PolicyProfiles.SLOTGATE).orElseThrow();
-        assertThat(slotgate.fill().farMonths()).isEqualTo(3);
-        assertThat(slotgate.fill().maxDays()).isEqualTo(92);
+        assertThat(slotgate.fill().farMonths()).isEqualTo(6);
+        assertThat(slotgate.fill().maxDays()).isEqualTo(184);
+        assertThat(slotgate.fill().nearDays()).isEqualTo(16);
         assertThat(slotgate.backgroundSpacing()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(slotgate.freedSpacing()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(PolicyJson.parse("{\"freedSpacingSeconds\":0}").freedSpacing()).isZero();
         assertThat(PolicyJson.parse("{\"backgroundSpacingSeconds\":0}").backgroundSpacing()).isZero();
     }
 
