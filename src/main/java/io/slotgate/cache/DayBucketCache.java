@@ -1,9 +1,5 @@
 package io.slotgate.cache;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
-import io.slotgate.calcom.CalcomOutcome;
 import io.slotgate.calcom.Priority;
 import io.slotgate.time.Scheduler;
 
@@ -21,11 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -39,9 +31,13 @@ import java.util.function.Supplier;
  * settles every reader of any of them. A reader whose days no call is fetching makes that call itself, on its own
  * thread; one whose days wait behind a call in flight waits for it, then makes the next. Background needs are made
  * by a drive on the scheduler, most urgent event type first, and only while the rate budget leaves room for users.
+ *
+ * <p>This class is the front: what a stored bucket is good for now (fresh, stale, changed, overdue, unusable) and
+ * the background drive. The jobs behind it have classes of their own: the queue ({@link FillQueue}), the call and
+ * its split into buckets ({@link BatchRunner}), a reader's wait ({@link FillWaiter}) and what a change asks of the
+ * fills ({@link ChangeFollowUp}).
  */
 public final class DayBucketCache {
-    private static final Duration HOT_FOR = Duration.ofMinutes(15);
     /** What a reader waits for a fill unless told otherwise: the rate budget's default for a user. */
     private static final Duration DEFAULT_PATIENCE = Duration.ofSeconds(2);
     /** Cal.com's result cache (2 s) and a second of margin. */
@@ -59,7 +55,8 @@ public final class DayBucketCache {
     private final AtomicBoolean driving = new AtomicBoolean();
     private final AtomicBoolean driveAgain = new AtomicBoolean();
     /** Durations read lately per (event type, day): what to refresh when that day is invalidated. */
-    private final Cache<CacheKey.Generation, Set<FillTarget>> hot;
+    private final ChangeFollowUp followUp;
+    private final FillWaiter waiter;
     private volatile boolean refreshOnInvalidate = true;
     private volatile java.util.function.LongPredicate keptWarm = eventTypeId -> false;
     private volatile Consumer<CacheKey.Generation> unannouncedChange = day -> { };
@@ -67,7 +64,6 @@ public final class DayBucketCache {
     private volatile Duration patience = DEFAULT_PATIENCE;
     private volatile Supplier<Duration> expectedWait = () -> Duration.ofSeconds(1);
     private volatile Supplier<Duration> changedCopyFor = () -> Duration.ofSeconds(60);
-    private volatile Supplier<Duration> patchConfirmDelay = () -> Duration.ZERO;
     /**
      * Cal.com keeps each slots answer for 2 s (SLOTS_CACHE_TTL, NOTES.md §7), so a call within that time of a booking
      * may not show it; with a second for clocks and latency, a fill is stored under the generation of that long
@@ -94,15 +90,14 @@ public final class DayBucketCache {
         this.clock = clock;
         this.background = background;
         this.refreshAhead = refreshAhead;
-        Ticker clockTicker = () -> clock.millis() * 1_000_000L;
-        this.hot = Caffeine.newBuilder()
-                .ticker(clockTicker)
-                .expireAfterAccess(HOT_FOR)
-                .maximumSize(100_000)
-                .build();
         this.runner = new BatchRunner(store, generations, clock, filler, leases, queue, counters,
                 bucket -> policy.get().isFresh(bucket, clock.instant()), () -> refreshOnInvalidate,
                 day -> unannouncedChange.accept(day));
+        this.followUp = new ChangeFollowUp(clock, (target, day, priority, notBefore, echo, freedOnly) ->
+                needInBackground(target, day, day, priority, notBefore, echo, freedOnly), runner::frequencyMinutes,
+                () -> refreshOnInvalidate, () -> calcomResultCache);
+        this.waiter = new FillWaiter(clock, queue, runner, () -> span.get(), this::usable, this::afterRun,
+                () -> expectedWait);
     }
 
     /**
@@ -142,7 +137,7 @@ public final class DayBucketCache {
         int stale = 0;
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
             CacheKey.Bucket key = template.withDay(day);
-            markHot(key);
+            followUp.read(key);
             Classified c = classify(key, freshness, now);
             switch (c.state()) {
                 case FRESH -> {
@@ -183,7 +178,7 @@ public final class DayBucketCache {
         int fromCache = found.size();
         int fetched = 0;
         if (!missing.isEmpty()) {
-            Map<LocalDate, Object> settled = awaitFills(target, missing, wait);
+            Map<LocalDate, Object> settled = waiter.awaitFills(target, missing, wait);
             FillFailedException failure = null;
             for (Map.Entry<LocalDate, Object> e : settled.entrySet()) {
                 if (e.getValue() instanceof DayBucket bucket) {
@@ -210,107 +205,6 @@ public final class DayBucketCache {
             ordered.add(found.get(day));
         }
         return new Lookup(ordered, fromCache, stale, fetched, age);
-    }
-
-    /**
-     * Waits until every day has a bucket or a failure, for at most {@code wait}: makes the next call for the target
-     * on this thread whenever none is in flight, waits for the one in flight otherwise. A day still unsettled at the
-     * end gets the rate budget's refusal, with the time a call is expected.
-     */
-    private Map<LocalDate, Object> awaitFills(FillTarget target, Map<LocalDate, CompletableFuture<DayBucket>> days,
-                                             Duration wait) {
-        Patience patience = new Patience(clock, wait);
-        Map<LocalDate, CompletableFuture<DayBucket>> open = new LinkedHashMap<>(days);
-        Map<LocalDate, Object> settled = new LinkedHashMap<>();
-        CalcomOutcome<?> lastRefusal = null;
-        boolean tried = false;
-        while (true) {
-            open.entrySet().removeIf(e -> {
-                if (!e.getValue().isDone()) {
-                    return false;
-                }
-                try {
-                    settled.put(e.getKey(), e.getValue().join());
-                } catch (RuntimeException failure) {
-                    settled.put(e.getKey(), asFailure(failure));
-                }
-                return true;
-            });
-            // a day refused by the budget is asked again while the reader has patience left
-            long left = patience.leftNanos();
-            for (Map.Entry<LocalDate, Object> e : new ArrayList<>(settled.entrySet())) {
-                if (e.getValue() instanceof FillFailedException f
-                        && f.outcome() instanceof CalcomOutcome.RateLimited<?> limited) {
-                    lastRefusal = limited;
-                    // the budget refuses at once what it cannot grant within the wait: asking again only helps when
-                    // a call is expected before the reader gives up
-                    if (limited.retryAfter().toNanos() < left && days.containsKey(e.getKey())) {
-                        settled.remove(e.getKey());
-                        open.put(e.getKey(), queue.need(target, e.getKey(), Priority.USER, clock.instant(),
-                                Instant.MIN, false));
-                    }
-                }
-            }
-            // even a reader with no patience tries once: a call the budget can make at once needs no waiting
-            if (open.isEmpty() || tried && left <= 0) {
-                break;
-            }
-            tried = true;
-            Optional<FillBatch> mine = queue.take(target, clock.instant(), today(), span.get(), usable(target));
-            if (mine.isPresent()) {
-                BatchRunner.Result result = runner.run(mine.get(), Duration.ofNanos(Math.max(0, left)));
-                afterRun(result);
-                continue;
-            }
-            Optional<FillBatch> theirs = queue.inFlight(target);
-            CompletableFuture<?> next = theirs.<CompletableFuture<?>>map(FillBatch::finished)
-                    .orElse(CompletableFuture.anyOf(open.values().toArray(CompletableFuture[]::new)));
-            try {
-                next.get(left, TimeUnit.NANOSECONDS);
-            } catch (TimeoutException | ExecutionException ignored) {
-                // timed out: the loop ends with what is settled; failed: the day's future says how
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        if (!open.isEmpty()) {
-            CalcomOutcome<?> refusal = lastRefusal != null ? lastRefusal
-                    : new CalcomOutcome.RateLimited<>(expectedWait.get(), null);
-            FillFailedException timeout = new FillFailedException(refusal, Priority.USER);
-            open.keySet().forEach(day -> settled.put(day, timeout));
-        }
-        return settled;
-    }
-
-    /**
-     * What is left of a reader's wait: the longer of the time its clock and the wall clock have moved, so that the
-     * simulator (whose clock moves only when something waits) and a test whose clock stands still both see it end.
-     */
-    private static final class Patience {
-        private final Clock clock;
-        private final Instant startedAt;
-        private final long startedNanos = System.nanoTime();
-        private final long wait;
-
-        Patience(Clock clock, Duration wait) {
-            this.clock = clock;
-            this.startedAt = clock.instant();
-            this.wait = wait.toNanos();
-        }
-
-        long leftNanos() {
-            long byClock = Duration.between(startedAt, clock.instant()).toNanos();
-            long byWall = System.nanoTime() - startedNanos;
-            return wait - Math.max(byClock, byWall);
-        }
-    }
-
-    private static FillFailedException asFailure(RuntimeException e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        return cause instanceof FillFailedException f ? f : new FillFailedException(
-                new CalcomOutcome.UpstreamError<>(0, "fill failed: " + cause.getClass().getSimpleName()),
-                Priority.USER);
     }
 
     /** Queues a need for each day of [first, last] and has the background drive fetch it. */
@@ -402,7 +296,7 @@ public final class DayBucketCache {
     public void change(CacheKey.Generation day, DayChange change) {
         generations.record(day, change);
         counters.invalidated();
-        refetchAfter(day, Optional.of(change));
+        followUp.afterChange(day, Optional.of(change));
     }
 
     /**
@@ -416,74 +310,12 @@ public final class DayBucketCache {
             change(day, new DayChange.Dropped(learnedAt, "freed"));
             return;
         }
-        // even for an event type the warmer keeps warm: its rounds refetch only what is missing or about to go
-        // stale, and this copy is neither (the call is widened to the next days, as the warmer's would be)
-        readLately(day).forEach(key -> needInBackground(key.target(), key.day(), key.day(), Priority.REFETCH,
-                learnedAt.plus(calcomResultCache), false, true));
-    }
-
-    /**
-     * The refetch a change asks for, of the durations of its day read lately on this instance: first in line when a
-     * conservative patch may leave slots out (always: that copy is served only for a bounded time), at refresh
-     * priority to confirm an exact patch, and after a drop, both with refresh-on-invalidate on. Not before Cal.com's
-     * own result cache can show the change.
-     */
-    private void refetchAfter(CacheKey.Generation day, Optional<DayChange> change) {
-        Instant now = clock.instant();
-        Instant notBefore = change.filter(DayChange.Busy.class::isInstance)
-                .map(c -> c.learnedAt().plus(calcomResultCache)).orElse(now);
-        for (CacheKey.Bucket key : readLately(day)) {
-            boolean exact = change.filter(c -> c instanceof DayChange.Busy busy && patchesExactly(busy, key))
-                    .isPresent();
-            boolean conservative = change.filter(DayChange.Busy.class::isInstance).isPresent() && !exact;
-            // an event type the warmer keeps warm is refetched here too: a patched copy looks fresh to the warmer's
-            // rounds, which refetch only what is missing or about to go stale
-            if (!conservative && !refreshOnInvalidate) {
-                continue;
-            }
-            Instant confirmAt = exact ? change.get().learnedAt().plus(patchConfirmDelay.get()) : notBefore;
-            // a patched copy, exact or conservative, offers no taken slot: its refetch can only show slots the patch
-            // could not vouch for (a round robin's other host) or cannot know of, so it is paced as a freed slot's
-            needInBackground(key.target(), key.day(), key.day(), exact ? Priority.REFRESH : Priority.REFETCH,
-                    confirmAt.isAfter(notBefore) ? confirmAt : notBefore, false, exact || conservative);
-        }
-    }
-
-    /**
-     * Whether a busy time patches this bucket exactly (BucketPatch): blocking for certain, and for a booking, on slots
-     * that stay on their lattice wherever a range restarts.
-     */
-    private boolean patchesExactly(DayChange.Busy busy, CacheKey.Bucket key) {
-        if (!busy.certain()) {
-            return false;
-        }
-        int frequency = runner.frequencyMinutes(key.target());
-        return busy.kind() == DayChange.Kind.RESERVED || onAFixedLattice(frequency);
+        followUp.freed(day, learnedAt);
     }
 
     /** A change another instance made (its webhook, its booking): refetch here too what was read lately. */
     public void changedElsewhere(CacheKey.Generation day, Optional<DayChange> change) {
-        refetchAfter(day, change);
-    }
-
-    /**
-     * Whether slots of this frequency sit on a lattice Cal.com's rounding never moves: the frequency is its own
-     * alignment interval (60, 30, 20, 15, 10 or 5 minutes), so a run restarting anywhere lands on the same lattice.
-     */
-    private static boolean onAFixedLattice(int frequency) {
-        return frequency > 0 && 60 % frequency == 0 && frequency % 5 == 0;
-    }
-
-    /**
-     * The buckets of this day, one per duration and alignment class, that were read lately: those worth refetching
-     * when it changes.
-     */
-    private List<CacheKey.Bucket> readLately(CacheKey.Generation day) {
-        Set<FillTarget> targets = hot.getIfPresent(day);
-        if (targets == null) {
-            return List.of();
-        }
-        return targets.stream().map(target -> target.bucket(day.day())).toList();
+        followUp.afterChange(day, change);
     }
 
     /**
@@ -542,9 +374,7 @@ public final class DayBucketCache {
      * refetch finds changed is not reported again.
      */
     public void refreshHot(CacheKey.Generation day) {
-        for (CacheKey.Bucket key : readLately(day)) {
-            needInBackground(key.target(), key.day(), key.day(), Priority.REFRESH, Instant.MIN, true);
-        }
+        followUp.refreshHot(day);
     }
 
     public void setRefreshOnInvalidate(boolean enabled) {
@@ -591,7 +421,7 @@ public final class DayBucketCache {
 
     /** How long after an exact patch its day is refetched to confirm it; the changes of that time share the call. */
     public void setPatchConfirmDelay(Supplier<Duration> delay) {
-        this.patchConfirmDelay = delay;
+        followUp.setPatchConfirmDelay(delay);
     }
 
     public void setChangedCopyFor(Supplier<Duration> changedCopyFor) {
@@ -650,10 +480,6 @@ public final class DayBucketCache {
     private java.util.function.Function<LocalDate, Optional<DayBucket>> usable(FillTarget target) {
         return day -> store.get(target.bucket(day)).flatMap(b -> UpToDate.of(b, generations))
                 .filter(b -> b.patches().exact());
-    }
-
-    private void markHot(CacheKey.Bucket key) {
-        hot.get(key.generation(), k -> ConcurrentHashMap.newKeySet()).add(key.target());
     }
 
     private LocalDate today() {

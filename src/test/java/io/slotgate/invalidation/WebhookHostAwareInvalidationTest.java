@@ -162,7 +162,14 @@ class WebhookHostAwareInvalidationTest {
     @Test
     void aRoundRobinDayPatchedConservativelyIsServedConservativelyUntilItsRefetchWithoutAskingCalcomPerReader() {
         ManualScheduler deliveries = new ManualScheduler();
-        start(deliveries);
+        // the day's refetch is held on its way to Cal.com: this reader comes while it is under way
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        start(deliveries, transport -> request -> {
+            if (request.pathAndQuery().startsWith("/v2/slots?eventTypeId=1006&start=2030-01-08T00:00:00Z")) {
+                io.slotgate.support.Latches.await(release);
+            }
+            return transport.send(request);
+        });
         assertThat(stack.slotgate(week(1006)).statusCode()).isEqualTo(200);
         bookOnCalcom(1001, TEN); // Anna, one of the round robin's three hosts
         stack.emulator.clearRequests();
@@ -177,6 +184,7 @@ class WebhookHostAwareInvalidationTest {
                 .filter(r -> r.query().get("start").get(0).equals("2030-01-07T00:00:00Z")).count())
                 .as("the day's refetch, first in line, settles it for every reader: no call for this reader's week")
                 .isZero();
+        release.countDown();
     }
 
     @Test
