@@ -226,7 +226,7 @@ final class Api {
         if (end.isBefore(start)) {
             throw ApiException.badRequest("Invalid time range given - check the 'start' and 'end' query parameters.");
         }
-        RequestedZone zone = RequestedZone.parse(req.param("timeZone"))
+        RequestedZone zone = RequestedZone.parseInAnyCase(req.param("timeZone"))
                 .orElseThrow(() -> ApiException.badRequest("timeZone must be a valid IANA time-zone"));
         SlotFormat format = SlotFormat.parse(req.param("format"))
                 .orElseThrow(() -> ApiException.badRequest("slotFormat must be either 'range' or 'time'"));

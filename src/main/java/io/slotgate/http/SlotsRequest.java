@@ -123,7 +123,7 @@ sealed interface SlotsRequest {
                     || from.get().atOffset(java.time.ZoneOffset.UTC).getYear() < 1) {
                 return new Invalid("start must be a date between the years 1 and 9998, got '" + start + "'");
             }
-            Optional<RequestedZone> zone = RequestedZone.parse(one("timeZone"));
+            Optional<RequestedZone> zone = RequestedZone.parseInAnyCase(one("timeZone"));
             if (zone.isEmpty()) {
                 return new Invalid("timeZone must be an IANA time zone such as Europe/Berlin, got '" + one("timeZone") + "'");
             }

@@ -56,6 +56,16 @@ public record RequestedZone(String name, ZoneId zone, boolean universal) {
     }
 
     /**
+     * The 2024-09-04 route's {@code timeZone} ({@code @IsTimeZone()}: class-validator asks {@code Intl.DateTimeFormat},
+     * which takes an IANA id in any case, and Luxon renders in it as in the canonical zone): an exact id as
+     * {@link #parse} reads it, else the same id in any case; absent, UTC.
+     */
+    public static Optional<RequestedZone> parseInAnyCase(String name) {
+        Optional<RequestedZone> exact = parse(name);
+        return exact.isPresent() || name == null ? exact : parseAnyCase(name);
+    }
+
+    /**
      * A zone as the 2024-04-15 core takes it (dayjs's {@code tz} and {@code Intl.DateTimeFormat}): any IANA id in any
      * case ({@code europe/rome}), or UTC/GMT by name, which Luxon renders with {@code Z}; empty for anything they throw
      * on. Dates are keyed and times rendered in the canonical zone, so {@code europe/rome} answers as Europe/Rome.

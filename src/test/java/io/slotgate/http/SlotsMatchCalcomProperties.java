@@ -39,7 +39,7 @@ class SlotsMatchCalcomProperties {
     private static final Instant NOW = Instant.parse("2030-03-27T10:17:00Z");
     private static final List<String> ZONES = List.of("", "UTC", "Europe/Berlin", "Europe/London", "America/New_York",
             "America/Los_Angeles", "Asia/Kolkata", "Australia/Sydney", "Pacific/Chatham", "America/St_Johns",
-            "Asia/Tokyo", "Pacific/Apia");
+            "Asia/Tokyo", "Pacific/Apia", "europe/london", "asia/kolkata", "utc");
     private static final RandomEventTypes EVENT_TYPES = new RandomEventTypes(5000, "random-");
     private static Stack stack;
 

@@ -42,6 +42,14 @@ class SlotsRequestTest {
     }
 
     @Test
+    void aZoneInAnyCaseIsTheZoneAsCalcomsIsTimeZoneAndLuxonTakeIt() {
+        SlotsRequest parsed = SlotsRequest.parse(query("eventTypeId", "10", "start", "2050-09-05", "end", "2050-09-06",
+                "timeZone", "europe/rome"));
+        assertThat(parsed).isInstanceOfSatisfying(SlotsRequest.Cached.class,
+                c -> assertThat(c.zone().zone()).isEqualTo(java.time.ZoneId.of("Europe/Rome")));
+    }
+
+    @Test
     void eachBadParameterIsNamedInTheRefusal() {
         assertThat(refusal("eventTypeId", "abc", "start", "2050-09-05", "end", "2050-09-06")).contains("eventTypeId");
         assertThat(refusal("eventTypeId", "-3", "start", "2050-09-05", "end", "2050-09-06")).contains("eventTypeId");
