@@ -107,11 +107,21 @@ public final class AvailabilityService {
 
     /** @throws FillFailedException when a day that had to be fetched could not be had from Cal.com */
     public Availability slots(SlotsQuery query) {
+        return admitted(query, () -> {
+            PolicyProfile profile = policy.get();
+            return profile.keys() == KeyMode.EXACT_QUERY ? exactQuery(query, profile) : fromBuckets(query);
+        });
+    }
+
+    /**
+     * Answers a query the catalog admits, counted as asked; an id Cal.com's slots route no longer knows is forgotten
+     * by the catalog for a while.
+     */
+    private <T> T admitted(SlotsQuery query, java.util.function.Supplier<T> answer) {
         admit(query.eventTypeId());
         queryStats.asked(query.eventTypeId());
-        PolicyProfile profile = policy.get();
         try {
-            return profile.keys() == KeyMode.EXACT_QUERY ? exactQuery(query, profile) : fromBuckets(query);
+            return answer.get();
         } catch (FillFailedException failure) {
             forgetIfGone(query.eventTypeId(), failure);
             throw failure;
@@ -127,17 +137,10 @@ public final class AvailabilityService {
      * @throws FillFailedException when a day that had to be fetched could not be had from Cal.com
      */
     public Rendered rendered(SlotsQuery query, AnswerForm form) {
-        admit(query.eventTypeId());
-        try {
-            return renderedFromCache(query, form);
-        } catch (FillFailedException failure) {
-            forgetIfGone(query.eventTypeId(), failure);
-            throw failure;
-        }
+        return admitted(query, () -> renderedFromCache(query, form));
     }
 
     private Rendered renderedFromCache(SlotsQuery query, AnswerForm form) {
-        queryStats.asked(query.eventTypeId());
         PolicyProfile profile = policy.get();
         if (profile.keys() == KeyMode.EXACT_QUERY) {
             Availability answer = exactQuery(query, profile);
@@ -145,16 +148,14 @@ public final class AvailabilityService {
             return new Rendered(RenderedAnswer.of(form.render(answer.slots())), answer.outcome(), answer.age(),
                     answer.patched(), answer.layout());
         }
-        EventTypeInfo info = eventTypes.get(query.eventTypeId());
-        Lookup lookup = cache.lookup(template(query, info), query.range().firstUtcDay(),
-                lastDayWithAStart(query.range()));
-        Instant now = clock.instant();
-        Instant earliest = earliestStart(now, info.minimumNotice());
+        Read read = read(query);
+        Lookup lookup = read.lookup();
+        Instant now = read.now();
         PreparedAnswers.Key key = new PreparedAnswers.Key(query, form);
-        int notice = info.minimumBookingNoticeMinutes();
+        int notice = read.info().minimumBookingNoticeMinutes();
         PreparedAnswers.Entry entry = prepared.servable(key, lookup.buckets(), notice, now);
         if (entry == null) {
-            LaidOut laid = laidOut(query, lookup, info, now, earliest);
+            LaidOut laid = laidOut(query, lookup, read.info(), now, read.earliest());
             RenderedAnswer answer = RenderedAnswer.of(form.render(laid.slots()));
             entry = new PreparedAnswers.Entry(answer, laid.layout(), lookup.buckets().toArray(DayBucket[]::new),
                     notice, now.toEpochMilli(), laid.unchangedBefore() == null ? now.toEpochMilli()
@@ -162,11 +163,8 @@ public final class AvailabilityService {
             prepared.put(key, entry);
         }
         LayoutCounts.Layout layout = entry.layout();
-        layouts.count(layout);
+        served(query, read, layout);
         boolean asked = layout == LayoutCounts.Layout.ASKED;
-        if (!listeners.isEmpty()) {
-            notifyServed(new ServedAnswer(tenant, query.eventTypeId(), query.range(), lookup.buckets(), now, earliest));
-        }
         return new Rendered(entry.answer(), asked ? CacheOutcome.MISS : lookup.outcome(),
                 asked ? Duration.ZERO : lookup.age(), !asked && lookup.patched(), layout);
     }
@@ -185,21 +183,35 @@ public final class AvailabilityService {
     }
 
     private Availability fromBuckets(SlotsQuery query) {
+        Read read = read(query);
+        Lookup lookup = read.lookup();
+        LaidOut laid = laidOut(query, lookup, read.info(), read.now(), read.earliest());
+        served(query, read, laid.layout());
+        // Cal.com's own answer, asked for this reader, is a miss of the cache however its days were found
+        boolean asked = laid.layout() == LayoutCounts.Layout.ASKED;
+        return new Availability(laid.slots(), asked ? CacheOutcome.MISS : lookup.outcome(),
+                asked ? Duration.ZERO : lookup.age(), !asked && lookup.patched(), laid.layout());
+    }
+
+    /** The query's days as the cache has them now, with the event type's facts and the earliest start Cal.com offers. */
+    private record Read(EventTypeInfo info, Lookup lookup, Instant now, Instant earliest) {
+    }
+
+    private Read read(SlotsQuery query) {
         EventTypeInfo info = eventTypes.get(query.eventTypeId());
         Lookup lookup = cache.lookup(template(query, info), query.range().firstUtcDay(),
                 lastDayWithAStart(query.range()));
         Instant now = clock.instant();
-        Instant earliest = earliestStart(now, info.minimumNotice());
-        LaidOut laid = laidOut(query, lookup, info, now, earliest);
-        layouts.count(laid.layout());
-        // Cal.com's own answer, asked for this reader, is a miss of the cache however its days were found
-        boolean asked = laid.layout() == LayoutCounts.Layout.ASKED;
-        Availability answer = new Availability(laid.slots(), asked ? CacheOutcome.MISS : lookup.outcome(),
-                asked ? Duration.ZERO : lookup.age(), !asked && lookup.patched(), laid.layout());
+        return new Read(info, lookup, now, earliestStart(now, info.minimumNotice()));
+    }
+
+    /** Counts the answer's layout and tells the listeners (the staleness verifier) what was served. */
+    private void served(SlotsQuery query, Read read, LayoutCounts.Layout layout) {
+        layouts.count(layout);
         if (!listeners.isEmpty()) {
-            notifyServed(new ServedAnswer(tenant, query.eventTypeId(), query.range(), lookup.buckets(), now, earliest));
+            notifyServed(new ServedAnswer(tenant, query.eventTypeId(), query.range(), read.lookup().buckets(),
+                    read.now(), read.earliest()));
         }
-        return answer;
     }
 
     /** Adds a listener told of every answer composed from day buckets (the staleness verifier samples them). */
