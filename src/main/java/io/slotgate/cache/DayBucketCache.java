@@ -97,7 +97,7 @@ public final class DayBucketCache {
                 needInBackground(target, day, day, priority, notBefore, echo, freedOnly), runner::frequencyMinutes,
                 () -> refreshOnInvalidate, () -> calcomResultCache);
         this.waiter = new FillWaiter(clock, queue, runner, () -> span.get(), this::usable, this::afterRun,
-                () -> expectedWait);
+                () -> expectedWait.get());
     }
 
     /**

@@ -32,7 +32,7 @@ final class FillWaiter {
     private final Supplier<FillSpan> span;
     private final Function<FillTarget, Function<LocalDate, Optional<DayBucket>>> usable;
     private final Consumer<BatchRunner.Result> afterRun;
-    private final Supplier<Supplier<Duration>> expectedWaitSource;
+    private final Supplier<Duration> expectedWait;
 
     /**
      * @param usable           the stored buckets of a target that settle a waiting day without a call
@@ -41,14 +41,14 @@ final class FillWaiter {
      */
     FillWaiter(Clock clock, FillQueue queue, BatchRunner runner, Supplier<FillSpan> span,
                Function<FillTarget, Function<LocalDate, Optional<DayBucket>>> usable,
-               Consumer<BatchRunner.Result> afterRun, Supplier<Supplier<Duration>> expectedWait) {
+               Consumer<BatchRunner.Result> afterRun, Supplier<Duration> expectedWait) {
         this.clock = clock;
         this.queue = queue;
         this.runner = runner;
         this.span = span;
         this.usable = usable;
         this.afterRun = afterRun;
-        this.expectedWaitSource = expectedWait;
+        this.expectedWait = expectedWait;
     }
 
     /**
@@ -115,7 +115,7 @@ final class FillWaiter {
         }
         if (!open.isEmpty()) {
             CalcomOutcome<?> refusal = lastRefusal != null ? lastRefusal
-                    : new CalcomOutcome.RateLimited<>(expectedWaitSource.get().get(), null);
+                    : new CalcomOutcome.RateLimited<>(expectedWait.get(), null);
             FillFailedException timeout = new FillFailedException(refusal, Priority.USER);
             open.keySet().forEach(day -> settled.put(day, timeout));
         }
