@@ -29,6 +29,7 @@ import io.slotgate.config.SlotgateConfig;
 import io.slotgate.http.SlotgateServer;
 import io.slotgate.invalidation.HostMap;
 import io.slotgate.invalidation.InMemorySeenWebhooks;
+import io.slotgate.invalidation.WebhookRelay;
 import io.slotgate.invalidation.Invalidation;
 import io.slotgate.invalidation.InvalidationCounters;
 import io.slotgate.invalidation.Invalidator;
@@ -86,11 +87,28 @@ public final class Slotgate implements AutoCloseable {
             startBackground(tenants, runtime);
             CacheAdmin cacheAdmin = new CacheAdmin(tenants, redis, runtime.clock(), runtime.policy());
             SlotgateServer server = SlotgateServer.start(config, tenants, runtime, cacheAdmin);
+            redis.ifPresent(tier -> tier.advertise(advertisedUrl(config, server.port())));
             return new Slotgate(server, tenants, runtime, redis, cacheAdmin);
         } catch (RuntimeException e) {
             redis.ifPresent(RedisTier::close);
             throw e;
         }
+    }
+
+    /**
+     * Where the other instances reach this one: the configured host, or (listening on every interface) this
+     * machine's own address, as a container or a host names itself.
+     */
+    static java.net.URI advertisedUrl(SlotgateConfig config, int port) {
+        String host = config.host();
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostAddress();
+            } catch (java.net.UnknownHostException e) {
+                host = "127.0.0.1";
+            }
+        }
+        return java.net.URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
     }
 
     /** The shared tier when {@code redis-url} is set; none (L1 only) otherwise. The caller closes it. */
@@ -204,8 +222,12 @@ public final class Slotgate implements AutoCloseable {
                 }, hosts, counters, runtime.clock(),
                 availability::invalidatesHosts, runtime.activity());
         cache.setOnUnannouncedChange(new SiblingRefresh(hosts, cache::refreshHot, counters));
+        // while Redis is away a webhook reaches only the instance it was sent to: it passes it on to the others
+        WebhookRelay relay = redis.map(tier -> new WebhookRelay(tier::peers, () -> !tier.available(), runtime.clock()))
+                .orElse(WebhookRelay.NONE);
+        redis.ifPresent(tier -> tier.onLost(relay::tierLost));
         WebhookIntake webhooks = new WebhookIntake(settings.id(), settings.webhookSecret(),
-                new InMemorySeenWebhooks(runtime.clock()), invalidator);
+                new InMemorySeenWebhooks(runtime.clock()), invalidator, relay);
         StalenessVerifier verifier = new StalenessVerifier(settings.id(), filler, eventTypes, cache, counters,
                 runtime.clock(), config.verifier(), runtime.random());
         availability.addListener(verifier);

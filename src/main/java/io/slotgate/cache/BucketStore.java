@@ -14,4 +14,12 @@ public interface BucketStore {
 
     /** Forgets every bucket this store holds for its tenant(s); used when the store can no longer be trusted. */
     void clear();
+
+    /**
+     * A copy this store no longer vouches for but still keeps as the last of its key (see {@link HeldCopies}): what
+     * a reader is served, stale and refetched first, when nothing trusted can answer. None by default.
+     */
+    default Optional<DayBucket> held(CacheKey.Bucket key) {
+        return Optional.empty();
+    }
 }

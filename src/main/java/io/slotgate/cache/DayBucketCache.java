@@ -103,9 +103,11 @@ public final class DayBucketCache {
     /**
      * What a stored bucket is good for now. OVERDUE: a conservatively patched copy past the policy's changed-copy
      * time; a reader fetches the day, but when no call can be made in its wait it is served that copy rather than
-     * nothing, since the copy may leave slots out but never offers a taken one.
+     * nothing, since the copy may leave slots out but never offers a taken one. HELD: no trusted copy, but the one
+     * the store held when its shared tier was lost or regained ({@link BucketStore#held}); served stale, within the
+     * policy's stale bound, while its refetch goes first.
      */
-    private enum State { FRESH, STALE, CHANGED, OVERDUE, UNUSABLE }
+    private enum State { FRESH, STALE, CHANGED, OVERDUE, HELD, UNUSABLE }
 
     /** {@code freshness}: the policy's verdict on the bucket when classifying needed it (null otherwise). */
     private record Classified(State state, Optional<DayBucket> bucket, Freshness freshness) {
@@ -153,11 +155,17 @@ public final class DayBucketCache {
                     stale++;
                 }
                 case CHANGED -> {
-                    // its refetch was queued with the change; asking again keeps it first in line
+                    // its refetch was queued with the change; asking again keeps it first in line, paced as the
+                    // change's own follow-up is: the copy may leave slots out but offers no taken one
                     DayBucket copy = c.bucket().orElseThrow();
                     found.put(day, copy);
                     needInBackground(target, day, day, Priority.REFETCH,
-                            copy.patches().inexactSince().orElseThrow().plus(calcomResultCache), false);
+                            copy.patches().inexactSince().orElseThrow().plus(calcomResultCache), false, true);
+                    stale++;
+                }
+                case HELD -> {
+                    found.put(day, c.bucket().orElseThrow());
+                    needInBackground(target, day, day, Priority.REFETCH, Instant.MIN, false);
                     stale++;
                 }
                 case OVERDUE -> {
@@ -454,7 +462,10 @@ public final class DayBucketCache {
         Optional<DayBucket> stored = store.get(key);
         Optional<DayBucket> current = stored.flatMap(b -> UpToDate.of(b, generations));
         if (current.isEmpty()) {
-            return new Classified(State.UNUSABLE, stored);
+            return store.held(key)
+                    .filter(copy -> copy.age(now).compareTo(freshness.freshness(copy, now).maxStale()) < 0)
+                    .map(copy -> new Classified(State.HELD, Optional.of(copy)))
+                    .orElseGet(() -> new Classified(State.UNUSABLE, stored));
         }
         DayBucket bucket = current.get();
         if (bucket != stored.get()) {

@@ -39,7 +39,8 @@ final class WebhookHandler {
         }
         reply(ctx, body.length > WebhookIntake.MAX_BODY_BYTES
                 ? intake.tooLarge()
-                : intake.receive(body, ctx.header(WebhookSignature.HEADER)));
+                : intake.receive(body, ctx.header(WebhookSignature.HEADER),
+                        ctx.header(io.slotgate.invalidation.WebhookRelay.HEADER) != null));
     }
 
     private void reply(Context ctx, WebhookIntake.Verdict verdict) {

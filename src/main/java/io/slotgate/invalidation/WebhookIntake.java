@@ -59,8 +59,16 @@ public final class WebhookIntake {
     private final SeenWebhooks seen;
     private final Invalidator invalidator;
     private final InvalidationCounters counters;
+    private final WebhookRelay relay;
 
     public WebhookIntake(TenantId tenant, Optional<Secret> secret, SeenWebhooks seen, Invalidator invalidator) {
+        this(tenant, secret, seen, invalidator, WebhookRelay.NONE);
+    }
+
+    /** With {@code relay} passing each first-seen delivery on to the other instances while the shared tier cannot. */
+    public WebhookIntake(TenantId tenant, Optional<Secret> secret, SeenWebhooks seen, Invalidator invalidator,
+                         WebhookRelay relay) {
+        this.relay = relay;
         this.tenant = tenant;
         this.secret = secret;
         this.seen = seen;
@@ -74,6 +82,11 @@ public final class WebhookIntake {
     }
 
     public Verdict receive(byte[] body, String signature) {
+        return receive(body, signature, false);
+    }
+
+    /** {@code relayed}: another instance passed this delivery on; it is acted on here and not passed on again. */
+    public Verdict receive(byte[] body, String signature, boolean relayed) {
         if (body.length > MAX_BODY_BYTES) {
             return tooLarge();
         }
@@ -112,6 +125,9 @@ public final class WebhookIntake {
             // The invalidator catches per event type; this is the last line, so the delivery is still answered.
             counters.increment(InvalidationCounters.FAILURES);
             LOG.error("invalidation for webhook {} of tenant {} failed", event.trigger(), tenant, e);
+        }
+        if (!relayed && event instanceof WebhookEvent.BookingChange || !relayed && event instanceof WebhookEvent.OutOfOffice) {
+            relay.relay(tenant, body, signature);
         }
         String outcome = switch (event) {
             case WebhookEvent.BookingChange c -> "accepted";

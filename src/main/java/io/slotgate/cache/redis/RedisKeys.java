@@ -52,6 +52,11 @@ final class RedisKeys {
         return CacheKey.PREFIX + ":ratelimit:" + keyFingerprint + ":instances" + rateTag(keyFingerprint);
     }
 
+    /** The instances of this deployment that can be reached over HTTP, scored by their last heartbeat. */
+    String peers(String channel) {
+        return CacheKey.PREFIX + ":peers:" + channel;
+    }
+
     private String rateTag(String keyFingerprint) {
         return hashTags ? "{ratelimit:" + keyFingerprint + "}" : "";
     }

@@ -25,12 +25,15 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.slotgate.cache.BucketStore;
+import io.slotgate.cache.CaffeineBucketStore;
+import io.slotgate.cache.HeldCopies;
 import io.slotgate.cache.CacheKey;
 import io.slotgate.cache.DayChange;
 import io.slotgate.cache.DayLog;
 import io.slotgate.cache.FillLeases;
 import io.slotgate.cache.GenerationStore;
 import io.slotgate.cache.TenantId;
+import io.slotgate.cache.UpToDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,10 +61,12 @@ import java.util.function.Predicate;
  *
  * <p>Trust rule: while the tier is {@linkplain #available() available} this process has seen every invalidation (the
  * subscription is up) and may serve its L1 against its local generation view. Whenever that may no longer hold (a
- * connection dropped, a command failed, a health check failed) it drops every tenant's L1 and the view, serves from L1
- * and Cal.com alone with local generations, and queues invalidations. When Redis answers again it first applies the
- * queued invalidations, then drops L1 and the view once more (what was filled meanwhile is not comparable with the
- * shared counters), then trusts the shared tier again.
+ * connection dropped, a command failed, a health check failed) it drops the view, moves every tenant's L1 to its
+ * {@link HeldCopies} (served only where nothing trusted answers: stale, refetched first), serves from L1 and Cal.com
+ * alone with local generations, and queues invalidations. When Redis answers again it first applies the queued
+ * invalidations, then moves L1 to the held copies once more (what was filled meanwhile is not comparable with the
+ * shared counters), brings the held copies up to date with the shared change log, then trusts the shared tier
+ * again. Every change heard meanwhile, here, from a peer or on the channel, is patched into the held copies too.
  */
 public final class RedisTier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisTier.class);
@@ -76,7 +81,8 @@ public final class RedisTier implements AutoCloseable {
     private final AbstractRedisClient client;
     /** What this process knows of every day's counter and last changes; see {@link #currentGeneration}. */
     private final Cache<CacheKey.Generation, DayLog> view;
-    private final List<BucketStore> l1s = new CopyOnWriteArrayList<>();
+    /** Each tenant's L1 and the copies it held when trust was lost or regained. */
+    private final List<Local> locals = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
     private final Set<TenantId> tenantsWithPending = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService health;
@@ -94,6 +100,10 @@ public final class RedisTier implements AutoCloseable {
     private volatile StatefulRedisPubSubConnection<String, String> pubsub;
     private volatile boolean available;
     private volatile boolean closing;
+    /** Where this instance is reached over HTTP, once its server listens; announced to the others at each check. */
+    private volatile java.net.URI advertised;
+    /** The other instances heard of lately, as last read: who a webhook is relayed to while Redis is away. */
+    private volatile List<java.net.URI> peers = List.of();
 
     final LongAdder redisErrors = new LongAdder();
     /** Timeouts of commands whose failure an instance absorbs alone (see {@link #absorbed}). */
@@ -106,6 +116,7 @@ public final class RedisTier implements AutoCloseable {
     final LongAdder invalidationsReceived = new LongAdder();
     final LongAdder leaseWaits = new LongAdder();
     final LongAdder fillsReceived = new LongAdder();
+    private final List<Runnable> lossListeners = new CopyOnWriteArrayList<>();
     private final List<java.util.function.BiConsumer<CacheKey.Generation, Optional<DayChange>>> changeListeners =
             new CopyOnWriteArrayList<>();
 
@@ -168,12 +179,17 @@ public final class RedisTier implements AutoCloseable {
      * (fresh, by the tenant's policy): an L1 bucket that may not is looked up in L2, where another instance may have
      * put a newer one.
      */
-    public TenantTier tenant(TenantId tenant, BucketStore l1, Predicate<io.slotgate.cache.DayBucket> servable) {
-        l1s.add(l1);
+    public TenantTier tenant(TenantId tenant, CaffeineBucketStore l1, Predicate<io.slotgate.cache.DayBucket> servable) {
+        HeldCopies held = new HeldCopies(settings.retention());
         RedisGenerationStore generations = new RedisGenerationStore(this, tenant);
+        locals.add(new Local(tenant, l1, held, generations));
         RedisBucketStore l2 = new RedisBucketStore(this, tenant);
-        return new TenantTier(new TieredBucketStore(l1, l2, generations, this, servable), generations,
+        return new TenantTier(new TieredBucketStore(l1, l2, generations, this, servable, held), generations,
                 new RedisFillLeases(this));
+    }
+
+    /** One tenant's in-process copies: the trusted ones (L1) and the ones held since trust was lost. */
+    private record Local(TenantId tenant, CaffeineBucketStore l1, HeldCopies held, RedisGenerationStore generations) {
     }
 
     /**
@@ -183,6 +199,37 @@ public final class RedisTier implements AutoCloseable {
     public RedisRateLedger rateLedger(java.util.Optional<String> apiKey) {
         String name = apiKey.map(k -> "key:" + k).orElse("no-key");
         return ledgers.computeIfAbsent(name, n -> new RedisRateLedger(this, n, instanceId));
+    }
+
+    /** Where this instance's HTTP server is reached, for the other instances (see {@link #peers}). */
+    public void advertise(java.net.URI url) {
+        this.advertised = url;
+        health.execute(this::checkHealth);
+    }
+
+    /**
+     * The other instances of this deployment (the same channel) that announced themselves within the last ten
+     * health checks, as last read from Redis: kept while Redis is away, which is when they are needed.
+     */
+    public List<java.net.URI> peers() {
+        return peers;
+    }
+
+    /** Announces this instance and reads who else is there; a failure keeps the list as it was. */
+    private void announce() {
+        String key = keys.peers(settings.channel());
+        long now = clock.millis();
+        try {
+            if (advertised != null) {
+                sync.zadd(key, now, advertised.toString());
+                sync.pexpire(key, settings.healthEvery().multipliedBy(100).toMillis());
+            }
+            sync.zremrangebyscore(key, io.lettuce.core.Range.create(0, now - settings.healthEvery().multipliedBy(10).toMillis()));
+            peers = sync.zrange(key, 0, -1).stream().filter(url -> advertised == null || !url.equals(advertised.toString()))
+                    .map(java.net.URI::create).toList();
+        } catch (RuntimeException e) {
+            absorbed("announcing this instance", e);
+        }
     }
 
     /** Whether this process trusts the shared tier now: connected, subscribed, nothing to catch up on. */
@@ -351,11 +398,13 @@ public final class RedisTier implements AutoCloseable {
                         Long.toString(generationRetention.toMillis()), key.render(), ChangeCodec.encodeBody(change),
                         Integer.toString(DayLog.KEPT));
                 log(key).learn(new DayLog.Entry(g, change));
+                toHeld(key, change);
                 return g;
             } catch (RuntimeException e) {
                 failed("recording a change of " + key.render(), e);
             }
         }
+        toHeld(key, change);
         tenantsWithPending.add(key.tenant());
         pending.add(new Pending(key, change));
         LOG.warn("Redis unavailable: change of {} queued ({} pending)", key.render(), pending.size());
@@ -448,15 +497,71 @@ public final class RedisTier implements AutoCloseable {
             available = false;
         }
         if (wasAvailable) {
-            LOG.warn("{}: dropping L1 and the generation view; serving from L1 and Cal.com until Redis is back", why);
+            LOG.warn("{}: holding L1's copies and dropping the generation view; serving from L1 and Cal.com until Redis"
+                    + " is back", why);
             drop();
+            lossListeners.forEach(Runnable::run);
         }
     }
 
+    /**
+     * L1 and the view can no longer be trusted: the view is forgotten, and every L1 copy moves to the tenant's held
+     * copies, to be served as a last resort (stale, refetched first) instead of turning readers away.
+     */
     private void drop() {
+        java.time.Instant now = clock.instant();
+        for (Local local : locals) {
+            // brought up to date with the view before it goes: a change heard but not yet patched into a copy (that
+            // happens when the copy is next read) must not be lost with the view
+            local.held().hold(local.l1().buckets().stream()
+                    .map(copy -> UpToDate.of(copy, local.generations())).flatMap(Optional::stream).toList(), now);
+            local.l1().clear();
+        }
         view.invalidateAll();
-        l1s.forEach(BucketStore::clear);
         l1Drops.increment();
+    }
+
+    /** A change of a day reaches the copies held of it too: patched in, or the day's copies removed. */
+    private void toHeld(CacheKey.Generation key, DayChange change) {
+        for (Local local : locals) {
+            if (local.tenant().equals(key.tenant())) {
+                local.held().apply(key, change);
+            }
+        }
+    }
+
+    /**
+     * Back from an outage: every held day learns what the shared change log holds of it (what other instances
+     * changed while this one could not hear them). A day whose log cannot be read loses its held copies.
+     */
+    private void reconcileHeld() {
+        Duration margin = Duration.ofSeconds(3); // Cal.com's result cache and a second, as for fills
+        for (Local local : locals) {
+            List<CacheKey.Generation> days = List.copyOf(local.held().days());
+            List<RedisFuture<List<String>>> logs = new ArrayList<>();
+            List<RedisFuture<String>> counters = new ArrayList<>();
+            for (CacheKey.Generation day : days) {
+                logs.add(async.lrange(keys.changes(day), 0, -1));
+                counters.add(async.get(keys.generation(day)));
+            }
+            for (int i = 0; i < days.size(); i++) {
+                CacheKey.Generation day = days.get(i);
+                try {
+                    List<DayLog.Entry> entries = logs.get(i).get(settings.commandTimeout().toMillis(),
+                            TimeUnit.MILLISECONDS).stream().map(ChangeCodec::decode).flatMap(Optional::stream).toList();
+                    String counter = counters.get(i).get(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    long current = counter == null ? 0 : Long.parseLong(counter);
+                    boolean complete = entries.isEmpty() ? current == 0 : entries.get(0).generation() <= 1;
+                    local.held().reconcile(day, entries.stream().map(DayLog.Entry::change).toList(), complete, margin);
+                } catch (Exception e) {
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                    LOG.debug("the change log of {} could not be read; its held copies are dropped", day.render(), e);
+                    local.held().apply(day, new DayChange.Dropped(clock.instant(), "change log unread"));
+                }
+            }
+        }
     }
 
     /**
@@ -485,6 +590,7 @@ public final class RedisTier implements AutoCloseable {
             sync.ping();
             pubsub.sync().ping();
             ledgers.values().forEach(ledger -> ledger.heartbeat(clock.instant()));
+            announce();
             if (!available) {
                 recover();
             } else if (!pending.isEmpty()) {
@@ -507,6 +613,7 @@ public final class RedisTier implements AutoCloseable {
         long before = downs.get();
         int flushed = flushPending();
         drop();
+        reconcileHeld();
         synchronized (stateLock) {
             if (downs.get() != before) {
                 return; // lost again while recovering: the next health check starts over
@@ -593,6 +700,8 @@ public final class RedisTier implements AutoCloseable {
                     observe(key, Long.parseLong(tail));
                 }
                 invalidationsReceived.increment();
+                toHeld(key, entry.<DayChange>map(DayLog.Entry::change)
+                        .orElseGet(() -> new DayChange.Dropped(clock.instant(), "changed elsewhere")));
                 changeListeners.forEach(listener -> listener.accept(key, entry.map(DayLog.Entry::change)));
             } catch (RuntimeException e) {
                 LOG.debug("ignoring malformed invalidation message {}: {}", message, e.toString());
@@ -610,13 +719,19 @@ public final class RedisTier implements AutoCloseable {
                 return;
             }
             java.time.Instant fetchedAt = java.time.Instant.ofEpochMilli(Long.parseLong(body.substring(space + 1)));
-            for (BucketStore l1 : l1s) {
+            for (Local local : locals) {
+                BucketStore l1 = local.l1();
                 l1.get(key).filter(b -> b.fetchedAt().isBefore(fetchedAt)).ifPresent(b -> l1.remove(key));
             }
             fillsReceived.increment();
         } catch (RuntimeException e) {
             LOG.debug("ignoring malformed fill message {}: {}", body, e.toString());
         }
+    }
+
+    /** Told when the tier stops being trusted (not again until it was trusted in between). */
+    public void onLost(Runnable listener) {
+        lossListeners.add(listener);
     }
 
     /** Told of every change another instance broadcast (with the change, when its message carried one). */

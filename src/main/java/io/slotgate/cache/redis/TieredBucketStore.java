@@ -3,6 +3,7 @@ package io.slotgate.cache.redis;
 import io.slotgate.cache.BucketStore;
 import io.slotgate.cache.CacheKey;
 import io.slotgate.cache.DayBucket;
+import io.slotgate.cache.HeldCopies;
 import io.slotgate.cache.UpToDate;
 
 import java.util.Optional;
@@ -16,7 +17,8 @@ import java.util.function.Predicate;
  * L2 unless L2 holds a later fetch, and to L1.
  *
  * <p>While the tier is unavailable, or while this tenant has invalidations waiting for Redis, L2 is bypassed: its
- * entries may predate an invalidation it has not heard of yet.
+ * entries may predate an invalidation it has not heard of yet. The copies L1 held when the tier was lost or regained
+ * are {@linkplain #held kept apart}: the cache serves one only when nothing trusted can answer.
  */
 public final class TieredBucketStore implements BucketStore {
     private final BucketStore l1;
@@ -24,9 +26,11 @@ public final class TieredBucketStore implements BucketStore {
     private final RedisGenerationStore generations;
     private final RedisTier tier;
     private final Predicate<DayBucket> servable;
+    private final HeldCopies held;
 
     TieredBucketStore(BucketStore l1, RedisBucketStore l2, RedisGenerationStore generations, RedisTier tier,
-                      Predicate<DayBucket> servable) {
+                      Predicate<DayBucket> servable, HeldCopies held) {
+        this.held = held;
         this.l1 = l1;
         this.l2 = l2;
         this.generations = generations;
@@ -68,15 +72,24 @@ public final class TieredBucketStore implements BucketStore {
     public void put(DayBucket bucket) {
         if (tier.l2Readable(bucket.key().tenant())
                 && l2.putIfNewer(bucket) == RedisBucketStore.Write.REFUSED) {
+            held.release(bucket.key());
             return;
         }
         l1.put(bucket);
+        held.release(bucket.key());
     }
 
     @Override
     public void remove(CacheKey.Bucket key) {
         l1.remove(key);
+        held.release(key);
         l2.remove(key);
+    }
+
+    /** The copy L1 held of this key when the tier was last lost or regained, kept up to date with what was heard. */
+    @Override
+    public Optional<DayBucket> held(CacheKey.Bucket key) {
+        return held.get(key);
     }
 
     /** The L1 size; the L2 size is in {@link RedisTier#stats()}. */
@@ -88,6 +101,7 @@ public final class TieredBucketStore implements BucketStore {
     @Override
     public void clear() {
         l1.clear();
+        held.clear();
         l2.clear();
     }
 
