@@ -181,6 +181,7 @@ public final class Slotgate implements AutoCloseable {
                 leases);
         cache.setRefreshOnInvalidate(initial.refreshOnInvalidate());
         remote.ifPresent(shared -> shared.onChange(cache::changedElsewhere));
+        remote.ifPresent(shared -> shared.onFill(cache::filledElsewhere));
         cache.setPatience(config.rateBudget().maxUserWait());
         cache.setFillSpan(() -> runtime.policy().get().fill());
         cache.setChangedCopyFor(() -> runtime.policy().get().changedCopyFor());

@@ -321,6 +321,14 @@ public final class DayBucketCache {
         followUp.freed(day, learnedAt);
     }
 
+    /**
+     * A fill another instance wrote to the shared tier: its event type's background calls here are paced from it.
+     * A day it answered that waits here is settled from the shared copy when it comes due, without a call.
+     */
+    public void filledElsewhere(CacheKey.Bucket key, Instant fetchedAt) {
+        queue.calledElsewhere(key.target(), fetchedAt);
+    }
+
     /** A change another instance made (its webhook, its booking): refetch here too what was read lately. */
     public void changedElsewhere(CacheKey.Generation day, Optional<DayChange> change) {
         followUp.afterChange(day, change);
@@ -350,7 +358,7 @@ public final class DayBucketCache {
 
     /**
      * Keeps days warm: when any day of [first, last] is missing, invalidated, or within {@code margin} of going
-     * stale, refetches the whole window in one background call at the given priority (one call costs the rate budget
+     * stale (a conservatively patched day waiting for its own refetch does not count), refetches the whole window in one background call at the given priority (one call costs the rate budget
      * the same for one day or fourteen, and days fetched together go stale together). Returns whether it did.
      */
     public boolean warm(CacheKey.Bucket template, LocalDate first, LocalDate last, Duration margin, Priority priority) {
@@ -358,6 +366,11 @@ public final class DayBucketCache {
         FreshnessPolicy freshness = policy.get();
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
             Classified c = classify(template.withDay(day), freshness, now);
+            if (c.state() == State.CHANGED) {
+                // its refetch is queued already, paced as a freed slot's; warming the window for it on every round
+                // made a busy event type's window a call per background spacing in a booking rush
+                continue;
+            }
             boolean expiresSoon = c.bucket().isPresent() && c.bucket().get().age(now).plus(margin)
                     .compareTo(freshness.freshness(c.bucket().get(), now).freshFor()) >= 0;
             if (c.state() != State.FRESH || expiresSoon) {

@@ -294,6 +294,17 @@ final class FillQueue {
         });
     }
 
+    /**
+     * Another instance sharing the store made a call for this target, answered at {@code at}: this instance's
+     * background calls for it are paced from that call too, so two instances do not each spend a call per spacing.
+     */
+    synchronized void calledElsewhere(FillTarget target, Instant at) {
+        Pending pending = byTarget.computeIfAbsent(target, t -> new Pending());
+        if (at.isAfter(pending.lastCall)) {
+            pending.lastCall = at;
+        }
+    }
+
     /** Targets with a due day and no call in flight, the most urgent first. */
     synchronized List<FillTarget> due(Instant now) {
         List<Map.Entry<FillTarget, Need>> ready = new ArrayList<>();

@@ -206,6 +206,55 @@ class FillSchedulingTest {
     }
 
     @Test
+    void aConservativelyPatchedDayWaitsForItsOwnPacedRefetchInsteadOfMakingTheWarmerRefetchItsWindow() {
+        VirtualScheduler background = new VirtualScheduler(clock);
+        DayBucketCache cache = cache(background, (t, d, p, w) -> answer(t, d, p));
+        cache.setFillSpan(FillSpan::asked);
+        cache.setRefreshOnInvalidate(true);
+        cache.setBackgroundSpacing(() -> Duration.ofSeconds(10));
+        cache.setFreedSpacing(() -> Duration.ofSeconds(30));
+        cache.lookup(A, TODAY, TODAY.plusDays(2));
+        Instant lastCall = clock.instant();
+        calls.clear();
+        Instant nine = TODAY.atTime(9, 0).toInstant(java.time.ZoneOffset.UTC);
+        // a round robin's host booked: the slot goes conservatively, and the day's refetch is queued, freed-paced
+        cache.change(A.generation(), new DayChange.Busy(clock.instant(), nine, nine.plusSeconds(1800),
+                DayChange.Kind.BOOKED, false));
+
+        // the warmer's rounds, every 5 s: the window is fresh but for the patched day
+        for (int round = 1; round <= 5; round++) {
+            background.advanceTo(lastCall.plusSeconds(5L * round));
+            assertThat(cache.warm(A, TODAY, TODAY.plusDays(2), Duration.ZERO, Priority.WARMING))
+                    .as("round %d", round).isFalse();
+        }
+        assertThat(calls).as("no call before the freed spacing").isEmpty();
+        background.advanceTo(lastCall.plusSeconds(31));
+        assertThat(calls).extracting(Call::priority).containsExactly(Priority.REFETCH);
+    }
+
+    @Test
+    void aCallAnotherInstanceMadeForTheEventTypePacesThisInstancesBackgroundCallsToo() {
+        VirtualScheduler background = new VirtualScheduler(clock);
+        DayBucketCache cache = cache(background, (t, d, p, w) -> answer(t, d, p));
+        cache.setFillSpan(FillSpan::asked);
+        cache.setRefreshOnInvalidate(true);
+        cache.setBackgroundSpacing(() -> Duration.ofSeconds(10));
+        cache.setFreedSpacing(() -> Duration.ofSeconds(30));
+        cache.lookup(A, TODAY, TODAY);
+        calls.clear();
+        background.advanceTo(clock.instant().plusSeconds(60));
+        // the other instance refetched the event type a moment ago; then a cancellation frees a slot here
+        cache.filledElsewhere(A, clock.instant());
+        Instant theirs = clock.instant();
+        cache.refetch(A.generation(), clock.instant());
+
+        background.advanceTo(theirs.plusSeconds(29));
+        assertThat(calls).as("paced from the other instance's call").isEmpty();
+        background.advanceTo(theirs.plusSeconds(31));
+        assertThat(calls).extracting(Call::priority).containsExactly(Priority.REFETCH);
+    }
+
+    @Test
     void aConservativeCopyPastItsChangedCopyTimeIsStillServedWhenNoCallCanBeMade() {
         java.util.concurrent.atomic.AtomicBoolean spent = new java.util.concurrent.atomic.AtomicBoolean();
         DayBucketCache cache = cache(new VirtualScheduler(clock), (target, days, priority, patience) ->

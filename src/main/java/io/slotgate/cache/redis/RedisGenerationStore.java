@@ -59,6 +59,15 @@ public final class RedisGenerationStore implements GenerationStore {
         });
     }
 
+    /** Told of every fill another instance (or this one) wrote to the shared tier: its bucket and when it was fetched. */
+    public void onFill(java.util.function.BiConsumer<CacheKey.Bucket, Instant> listener) {
+        tier.addFillListener((key, fetchedAt) -> {
+            if (key.tenant().equals(tenant)) {
+                listener.accept(key, fetchedAt);
+            }
+        });
+    }
+
     @Override
     public List<Long> refresh(List<CacheKey.Generation> keys) {
         return tier.refreshGenerations(keys);

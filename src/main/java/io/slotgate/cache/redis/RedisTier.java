@@ -117,6 +117,8 @@ public final class RedisTier implements AutoCloseable {
     final LongAdder leaseWaits = new LongAdder();
     final LongAdder fillsReceived = new LongAdder();
     private final List<Runnable> lossListeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.BiConsumer<CacheKey.Bucket, java.time.Instant>> fillListeners =
+            new CopyOnWriteArrayList<>();
     private final List<java.util.function.BiConsumer<CacheKey.Generation, Optional<DayChange>>> changeListeners =
             new CopyOnWriteArrayList<>();
 
@@ -724,9 +726,15 @@ public final class RedisTier implements AutoCloseable {
                 l1.get(key).filter(b -> b.fetchedAt().isBefore(fetchedAt)).ifPresent(b -> l1.remove(key));
             }
             fillsReceived.increment();
+            fillListeners.forEach(listener -> listener.accept(key, fetchedAt));
         } catch (RuntimeException e) {
             LOG.debug("ignoring malformed fill message {}: {}", body, e.toString());
         }
+    }
+
+    /** Told of every fill written to the shared tier, by any instance: its bucket and when it was fetched. */
+    void addFillListener(java.util.function.BiConsumer<CacheKey.Bucket, java.time.Instant> listener) {
+        fillListeners.add(listener);
     }
 
     /** Told when the tier stops being trusted (not again until it was trusted in between). */
