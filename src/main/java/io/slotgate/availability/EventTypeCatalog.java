@@ -58,6 +58,8 @@ public final class EventTypeCatalog {
     private static final Duration RETRY_LOAD_AFTER = Duration.ofSeconds(30);
     /** The organization route's largest page. */
     private static final int PAGE = 250;
+    /** How many refresh rounds a listed fact outlives: a refresh the budget refuses must not expire it. */
+    static final int LISTED_FOR_ROUNDS = 4;
 
     /**
      * @param enabled              off: every id is admitted, as before the catalog
@@ -300,7 +302,10 @@ public final class EventTypeCatalog {
         Map<Long, EventTypeInfo> facts = new LinkedHashMap<>();
         found.forEach((id, listing) -> facts.put(id, listing.info()));
         listed = Map.copyOf(facts);
-        facts.values().forEach(directory::refresh);
+        // listed facts outlive a few refused refreshes (see EventTypeDirectory.refresh), never less than a lookup's
+        Duration lifetime = settings.refreshEvery().multipliedBy(LISTED_FOR_ROUNDS);
+        Duration kept = lifetime.compareTo(EventTypeDirectory.KNOWN_FOR) > 0 ? lifetime : EventTypeDirectory.KNOWN_FOR;
+        facts.values().forEach(info -> directory.refresh(info, kept));
         facts.keySet().forEach(id -> {
             discovered.remove(id);
             unknownUntil.remove(id);

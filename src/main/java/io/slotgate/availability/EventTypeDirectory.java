@@ -70,16 +70,18 @@ public final class EventTypeDirectory {
     }
 
     /**
-     * Keeps facts a list call gave (the catalog's), replacing older ones: the list is as fresh as a per-id lookup, and
-     * listeners (the host map) hear of a change only when the facts changed.
+     * Keeps facts a list call gave (the catalog's), replacing older ones, for {@code lifetime}: the list is as fresh as
+     * a per-id lookup, and listeners (the host map) hear of a change only when the facts changed. The lister gives
+     * its facts a lifetime of several of its rounds: were they to expire one round after a refresh the budget
+     * refused, every event type's next fill would look itself up at once, a call each, and turn readers away.
      */
-    public void refresh(EventTypeInfo info) {
+    public void refresh(EventTypeInfo info, Duration lifetime) {
         if (!info.isKnown()) {
             return;
         }
         EventTypeInfo before = cache.getIfPresent(info.id());
         // a listed fact lives its full lifetime from this list, not from when it was first seen
-        cache.policy().expireVariably().ifPresentOrElse(v -> v.put(info.id(), info, KNOWN_FOR),
+        cache.policy().expireVariably().ifPresentOrElse(v -> v.put(info.id(), info, lifetime),
                 () -> cache.put(info.id(), info));
         if (!info.equals(before)) {
             notifyListeners(info);
