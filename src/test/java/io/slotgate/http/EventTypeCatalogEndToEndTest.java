@@ -51,6 +51,42 @@ class EventTypeCatalogEndToEndTest {
     }
 
     @Test
+    void listedFactsOutliveARefreshTheListsCouldNotAnswerSoNoEventTypeIsLookedUpByIdAfterIt() {
+        stack.close();
+        java.util.concurrent.atomic.AtomicBoolean listsDown = new java.util.concurrent.atomic.AtomicBoolean();
+        // no retries: the failing refresh fails at once
+        stack = Stack.start(Instant.parse("2030-01-06T12:00:00Z"), io.slotgate.emulator.EmulatorSettings.defaults()
+                        .withLatency(io.slotgate.emulator.LatencyModel.zero()), io.slotgate.policy.PolicyHolder.fixed(Stack.TEST_POLICY),
+                c -> c.with(b -> b.retry = new io.slotgate.calcom.RetryInterceptor.Settings(0, Duration.ZERO,
+                        Duration.ZERO)), clock -> io.slotgate.calcom.Sleeper.system(),
+                transport -> request -> {
+                    String path = request.pathAndQuery();
+                    if (listsDown.get() && path.startsWith("/v2/teams")) {
+                        throw new java.io.IOException("the teams list unreachable (test): the refresh fails");
+                    }
+                    return transport.send(request);
+                });
+        DemoData.install(stack.emulator);
+        for (long id = 1001; id <= 1010; id++) {
+            assertThat(stack.slotgate("/v2/slots?eventTypeId=" + id + DAYS).statusCode()).isEqualTo(200);
+        }
+        var catalog = stack.slotgate.tenants().defaultTenant().availability().catalog();
+
+        // the next refresh cannot read the lists; an hour later the facts of the last good one are still held
+        stack.clock.advance(Duration.ofMinutes(30));
+        listsDown.set(true);
+        catalog.refresh();
+        stack.clock.advance(Duration.ofMinutes(31));
+        stack.emulator.clearRequests();
+        for (long id = 1001; id <= 1010; id++) {
+            HttpResponse<String> answer = stack.slotgate("/v2/slots?eventTypeId=" + id + DAYS); // expired: a fill
+            assertThat(answer.statusCode()).as("event type %d", id).isEqualTo(200);
+        }
+        assertThat(stack.emulator.requestCount("/v2/event-types/")).as("per-id lookups").isZero();
+        assertThat(stack.upstreamSlotCalls()).as("a fill each, and nothing else").isEqualTo(10);
+    }
+
+    @Test
     void anUnknownIdCostsOneDiscoveryLookupAndNoSlotsCall() {
         stack.slotgate("/v2/slots?eventTypeId=1001" + DAYS);
         stack.emulator.clearRequests();
