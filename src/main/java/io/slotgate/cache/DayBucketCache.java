@@ -131,26 +131,33 @@ public final class DayBucketCache {
         Instant now = clock.instant();
         FreshnessPolicy freshness = policy.get();
         FillTarget target = template.target();
-        Map<LocalDate, DayBucket> found = new LinkedHashMap<>();
-        Map<LocalDate, CompletableFuture<DayBucket>> missing = new LinkedHashMap<>();
-        Map<LocalDate, DayBucket> overdue = new LinkedHashMap<>();
+        // by day offset from first; the maps for days to wait on are made only when a day must be waited on (a hit
+        // has none, and allocating them per request showed on the hit path's profile)
+        int days = (int) (last.toEpochDay() - first.toEpochDay() + 1);
+        DayBucket[] found = new DayBucket[Math.max(days, 0)];
+        int fromCache = 0;
+        Map<LocalDate, CompletableFuture<DayBucket>> missing = null;
+        Map<LocalDate, DayBucket> overdue = null;
         boolean refresh = false;
         Duration age = Duration.ZERO;
         int stale = 0;
-        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+        int index = 0;
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1), index++) {
             CacheKey.Bucket key = template.withDay(day);
             followUp.read(key);
             Classified c = classify(key, freshness, now);
             switch (c.state()) {
                 case FRESH -> {
                     DayBucket bucket = c.bucket().orElseThrow();
-                    found.put(day, bucket);
+                    found[index] = bucket;
+                    fromCache++;
                     // the verdict classify reached: computing it again per day showed on the hit path's profile
                     refresh |= !keptWarm.test(key.eventTypeId()) && refreshAhead.shouldRefreshEarly(bucket.age(now),
                             c.freshness().freshFor());
                 }
                 case STALE -> {
-                    found.put(day, c.bucket().orElseThrow());
+                    found[index] = c.bucket().orElseThrow();
+                    fromCache++;
                     refresh = true;
                     stale++;
                 }
@@ -158,21 +165,34 @@ public final class DayBucketCache {
                     // its refetch was queued with the change; asking again keeps it first in line, paced as the
                     // change's own follow-up is: the copy may leave slots out but offers no taken one
                     DayBucket copy = c.bucket().orElseThrow();
-                    found.put(day, copy);
+                    found[index] = copy;
+                    fromCache++;
                     needInBackground(target, day, day, Priority.REFETCH,
                             copy.patches().inexactSince().orElseThrow().plus(calcomResultCache), false, true);
                     stale++;
                 }
                 case HELD -> {
-                    found.put(day, c.bucket().orElseThrow());
+                    found[index] = c.bucket().orElseThrow();
+                    fromCache++;
                     needInBackground(target, day, day, Priority.REFETCH, Instant.MIN, false);
                     stale++;
                 }
                 case OVERDUE -> {
+                    if (overdue == null) {
+                        overdue = new LinkedHashMap<>();
+                    }
                     overdue.put(day, c.bucket().orElseThrow());
+                    if (missing == null) {
+                        missing = new LinkedHashMap<>();
+                    }
                     missing.put(day, queue.need(target, day, Priority.USER, now, Instant.MIN, false));
                 }
-                case UNUSABLE -> missing.put(day, queue.need(target, day, Priority.USER, now, Instant.MIN, false));
+                case UNUSABLE -> {
+                    if (missing == null) {
+                        missing = new LinkedHashMap<>();
+                    }
+                    missing.put(day, queue.need(target, day, Priority.USER, now, Instant.MIN, false));
+                }
             }
             if (c.state() != State.UNUSABLE && c.state() != State.OVERDUE) {
                 age = max(age, c.bucket().get().age(now));
@@ -183,18 +203,18 @@ public final class DayBucketCache {
             // its days age together and the next refresh is again one call
             needInBackground(target, first, last, Priority.REFRESH, Instant.MIN, false);
         }
-        int fromCache = found.size();
         int fetched = 0;
-        if (!missing.isEmpty()) {
+        if (missing != null) {
             Map<LocalDate, Object> settled = waiter.awaitFills(target, missing, wait);
             FillFailedException failure = null;
             for (Map.Entry<LocalDate, Object> e : settled.entrySet()) {
+                int at = (int) (e.getKey().toEpochDay() - first.toEpochDay());
                 if (e.getValue() instanceof DayBucket bucket) {
-                    found.put(e.getKey(), bucket);
+                    found[at] = bucket;
                     fetched++;
-                } else if (overdue.containsKey(e.getKey())) {
+                } else if (overdue != null && overdue.containsKey(e.getKey())) {
                     DayBucket copy = overdue.get(e.getKey());
-                    found.put(e.getKey(), copy);
+                    found[at] = copy;
                     age = max(age, copy.age(now));
                     stale++;
                     fromCache++;
@@ -208,11 +228,7 @@ public final class DayBucketCache {
             }
         }
         counters.record(fromCache - stale, stale, fetched);
-        List<DayBucket> ordered = new ArrayList<>();
-        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
-            ordered.add(found.get(day));
-        }
-        return new Lookup(ordered, fromCache, stale, fetched, age);
+        return new Lookup(java.util.Arrays.asList(found), fromCache, stale, fetched, age);
     }
 
     /** Queues a need for each day of [first, last] and has the background drive fetch it. */

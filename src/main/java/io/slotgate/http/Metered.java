@@ -30,8 +30,9 @@ final class Metered {
         return ctx -> {
             long started = System.nanoTime();
             try {
-                // the misses of this request are charged to its client's fair share of the rate budget
-                io.slotgate.calcom.Callers.run(ClientIdentity.of(ctx), () -> handler.handle(ctx));
+                // the misses of this request are charged to its client's fair share of the rate budget; the client
+                // is named (a salted hash) only when a miss asks who it is, so a hit does not hash anything
+                io.slotgate.calcom.Callers.runLazily(() -> ClientIdentity.of(ctx), () -> handler.handle(ctx));
             } catch (Exception | Error e) {
                 record(endpoint, ctx, RequestOutcome.ERROR, started);
                 throw e;

@@ -183,10 +183,10 @@ public final class StalenessVerifier implements ServedAnswer.Listener {
         synchronized (samples) {
             boolean added = false;
             for (DayBucket bucket : answer.buckets()) {
-                LocalDate day = bucket.key().day();
-                Instant from = later(day.atStartOfDay(ZoneOffset.UTC).toInstant(), answer.range().start());
-                Instant to = earlier(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1),
-                        answer.range().end());
+                // the UTC day's bounds from its epoch day: a ZonedDateTime per day showed on the hit path's profile
+                long dayStart = bucket.key().day().toEpochDay() * 86_400L;
+                Instant from = later(Instant.ofEpochSecond(dayStart), answer.range().start());
+                Instant to = earlier(Instant.ofEpochSecond(dayStart + 86_400L).minusMillis(1), answer.range().end());
                 if (to.isBefore(from) || to.isBefore(answer.earliest())) {
                     continue; // nothing of this day could be shown
                 }
