@@ -7,18 +7,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -32,10 +28,10 @@ import java.util.function.Supplier;
  * thread; one whose days wait behind a call in flight waits for it, then makes the next. Background needs are made
  * by a drive on the scheduler, most urgent event type first, and only while the rate budget leaves room for users.
  *
- * <p>This class is the front: what a stored bucket is good for now (fresh, stale, changed, overdue, unusable) and
- * the background drive. The jobs behind it have classes of their own: the queue ({@link FillQueue}), the call and
- * its split into buckets ({@link BatchRunner}), a reader's wait ({@link FillWaiter}) and what a change asks of the
- * fills ({@link ChangeFollowUp}).
+ * <p>This class is the front: a reader's lookup and what a change asks of the fills. The jobs behind it have classes
+ * of their own: what a stored bucket is good for now ({@link DayStates}), the queue ({@link FillQueue}), the call and
+ * its split into buckets ({@link BatchRunner}), the background's calls ({@link BackgroundDrive}), a reader's wait
+ * ({@link FillWaiter}) and what a change asks of the fills ({@link ChangeFollowUp}).
  */
 public final class DayBucketCache {
     /** What a reader waits for a fill unless told otherwise: the rate budget's default for a user. */
@@ -52,8 +48,8 @@ public final class DayBucketCache {
     private final CacheCounters counters = new CacheCounters();
     private final FillQueue queue = new FillQueue();
     private final BatchRunner runner;
-    private final AtomicBoolean driving = new AtomicBoolean();
-    private final AtomicBoolean driveAgain = new AtomicBoolean();
+    private final BackgroundDrive drive;
+    private final DayStates states;
     /** Durations read lately per (event type, day): what to refresh when that day is invalidated. */
     private final ChangeFollowUp followUp;
     private final FillWaiter waiter;
@@ -96,24 +92,10 @@ public final class DayBucketCache {
         this.followUp = new ChangeFollowUp(clock, (target, day, priority, notBefore, echo, freedOnly) ->
                 needInBackground(target, day, day, priority, notBefore, echo, freedOnly), runner::frequencyMinutes,
                 () -> refreshOnInvalidate, () -> calcomResultCache);
-        this.waiter = new FillWaiter(clock, queue, runner, () -> span.get(), this::usable, this::afterRun,
+        this.states = new DayStates(store, generations, () -> changedCopyFor.get());
+        this.drive = new BackgroundDrive(clock, background, queue, runner, () -> span.get(), states::usable);
+        this.waiter = new FillWaiter(clock, queue, runner, () -> span.get(), states::usable, drive::afterRun,
                 () -> expectedWait.get());
-    }
-
-    /**
-     * What a stored bucket is good for now. OVERDUE: a conservatively patched copy past the policy's changed-copy
-     * time; a reader fetches the day, but when no call can be made in its wait it is served that copy rather than
-     * nothing, since the copy may leave slots out but never offers a taken one. HELD: no trusted copy, but the one
-     * the store held when its shared tier was lost or regained ({@link BucketStore#held}); served stale, within the
-     * policy's stale bound, while its refetch goes first.
-     */
-    private enum State { FRESH, STALE, CHANGED, OVERDUE, HELD, UNUSABLE }
-
-    /** {@code freshness}: the policy's verdict on the bucket when classifying needed it (null otherwise). */
-    private record Classified(State state, Optional<DayBucket> bucket, Freshness freshness) {
-        Classified(State state, Optional<DayBucket> bucket) {
-            this(state, bucket, null);
-        }
     }
 
     /**
@@ -145,7 +127,7 @@ public final class DayBucketCache {
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1), index++) {
             CacheKey.Bucket key = template.withDay(day);
             followUp.read(key);
-            Classified c = classify(key, freshness, now);
+            DayStates.Classified c = states.classify(key, freshness, now);
             switch (c.state()) {
                 case FRESH -> {
                     DayBucket bucket = c.bucket().orElseThrow();
@@ -194,7 +176,7 @@ public final class DayBucketCache {
                     missing.put(day, queue.need(target, day, Priority.USER, now, Instant.MIN, false));
                 }
             }
-            if (c.state() != State.UNUSABLE && c.state() != State.OVERDUE) {
+            if (c.state() != DayStates.State.UNUSABLE && c.state() != DayStates.State.OVERDUE) {
                 age = max(age, c.bucket().get().age(now));
             }
         }
@@ -244,61 +226,7 @@ public final class DayBucketCache {
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
             queue.need(target, day, priority, now, notBefore, echo, freedOnly);
         }
-        kick(notBefore.isAfter(now) ? Duration.between(now, notBefore) : Duration.ZERO);
-    }
-
-    private void kick(Duration in) {
-        if (in.isPositive()) {
-            background.schedule(this::drive, in);
-        } else {
-            background.execute(this::drive);
-        }
-    }
-
-    /**
-     * Makes the background calls: the most urgent target first, each call without waiting for the rate budget. A
-     * refusal stops the drive until the budget expects room; needs that are not due yet get a drive at their time.
-     * One drive at a time: a kick while one runs makes it go round once more.
-     */
-    private void drive() {
-        if (!driving.compareAndSet(false, true)) {
-            driveAgain.set(true);
-            return;
-        }
-        Duration retry = null;
-        try {
-            do {
-                driveAgain.set(false);
-                for (FillTarget target : queue.due(clock.instant())) {
-                    Optional<FillBatch> batch = queue.take(target, clock.instant(), today(), span.get(),
-                            usable(target));
-                    if (batch.isEmpty()) {
-                        continue;
-                    }
-                    BatchRunner.Result result = runner.run(batch.get(), Duration.ZERO);
-                    if (result instanceof BatchRunner.Refused refused) {
-                        retry = refused.retryAfter();
-                        break;
-                    }
-                }
-            } while (driveAgain.get() && retry == null);
-        } finally {
-            driving.set(false);
-        }
-        Instant now = clock.instant();
-        Optional<Instant> later = queue.nextDue(now);
-        if (retry != null) {
-            kick(max(retry, Duration.ofMillis(50)));
-        } else if (later.isPresent()) {
-            kick(Duration.between(now, later.get()));
-        }
-    }
-
-    /** After a reader's own call: what else is waiting (other readers' days, refreshes) is the background drive's. */
-    private void afterRun(BatchRunner.Result result) {
-        if (!(result instanceof BatchRunner.Refused) && !queue.due(clock.instant()).isEmpty()) {
-            kick(Duration.ZERO);
-        }
+        drive.kick(notBefore.isAfter(now) ? Duration.between(now, notBefore) : Duration.ZERO);
     }
 
     /**
@@ -381,15 +309,15 @@ public final class DayBucketCache {
         Instant now = clock.instant();
         FreshnessPolicy freshness = policy.get();
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
-            Classified c = classify(template.withDay(day), freshness, now);
-            if (c.state() == State.CHANGED) {
+            DayStates.Classified c = states.classify(template.withDay(day), freshness, now);
+            if (c.state() == DayStates.State.CHANGED) {
                 // its refetch is queued already, paced as a freed slot's; warming the window for it on every round
                 // made a busy event type's window a call per background spacing in a booking rush
                 continue;
             }
             boolean expiresSoon = c.bucket().isPresent() && c.bucket().get().age(now).plus(margin)
                     .compareTo(freshness.freshness(c.bucket().get(), now).freshFor()) >= 0;
-            if (c.state() != State.FRESH || expiresSoon) {
+            if (c.state() != DayStates.State.FRESH || expiresSoon) {
                 needInBackground(template.target(), first, last, priority, Instant.MIN, false);
                 return true;
             }
@@ -478,52 +406,6 @@ public final class DayBucketCache {
 
     private boolean ofCurrentGeneration(DayBucket bucket) {
         return bucket.generation() == generations.current(bucket.key().generation());
-    }
-
-    /**
-     * A stored bucket is usable only when it can be brought to the current generation: every change since patched
-     * in. Checking at read time, not only at write time, makes every interleaving of fill and change safe, even a fill
-     * that wrote just after a change. A copy patched conservatively (it may leave out slots) is served, marked stale,
-     * for the policy's changed-copy time while its refetch goes first, and past it only to a reader no call can answer
-     * in its wait; otherwise age decides: fresh, stale (servable), or too old.
-     */
-    private Classified classify(CacheKey.Bucket key, FreshnessPolicy freshness, Instant now) {
-        Optional<DayBucket> stored = store.get(key);
-        Optional<DayBucket> current = stored.flatMap(b -> UpToDate.of(b, generations));
-        if (current.isEmpty()) {
-            return store.held(key)
-                    .filter(copy -> copy.age(now).compareTo(freshness.freshness(copy, now).maxStale()) < 0)
-                    .map(copy -> new Classified(State.HELD, Optional.of(copy)))
-                    .orElseGet(() -> new Classified(State.UNUSABLE, stored));
-        }
-        DayBucket bucket = current.get();
-        if (bucket != stored.get()) {
-            store.put(bucket); // patched up to date: the next read need not patch it again
-        }
-        Optional<Instant> changed = bucket.patches().inexactSince();
-        if (changed.isPresent()) {
-            return Duration.between(changed.get(), now).compareTo(changedCopyFor.get()) < 0
-                    ? new Classified(State.CHANGED, current)
-                    : new Classified(State.OVERDUE, current);
-        }
-        Freshness f = freshness.freshness(bucket, now);
-        Duration age = bucket.age(now);
-        if (age.compareTo(f.freshFor()) < 0) {
-            return new Classified(State.FRESH, current, f);
-        }
-        return age.compareTo(f.maxStale()) < 0
-                ? new Classified(State.STALE, current, f)
-                : new Classified(State.UNUSABLE, current, f);
-    }
-
-    /** The target's day as stored, if it may be served: what a waiting day may be settled with, without a call. */
-    private java.util.function.Function<LocalDate, Optional<DayBucket>> usable(FillTarget target) {
-        return day -> store.get(target.bucket(day)).flatMap(b -> UpToDate.of(b, generations))
-                .filter(b -> b.patches().exact());
-    }
-
-    private LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
     private static Duration max(Duration a, Duration b) {

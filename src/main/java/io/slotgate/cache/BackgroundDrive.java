@@ -1,0 +1,101 @@
+package io.slotgate.cache;
+
+import io.slotgate.time.Scheduler;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The background's calls: refreshes, refetches and warming, made on the scheduler from the fill queue, most urgent
+ * event type first, one drive at a time.
+ */
+final class BackgroundDrive {
+    private final Clock clock;
+    private final Scheduler background;
+    private final FillQueue queue;
+    private final BatchRunner runner;
+    private final Supplier<FillSpan> span;
+    private final Function<FillTarget, Function<LocalDate, Optional<DayBucket>>> usable;
+    private final AtomicBoolean driving = new AtomicBoolean();
+    private final AtomicBoolean driveAgain = new AtomicBoolean();
+
+    /** @param usable a target's stored days that may settle a waiting day without a call */
+    BackgroundDrive(Clock clock, Scheduler background, FillQueue queue, BatchRunner runner, Supplier<FillSpan> span,
+                    Function<FillTarget, Function<LocalDate, Optional<DayBucket>>> usable) {
+        this.clock = clock;
+        this.background = background;
+        this.queue = queue;
+        this.runner = runner;
+        this.span = span;
+        this.usable = usable;
+    }
+
+    void kick(Duration in) {
+        if (in.isPositive()) {
+            background.schedule(this::drive, in);
+        } else {
+            background.execute(this::drive);
+        }
+    }
+
+    /**
+     * Makes the background calls: the most urgent target first, each call without waiting for the rate budget. A
+     * refusal stops the drive until the budget expects room; needs that are not due yet get a drive at their time.
+     * One drive at a time: a kick while one runs makes it go round once more.
+     */
+    private void drive() {
+        if (!driving.compareAndSet(false, true)) {
+            driveAgain.set(true);
+            return;
+        }
+        Duration retry = null;
+        try {
+            do {
+                driveAgain.set(false);
+                for (FillTarget target : queue.due(clock.instant())) {
+                    Optional<FillBatch> batch = queue.take(target, clock.instant(), today(), span.get(),
+                            usable.apply(target));
+                    if (batch.isEmpty()) {
+                        continue;
+                    }
+                    BatchRunner.Result result = runner.run(batch.get(), Duration.ZERO);
+                    if (result instanceof BatchRunner.Refused refused) {
+                        retry = refused.retryAfter();
+                        break;
+                    }
+                }
+            } while (driveAgain.get() && retry == null);
+        } finally {
+            driving.set(false);
+        }
+        Instant now = clock.instant();
+        Optional<Instant> later = queue.nextDue(now);
+        if (retry != null) {
+            kick(max(retry, Duration.ofMillis(50)));
+        } else if (later.isPresent()) {
+            kick(Duration.between(now, later.get()));
+        }
+    }
+
+    /** After a reader's own call: what else is waiting (other readers' days, refreshes) is the background drive's. */
+    void afterRun(BatchRunner.Result result) {
+        if (!(result instanceof BatchRunner.Refused) && !queue.due(clock.instant()).isEmpty()) {
+            kick(Duration.ZERO);
+        }
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}
