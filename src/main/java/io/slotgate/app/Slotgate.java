@@ -157,7 +157,8 @@ public final class Slotgate implements AutoCloseable {
         CalcomTransport transport = runtime.transports().apply(settings);
         Optional<String> apiKey = settings.calcomApiKey().map(Secret::reveal);
         RateLedger ledger = redis.<RateLedger>map(tier -> tier.rateLedger(apiKey)).orElseGet(RateLedger::local);
-        CalcomClient client = client(config, settings.id(), apiKey, runtime, transport, ledger);
+        CalcomClient client = client(config, settings.id(), apiKey, runtime, transport, ledger,
+                redis.map(tier -> tier.sharedLists(apiKey)));
         EventTypeDirectory eventTypes = new EventTypeDirectory(client, runtime.clock());
         PolicyProfile initial = runtime.policy().get();
         AdaptiveFreshness freshness = new AdaptiveFreshness(settings.id(), runtime.policy(), runtime.activity());
@@ -251,6 +252,8 @@ public final class Slotgate implements AutoCloseable {
      * The Cal.com client of one key, with the upstream discipline of docs/architecture.md. The chain, outermost first:
      * <ol>
      *   <li>bearer (inside {@link CalcomClient}): first, so the rate budget sees whose key a call is made with;</li>
+     *   <li>shared lists (with Redis): a list answer another instance of the key read lately is no call at all, so
+     *       it comes before everything that counts or guards calls;</li>
      *   <li>circuit breaker: outside the retries, so it judges a call by its final outcome (a 5xx retried into a 200
      *       is a success) and, while open, fails fast without spending a retry's backoff or a token;</li>
      *   <li>retry: outside the rate budget, so every retry asks for a token like a first try and can never push the
@@ -268,13 +271,22 @@ public final class Slotgate implements AutoCloseable {
      */
     public static CalcomClient client(SlotgateConfig config, TenantId tenant, Optional<String> apiKey,
                                       Runtime runtime, CalcomTransport transport, RateLedger ledger) {
-        List<CalcomInterceptor> chain = List.of(
+        return client(config, tenant, apiKey, runtime, transport, ledger, Optional.empty());
+    }
+
+    /** With {@code sharedLists}: the list answers other instances of the key read lately answer this one's too. */
+    public static CalcomClient client(SlotgateConfig config, TenantId tenant, Optional<String> apiKey,
+                                      Runtime runtime, CalcomTransport transport, RateLedger ledger,
+                                      Optional<io.slotgate.calcom.SharedListsInterceptor.Store> sharedLists) {
+        List<CalcomInterceptor> chain = new java.util.ArrayList<>();
+        sharedLists.ifPresent(store -> chain.add(new io.slotgate.calcom.SharedListsInterceptor(store)));
+        chain.addAll(List.of(
                 new CircuitBreakerInterceptor(config.circuitBreaker(), runtime.clock()),
                 new RetryInterceptor(config.retry(), runtime.sleeper(), runtime.random()),
                 new RateBudgetInterceptor(new RateBudget(config.rateBudget(), runtime.clock(), ledger),
                         runtime.sleeper(), apiKey),
                 new UpstreamLedger(runtime.clock()),
-                runtime.metrics().calcomCalls(tenant));
+                runtime.metrics().calcomCalls(tenant)));
         return new CalcomClient(apiKey, chain, transport);
     }
 

@@ -284,7 +284,7 @@ public final class AvailabilityService {
      * Cal.com, and may then be refused by its own booking check), the answer leaves such slots out
      * ({@link CalcomLayout#answerWithoutEdgeGaps}). When they cannot tell at all (a run the clock or the window moves
      * in ways the slices leave open, a patch that could only be conservative), Cal.com's own answer is asked for from
-     * calls to spare ({@link Priority#EXACT}: never waiting, only while half the window is free); without one, the
+     * calls to spare ({@link Priority#EXACT}: never waiting, only while three quarters of the window is free); without one, the
      * reader gets the slots every reading of the days agrees Cal.com offers ({@link CalcomLayout#conservative}), which
      * may leave some out and never offers one Cal.com would not. Days whose call is not described (no event-type
      * facts) are filtered as before.

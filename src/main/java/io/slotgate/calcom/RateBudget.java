@@ -49,8 +49,12 @@ public final class RateBudget {
     static final Duration SKEW = Duration.ofSeconds(2);
     /** What one of our calls counts for: any Cal.com window is covered by one such span. */
     public static final Duration WINDOW = CALCOM_WINDOW.plus(SKEW);
-    /** The share of the window an exact answer for a reader who has a safe one leaves free. */
-    static final int EXACT_RESERVE_PERCENT = 50;
+    /**
+     * The share of the window an exact answer for a reader who has a safe one leaves free. Such a call serves one
+     * reader (its answer is not kept), where a fill serves every reader of its days: in a booking rush with two
+     * instances, at half the window, they were one call in ten; they are for quiet windows.
+     */
+    static final int EXACT_RESERVE_PERCENT = 75;
     /** How often a waiting user looks again whether it may go (the ledger may be shared with other instances). */
     private static final Duration POLL = Duration.ofMillis(25);
 
@@ -467,7 +471,7 @@ public final class RateBudget {
             case REFETCH -> (int) Math.ceil(capacity() * settings.refreshReservePercent() / 200.0);
             case REFRESH -> (int) Math.ceil(capacity() * settings.refreshReservePercent() / 100.0);
             case WARMING, VERIFICATION -> (int) Math.ceil(capacity() * settings.backgroundReservePercent() / 100.0);
-            // a reader who already has a safe answer asks for the exact one only while half the window is free
+            // a reader who already has a safe answer asks for the exact one only while most of the window is free
             case EXACT -> (int) Math.ceil(capacity() * EXACT_RESERVE_PERCENT / 100.0);
         };
     }

@@ -52,6 +52,11 @@ final class RedisKeys {
         return CacheKey.PREFIX + ":ratelimit:" + keyFingerprint + ":instances" + rateTag(keyFingerprint);
     }
 
+    /** A Cal.com list answer shared by the instances spending one key (named by its fingerprint, never the key). */
+    String sharedCall(String keyFingerprint, String request) {
+        return CacheKey.PREFIX + ":calls:" + keyFingerprint + ":" + request;
+    }
+
     /** The instances of this deployment that can be reached over HTTP, scored by their last heartbeat. */
     String peers(String channel) {
         return CacheKey.PREFIX + ":peers:" + channel;

@@ -234,6 +234,11 @@ public final class RedisTier implements AutoCloseable {
         }
     }
 
+    /** Where the instances spending one Cal.com key share its list answers ({@code apiKey} as for the rate ledger). */
+    public io.slotgate.calcom.SharedListsInterceptor.Store sharedLists(java.util.Optional<String> apiKey) {
+        return new RedisSharedLists(this, RedisRateLedger.fingerprint(apiKey.map(k -> "key:" + k).orElse("no-key")));
+    }
+
     /** Whether this process trusts the shared tier now: connected, subscribed, nothing to catch up on. */
     public boolean available() {
         return available;
