@@ -279,7 +279,7 @@ public final class Slotgate implements AutoCloseable {
                                       Runtime runtime, CalcomTransport transport, RateLedger ledger,
                                       Optional<io.slotgate.calcom.SharedListsInterceptor.Store> sharedLists) {
         List<CalcomInterceptor> chain = new java.util.ArrayList<>();
-        sharedLists.ifPresent(store -> chain.add(new io.slotgate.calcom.SharedListsInterceptor(store)));
+        sharedLists.ifPresent(store -> chain.add(new io.slotgate.calcom.SharedListsInterceptor(store, runtime.sleeper())));
         chain.addAll(List.of(
                 new CircuitBreakerInterceptor(config.circuitBreaker(), runtime.clock()),
                 new RetryInterceptor(config.retry(), runtime.sleeper(), runtime.random()),

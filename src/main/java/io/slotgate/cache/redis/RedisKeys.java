@@ -57,6 +57,11 @@ final class RedisKeys {
         return CacheKey.PREFIX + ":calls:" + keyFingerprint + ":" + request;
     }
 
+    /** Which instance is making a shared list call now (see {@link #sharedCall}). */
+    String sharedCallClaim(String keyFingerprint, String request) {
+        return CacheKey.PREFIX + ":calls:" + keyFingerprint + ":claim:" + request;
+    }
+
     /** The instances of this deployment that can be reached over HTTP, scored by their last heartbeat. */
     String peers(String channel) {
         return CacheKey.PREFIX + ":peers:" + channel;

@@ -42,6 +42,20 @@ final class RedisSharedLists implements SharedListsInterceptor.Store {
     }
 
     @Override
+    public boolean claim(String request, Duration ttl) {
+        if (!tier.available()) {
+            return true;
+        }
+        try {
+            return "OK".equals(tier.sync().set(tier.keys().sharedCallClaim(fingerprint, request), "1",
+                    io.lettuce.core.SetArgs.Builder.nx().px(ttl.toMillis())));
+        } catch (RuntimeException e) {
+            tier.absorbed("claiming a list call", e);
+            return true;
+        }
+    }
+
+    @Override
     public void put(String request, UpstreamResponse response, Duration ttl) {
         if (!tier.available()) {
             return;
