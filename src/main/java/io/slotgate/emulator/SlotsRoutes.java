@@ -85,18 +85,14 @@ final class SlotsRoutes {
                 requireOrganization(req.param("organizationSlug"));
                 Host host = model.userByUsername(username)
                         .orElseThrow(() -> ApiException.notFound("User with username " + username + " not found"));
-                String slug = req.param("eventTypeSlug");
-                yield model.userEventTypes(host.id()).stream().filter(t -> t.slug().equals(slug)).findFirst()
-                        .orElseThrow(() -> ApiException.notFound("Event Type not found"));
+                yield withSlug(model.userEventTypes(host.id()), req.param("eventTypeSlug"));
             }
             case TEAM_SLUG -> {
                 String teamSlug = req.param("teamSlug");
                 requireOrganization(req.param("organizationSlug"));
                 Team team = model.teamBySlug(teamSlug, req.param("organizationSlug"))
                         .orElseThrow(() -> ApiException.notFound("Team with slug " + teamSlug + " not found"));
-                String slug = req.param("eventTypeSlug");
-                yield model.teamEventTypes(team.id()).stream().filter(t -> t.slug().equals(slug)).findFirst()
-                        .orElseThrow(() -> ApiException.notFound("Event Type not found"));
+                yield withSlug(model.teamEventTypes(team.id()), req.param("eventTypeSlug"));
             }
             case USERNAMES -> {
                 String org = req.param("organizationSlug");
@@ -171,6 +167,11 @@ final class SlotsRoutes {
             key.putNull("rescheduleUid");
         }
         return "2024-09-04:" + key;
+    }
+
+    private static EventTypeSpec withSlug(List<EventTypeSpec> types, String slug) {
+        return types.stream().filter(t -> t.slug().equals(slug)).findFirst()
+                .orElseThrow(() -> ApiException.notFound("Event Type not found"));
     }
 
     /** An {@code organizationSlug} the tenant is not is slots-input.service.ts's 404 (the tenant is one org at most). */
