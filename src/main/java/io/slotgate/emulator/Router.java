@@ -17,7 +17,7 @@ final class Router {
     private static final Set<String> API_VERSIONS =
             Set.of("2024-04-15", "2024-06-11", "2024-06-14", "2024-08-13", "2024-09-04");
     private static final String UNAUTHORIZED = "ApiAuthStrategy - Invalid Authentication method";
-    /** Sections whose every path needs the key, matched by a route or not: the emulator answers 401 before a 404. */
+    /** Sections behind the key as a whole: without one, even a path no route has there is a 401, not a 404. */
     private static final Set<String> KEY_ONLY_SECTIONS = Set.of("webhooks");
 
     /** A matched request: {@code holes} are the path segments the route's {@code {}} stand for, in order. */
@@ -109,6 +109,7 @@ final class Router {
         if (segments.length < 2 || !segments[0].equals("v2")) {
             throw notRouted(req);
         }
+        // Before any route, so that no route sees a reservation that has run out.
         model.dropExpiredReservations(now);
         if (KEY_ONLY_SECTIONS.contains(segments[1]) && !authenticated) {
             throw ApiException.unauthorized(UNAUTHORIZED);
