@@ -47,7 +47,7 @@ public final class CalcomEmulator {
     private final EmulatorSettings settings;
     private final ReentrantLock lock = new ReentrantLock();
     private final Model model;
-    private final Api api;
+    private final Router router;
     private final RateLimiter limiter;
     private final Random latencyRandom;
     private final List<RecordedRequest> requests = new ArrayList<>();
@@ -60,10 +60,20 @@ public final class CalcomEmulator {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.model = new Model(settings);
         this.webhooks = new EmulatorWebhooks(this, settings.randomSeed() * 17 + 3);
-        this.api = new Api(model, new Random(settings.randomSeed()), webhooks, settings);
+        this.router = router(model, webhooks, settings);
         listeners.add(webhooks::onBookingEvent);
         this.limiter = new RateLimiter(settings.rateLimitPerWindow(), settings.rateWindow(), settings.blockDuration());
         this.latencyRandom = new Random(settings.randomSeed() * 31 + 7);
+    }
+
+    /** One seeded random, so that a run repeats uid for uid, and one slots result cache for both slots controllers. */
+    private static Router router(Model model, EmulatorWebhooks webhooks, EmulatorSettings settings) {
+        Random random = new Random(settings.randomSeed());
+        Uids uids = new Uids(model, random);
+        SlotsResultCache slotsCache = new SlotsResultCache(settings.slotsCacheTtl());
+        return new Router(model, new SlotsRoutes(model, slotsCache), new ReservationRoutes(model, uids),
+                new LegacySlotsRoutes(model, slotsCache, random), new EventTypeRoutes(model),
+                new BookingRoutes(model, uids), new WebhookRoutes(webhooks));
     }
 
     public Clock clock() {
@@ -246,14 +256,14 @@ public final class CalcomEmulator {
                 status = 401;
                 body = CalcomErrorBody.of(clock, fullPath, 401, "UnauthorizedException", INVALID_KEY);
             } else {
-                Api.Outcome outcome;
+                Outcome outcome;
                 try {
-                    outcome = api.route(request, path, now, key != null);
+                    outcome = router.route(request, path, now, key != null);
                 } catch (ApiException e) {
-                    outcome = Api.Outcome.of(e.status, e.body(clock, fullPath));
+                    outcome = Outcome.of(e.status, e.body(clock, fullPath));
                 } catch (RuntimeException e) {
                     LOG.warn("emulator failed on {} {}", request.method(), fullPath, e);
-                    outcome = Api.Outcome.of(500, CalcomErrorBody.of(clock, fullPath, 500,
+                    outcome = Outcome.of(500, CalcomErrorBody.of(clock, fullPath, 500,
                             "InternalServerErrorException", "Internal server error"));
                 }
                 status = outcome.status();

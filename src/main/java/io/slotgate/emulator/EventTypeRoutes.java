@@ -30,7 +30,7 @@ final class EventTypeRoutes {
      * event types; else none. {@code orgSlug}/{@code orgId} restrict the users to that organization. A user Cal.com
      * does not know is an empty list, not a 404.
      */
-    Api.Outcome list(EmulatorRequest req, boolean authenticated) {
+    Outcome list(EmulatorRequest req, boolean authenticated) {
         ObjectNode target = Json.MAPPER.createObjectNode();
         List<String[]> errors = new ArrayList<>();
         String username = string(req, "username", target, errors);
@@ -63,15 +63,23 @@ final class EventTypeRoutes {
                     .filter(t -> eventSlug == null || t.slug().equals(eventSlug))
                     .forEach(t -> data.add(Json.eventType(t, model))));
         } else if (usernames != null) {
-            data.add(Json.dynamicEventType(Api.dynamicEventType(model, usernames, orgSlug), model));
+            data.add(Json.dynamicEventType(model.dynamicEventType(usernames, orgSlug), model));
         } else if (authenticated) {
             model.userEventTypes(model.keyOwner()).forEach(t -> data.add(Json.eventType(t, model)));
         }
-        return Api.Outcome.of(200, Json.success(data));
+        return Outcome.of(200, Json.success(data));
+    }
+
+    /** {@code EventTypesController_2024_06_14.getEventTypeById}: an id the key may not see is "not found" too. */
+    Outcome byId(String idText) {
+        long id = parseIntPipe(idText);
+        EventTypeSpec type = model.eventType(id)
+                .orElseThrow(() -> ApiException.notFound("Event type with id " + idText + " not found"));
+        return Outcome.of(200, Json.success(Json.eventType(type, model)));
     }
 
     /** The team's event types (a team Cal.com does not know has none), or the one of {@code eventSlug}. */
-    Api.Outcome ofTeam(String teamIdText, EmulatorRequest req) {
+    Outcome ofTeam(String teamIdText, EmulatorRequest req) {
         long teamId = parseIntPipe(teamIdText);
         ObjectNode target = Json.MAPPER.createObjectNode();
         List<String[]> errors = new ArrayList<>();
@@ -94,17 +102,14 @@ final class EventTypeRoutes {
         model.teamEventTypes(teamId).stream()
                 .filter(t -> eventSlug == null || t.slug().equals(eventSlug))
                 .forEach(t -> data.add(Json.eventType(t, model, limit)));
-        return Api.Outcome.of(200, Json.success(data));
+        return Outcome.of(200, Json.success(data));
     }
 
     /**
-     * Every team event type of the organization, paged by {@code skip}/{@code take} (at most 250): behind the API key
-     * (401 without), and the organization must be the tenant ({@code IsOrgGuard}'s 403 otherwise).
+     * Every team event type of the organization, paged by {@code skip}/{@code take} (at most 250). Behind the API
+     * key; the organization must be the tenant ({@code IsOrgGuard}'s 403 otherwise).
      */
-    Api.Outcome ofOrganizationTeams(String orgIdText, EmulatorRequest req, boolean authenticated) {
-        if (!authenticated) {
-            throw ApiException.unauthorized("ApiAuthStrategy - Invalid Authentication method");
-        }
+    Outcome ofOrganizationTeams(String orgIdText, EmulatorRequest req) {
         Double orgId = javascriptNumber(orgIdText);
         if (orgId == null || !model.isOrganization(null, orgId.longValue()) || orgId != Math.rint(orgId)) {
             throw new ApiException(403, "IsOrgGuard - provided organization id=" + orgIdText
@@ -116,7 +121,7 @@ final class EventTypeRoutes {
         model.eventTypes.values().stream().filter(t -> t.schedulingType().isTeam())
                 .skip(skip).limit(take)
                 .forEach(t -> data.add(Json.eventType(t, model)));
-        return Api.Outcome.of(200, Json.success(data));
+        return Outcome.of(200, Json.success(data));
     }
 
     /**
@@ -124,7 +129,7 @@ final class EventTypeRoutes {
      * of ({@code getTeamsUserIsMemberOf}), the organization among them when the tenant is one, each a
      * {@code TeamOutputDto}; how a client finds a team's id from its slug.
      */
-    Api.Outcome teams() {
+    Outcome teams() {
         long owner = model.keyOwner();
         java.util.TreeMap<Long, ObjectNode> byId = new java.util.TreeMap<>();
         if (model.organization != null) {
@@ -135,7 +140,7 @@ final class EventTypeRoutes {
                 .forEach(t -> byId.put(t.id(), team(t.id(), model.parentOf(t), t.name(), t.slug(), false)));
         ArrayNode data = Json.MAPPER.createArrayNode();
         byId.values().forEach(data::add);
-        return Api.Outcome.of(200, Json.success(data));
+        return Outcome.of(200, Json.success(data));
     }
 
     private static ObjectNode team(long id, Long parentId, String name, String slug, boolean isOrganization) {

@@ -79,6 +79,11 @@ public record EventTypeSpec(long id, String slug, int lengthMinutes, List<Intege
         return List.copyOf(all);
     }
 
+    /** The allowed lengths as Cal.com's error messages list them: "15, 30, 60". */
+    String allowedLengthsText() {
+        return String.join(", ", allowedLengths().stream().map(String::valueOf).toList());
+    }
+
     public boolean allowsLength(int minutes) {
         return minutes == lengthMinutes || lengthOptions.contains(minutes);
     }

@@ -47,7 +47,7 @@ final class LegacySlotsRoutes {
 
     // ---------------------------------------------------------------- GET /v2/slots/available
 
-    Api.Outcome available(EmulatorRequest req, Instant now) {
+    Outcome available(EmulatorRequest req, Instant now) {
         LegacySlotsInput q = switch (LegacySlotsInput.parse(req.query())) {
             case LegacySlotsInput.Valid valid -> valid.input();
             case LegacySlotsInput.Invalid invalid -> throw ApiException.validation(invalid.errors());
@@ -66,7 +66,7 @@ final class LegacySlotsRoutes {
             // In the worker the error arrives as a plain Error whose message is not a TRPC code: rethrown, a 500.
             throw ApiException.unhandled();
         }
-        return Api.Outcome.of(200, render(q, starts));
+        return Outcome.of(200, render(q, starts));
     }
 
     /** The core's steps before the slot engine: the event type, the zone, the window; each may fail the query. */
@@ -104,7 +104,7 @@ final class LegacySlotsRoutes {
                 if (slug == null) {
                     throw ApiException.unhandled();  // Error("Event type slug is required in dynamic booking.")
                 }
-                return Api.dynamicEventType(model, usernames, q.string("orgSlug"));
+                return model.dynamicEventType(usernames, q.string("orgSlug"));
             }
             Long id = q.number("eventTypeId");
             if (id == null || id == 0) {
@@ -165,7 +165,7 @@ final class LegacySlotsRoutes {
      * {@code SlotsService_2024_04_15.reserveSlot}: the client's {@code uid} cookie (or a new uuid) is stored for each
      * of the event type's own users (a team event type has none, so nothing is stored), without checking the slot.
      */
-    Api.Outcome reserve(EmulatorRequest req, Instant now) {
+    Outcome reserve(EmulatorRequest req, Instant now) {
         ObjectNode body = Json.object(req.body());
         ObjectNode kept = Json.MAPPER.createObjectNode();
         body.fields().forEachRemaining(f -> {
@@ -218,7 +218,7 @@ final class LegacySlotsRoutes {
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("status", "success");
         out.put("data", uid);
-        return new Api.Outcome(201, out.toString(), List.of(), Map.of("Set-Cookie", "uid=" + uid + "; Path=/"));
+        return new Outcome(201, out.toString(), List.of(), Map.of("Set-Cookie", "uid=" + uid + "; Path=/"));
     }
 
     private static ApiException prismaFailure() {
@@ -235,7 +235,7 @@ final class LegacySlotsRoutes {
     // ---------------------------------------------------------------- DELETE /v2/slots/selected-slot
 
     /** The cookie's uid wins over the {@code uid} parameter; every row with that uid goes; an unknown uid is fine. */
-    Api.Outcome deleteSelected(EmulatorRequest req) {
+    Outcome deleteSelected(EmulatorRequest req) {
         List<String> uids = new ArrayList<>();
         for (var entry : req.query().entrySet()) {
             if (entry.getKey().equals("uid") || entry.getKey().matches("uid\\[\\d*]")) {
@@ -262,6 +262,6 @@ final class LegacySlotsRoutes {
                 }
             }
         }
-        return Api.Outcome.of(200, "{\"status\":\"success\"}");
+        return Outcome.of(200, "{\"status\":\"success\"}");
     }
 }

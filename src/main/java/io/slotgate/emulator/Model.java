@@ -103,6 +103,22 @@ final class Model {
                 .filter(t -> t.schedulingType().isTeam() && teamOf(t).id() == teamId).toList();
     }
 
+    Optional<EventTypeSpec> eventType(long id) {
+        return Optional.ofNullable(eventTypes.get(id));
+    }
+
+    /**
+     * A dynamic group event ({@code dynamicEvent} of defaultEvents.ts): collective over the users found, 30 minutes,
+     * lengths 15-90, two hours' notice, id 0.
+     */
+    EventTypeSpec dynamicEventType(List<String> usernames, String orgSlug) {
+        List<Long> users = usernames.stream().map(u -> userByUsername(u.trim(), orgSlug, null))
+                .flatMap(Optional::stream).map(Host::id).distinct().toList();
+        // with no user found, a host nobody is: the collective then has no free time
+        return new EventTypeSpec(0, "dynamic", 30, List.of(15, 30, 45, 60, 90), null, 0, 0, 120,
+                SchedulingType.COLLECTIVE, users.isEmpty() ? List.of(-1L) : users);
+    }
+
     long keyOwner() {
         return apiKeyOwner != null ? apiKeyOwner : hosts.keySet().stream().findFirst().orElse(0L);
     }
