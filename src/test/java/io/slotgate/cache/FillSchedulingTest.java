@@ -45,6 +45,16 @@ class FillSchedulingTest {
                 new InMemoryGenerations(), clock, background, Runnable::run, filler, RefreshAhead.off());
     }
 
+    /** Days fetched as asked, refetched after changes, background calls 10 s apart, freed-only ones 30 s. */
+    private DayBucketCache pacedCache(VirtualScheduler background) {
+        DayBucketCache cache = cache(background, (t, d, p, w) -> answer(t, d, p));
+        cache.setFillSpan(FillSpan::asked);
+        cache.setRefreshOnInvalidate(true);
+        cache.setBackgroundSpacing(() -> Duration.ofSeconds(10));
+        cache.setFreedSpacing(() -> Duration.ofSeconds(30));
+        return cache;
+    }
+
     private CalcomOutcome<List<Slot>> answer(FillTarget target, TimeRange days, Priority priority) {
         calls.add(new Call(target.eventTypeId(), days, priority));
         List<Slot> slots = new ArrayList<>();
@@ -180,11 +190,7 @@ class FillSchedulingTest {
     @Test
     void aRefetchThatCanOnlyShowFreedSlotsWaitsForTheFreedSpacingUnlessANeedThatMayShowATakenSlotJoinsIt() {
         VirtualScheduler background = new VirtualScheduler(clock);
-        DayBucketCache cache = cache(background, (t, d, p, w) -> answer(t, d, p));
-        cache.setFillSpan(FillSpan::asked);
-        cache.setRefreshOnInvalidate(true);
-        cache.setBackgroundSpacing(() -> Duration.ofSeconds(10));
-        cache.setFreedSpacing(() -> Duration.ofSeconds(30));
+        DayBucketCache cache = pacedCache(background);
         cache.lookup(A, TODAY, TODAY);
         Instant lastCall = clock.instant();
         calls.clear();
@@ -208,11 +214,7 @@ class FillSchedulingTest {
     @Test
     void aConservativelyPatchedDayWaitsForItsOwnPacedRefetchInsteadOfMakingTheWarmerRefetchItsWindow() {
         VirtualScheduler background = new VirtualScheduler(clock);
-        DayBucketCache cache = cache(background, (t, d, p, w) -> answer(t, d, p));
-        cache.setFillSpan(FillSpan::asked);
-        cache.setRefreshOnInvalidate(true);
-        cache.setBackgroundSpacing(() -> Duration.ofSeconds(10));
-        cache.setFreedSpacing(() -> Duration.ofSeconds(30));
+        DayBucketCache cache = pacedCache(background);
         cache.lookup(A, TODAY, TODAY.plusDays(2));
         Instant lastCall = clock.instant();
         calls.clear();
@@ -235,11 +237,7 @@ class FillSchedulingTest {
     @Test
     void aCallAnotherInstanceMadeForTheEventTypePacesThisInstancesBackgroundCallsToo() {
         VirtualScheduler background = new VirtualScheduler(clock);
-        DayBucketCache cache = cache(background, (t, d, p, w) -> answer(t, d, p));
-        cache.setFillSpan(FillSpan::asked);
-        cache.setRefreshOnInvalidate(true);
-        cache.setBackgroundSpacing(() -> Duration.ofSeconds(10));
-        cache.setFreedSpacing(() -> Duration.ofSeconds(30));
+        DayBucketCache cache = pacedCache(background);
         cache.lookup(A, TODAY, TODAY);
         calls.clear();
         background.advanceTo(clock.instant().plusSeconds(60));

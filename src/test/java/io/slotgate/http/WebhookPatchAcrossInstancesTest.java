@@ -85,12 +85,7 @@ class WebhookPatchAcrossInstancesTest {
     }
 
     private void book(Instant start) {
-        HttpResponse<String> booked = stack.send(HttpRequest.newBuilder(
-                        URI.create(stack.emulatorServer.baseUrl() + "/v2/bookings"))
-                .header("cal-api-version", "2024-08-13").header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"start":"%s","eventTypeId":1001,"attendee":{"name":"Carol","email":"carol@example.com",\
-                        "timeZone":"Europe/Paris"}}""".formatted(start))).build());
+        HttpResponse<String> booked = stack.bookOnCalcom(1001, start);
         assertThat(booked.statusCode()).as(booked.body()).isEqualTo(201);
     }
 

@@ -178,6 +178,15 @@ public final class Stack implements AutoCloseable {
         };
     }
 
+    /** Books {@code start} of an event type on the emulator, as a booker would on Cal.com (not through slotgate). */
+    public HttpResponse<String> bookOnCalcom(long eventTypeId, Instant start) {
+        return send(HttpRequest.newBuilder(URI.create(emulatorServer.baseUrl() + "/v2/bookings"))
+                .header("cal-api-version", "2024-08-13").header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"start":"%s","eventTypeId":%d,"attendee":{"name":"Carol","email":"carol@example.com",\
+                        "timeZone":"Europe/Paris"}}""".formatted(start, eventTypeId))).build());
+    }
+
     /** The default tenant's Cal.com client. */
     public CalcomClient client() {
         return slotgate.tenants().defaultTenant().client();
