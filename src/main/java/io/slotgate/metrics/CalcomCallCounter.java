@@ -13,7 +13,7 @@ import java.util.Objects;
  * every call actually sent (each retry, none the rate budget refused or the open circuit short-cut) with the status
  * Cal.com answered, or {@code error} when no answer came. Made by {@link SlotgateMetrics#calcomCalls(TenantId)}.
  */
-public final class CalcomCallCounter implements CalcomInterceptor {
+final class CalcomCallCounter implements CalcomInterceptor {
     private final CalcomMeters metrics;
     private final TenantId tenant;
 
