@@ -13,11 +13,11 @@ import java.util.Objects;
  * every call actually sent (each retry, none the rate budget refused or the open circuit short-cut) with the status
  * Cal.com answered, or {@code error} when no answer came. Made by {@link SlotgateMetrics#calcomCalls(TenantId)}.
  */
-public final class CalcomCallCounter implements CalcomInterceptor {
-    private final SlotgateMetrics metrics;
+final class CalcomCallCounter implements CalcomInterceptor {
+    private final CalcomMeters metrics;
     private final TenantId tenant;
 
-    CalcomCallCounter(SlotgateMetrics metrics, TenantId tenant) {
+    CalcomCallCounter(CalcomMeters metrics, TenantId tenant) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.tenant = Objects.requireNonNull(tenant, "tenant");
     }
@@ -29,10 +29,10 @@ public final class CalcomCallCounter implements CalcomInterceptor {
         try {
             response = chain.proceed(request);
         } catch (IOException | RuntimeException e) {
-            metrics.calcomCall(tenant, request.pathAndQuery(), "error", System.nanoTime() - started);
+            metrics.call(tenant, request.pathAndQuery(), "error", System.nanoTime() - started);
             throw e;
         }
-        metrics.calcomCall(tenant, request.pathAndQuery(), Integer.toString(response.status()),
+        metrics.call(tenant, request.pathAndQuery(), Integer.toString(response.status()),
                 System.nanoTime() - started);
         return response;
     }

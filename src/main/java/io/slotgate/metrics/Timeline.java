@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  *
  * <p>Thread-safe: each minute has its own lock, held for a few increments.
  */
-public final class Timeline {
+final class Timeline {
     public static final int MINUTES = 60;
     static final int BUCKETS_PER_DOUBLING = 8;
     static final int BUCKETS = BUCKETS_PER_DOUBLING * 22 + 1;

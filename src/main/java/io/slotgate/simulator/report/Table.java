@@ -108,32 +108,16 @@ record Table(String title, String note, List<String> headers, List<Boolean> righ
     }
 
     String toText() {
-        int[] widths = new int[headers.size()];
-        for (int i = 0; i < widths.length; i++) {
-            widths[i] = headers.get(i).length();
-            for (List<String> row : rows) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
-            }
-        }
+        List<List<String>> all = new ArrayList<>();
+        all.add(headers);
+        all.addAll(rows);
+        int[] widths = TextColumns.widths(all);
         StringBuilder b = new StringBuilder();
-        line(b, headers, widths);
+        b.append(TextColumns.line(headers, widths, rightAligned::get)).append('\n');
         int total = Arrays.stream(widths).sum() + 2 * (widths.length - 1);
         b.append("-".repeat(total)).append('\n');
-        rows.forEach(row -> line(b, row, widths));
+        rows.forEach(row -> b.append(TextColumns.line(row, widths, rightAligned::get)).append('\n'));
         return b.toString();
-    }
-
-    private void line(StringBuilder b, List<String> cells, int[] widths) {
-        StringBuilder l = new StringBuilder();
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                l.append("  ");
-            }
-            String c = cells.get(i);
-            String pad = " ".repeat(widths[i] - c.length());
-            l.append(rightAligned.get(i) ? pad + c : c + pad);
-        }
-        b.append(l.toString().stripTrailing()).append('\n');
     }
 
     String toMarkdown() {
