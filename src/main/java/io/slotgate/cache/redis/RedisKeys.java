@@ -32,8 +32,9 @@ final class RedisKeys {
     }
 
     String lease(CacheKey.Bucket key) {
-        String rendered = key.render();
-        return rendered.replaceFirst(":slots:", ":lease:") + tag(key.tenant(), key.eventTypeId(), key.day().toString());
+        return CacheKey.PREFIX + ':' + key.tenant().value() + ":lease:" + key.eventTypeId() + ':' + key.durationMinutes()
+                + (key.alignment() == 0 ? "" : "+" + key.alignment()) + ':' + key.day()
+                + tag(key.tenant(), key.eventTypeId(), key.day().toString());
     }
 
     /**
@@ -76,6 +77,23 @@ final class RedisKeys {
         return CacheKey.PREFIX + ':' + tenant.value() + ":slots:*";
     }
 
+    /** A pattern on rendered keys for every bucket of one tenant, of one event type when it is positive. */
+    String bucketPattern(TenantId tenant, long eventTypeId) {
+        return eventTypeId > 0 ? CacheKey.PREFIX + ':' + tenant.value() + ":slots:" + eventTypeId + ":*"
+                : bucketPattern(tenant);
+    }
+
+    /** The SCAN pattern for a glob on rendered keys: with hash tags, the tag after the rendered part must match too. */
+    String scanMatch(String renderedGlob) {
+        return hashTags ? renderedGlob + "*" : renderedGlob;
+    }
+
+    /** The rendered key a Redis key stands for: the key without its hash tag. */
+    String rendered(String redisKey) {
+        int brace = redisKey.indexOf('{');
+        return brace < 0 ? redisKey : redisKey.substring(0, brace);
+    }
+
     /** A SCAN pattern for every bucket of every tenant. */
     String allBucketsPattern() {
         return CacheKey.PREFIX + ":*:slots:*";
@@ -83,10 +101,8 @@ final class RedisKeys {
 
     /** The generation a published message (or a generation key) names; empty for anything else. */
     Optional<CacheKey.Generation> generationOf(String redisKey) {
-        int brace = redisKey.indexOf('{');
-        String rendered = brace < 0 ? redisKey : redisKey.substring(0, brace);
         try {
-            return CacheKey.parse(rendered) instanceof CacheKey.Generation g ? Optional.of(g) : Optional.empty();
+            return CacheKey.parse(rendered(redisKey)) instanceof CacheKey.Generation g ? Optional.of(g) : Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
