@@ -49,14 +49,14 @@ public final class RedisBucketStore implements BucketStore {
             tier.observe(key.generation(), generation.hasValue() ? Long.parseLong(generation.getValue()) : 0);
             KeyValue<String, String> bucket = values.get(0);
             if (!bucket.hasValue()) {
-                tier.l2Misses.increment();
+                tier.counters().l2Misses.increment();
                 return Optional.empty();
             }
-            tier.l2Hits.increment();
+            tier.counters().l2Hits.increment();
             return Optional.of(BucketCodec.decode(key, bucket.getValue()));
         } catch (IllegalArgumentException e) {
             LOG.warn("unreadable bucket {} in Redis, ignored: {}", key.render(), e.getMessage());
-            tier.l2Misses.increment();
+            tier.counters().l2Misses.increment();
             return Optional.empty();
         } catch (RuntimeException e) {
             tier.absorbed("reading " + key.render(), e);
@@ -89,10 +89,10 @@ public final class RedisBucketStore implements BucketStore {
                     Long.toString(tier.generationRetention().toMillis()), tier.settings().channel(), key.render());
             tier.observe(key.generation(), (Long) result.get(1));
             if ((Long) result.get(0) == 1L) {
-                tier.l2Writes.increment();
+                tier.counters().l2Writes.increment();
                 return Write.WRITTEN;
             }
-            tier.l2WritesRefused.increment();
+            tier.counters().l2WritesRefused.increment();
             return Write.REFUSED;
         } catch (RuntimeException e) {
             tier.absorbed("writing " + key.render(), e);

@@ -44,7 +44,7 @@ final class RedisFillLeases implements FillLeases {
                 String ok = answers.get(i).get(timeoutMs, TimeUnit.MILLISECONDS);
                 (ok == null ? theirs : mine).add(run.get(i));
             }
-            tier.leaseWaits.add(theirs.size());
+            tier.counters().leaseWaits.add(theirs.size());
             return new Claim(mine, theirs, () -> release(mine, token));
         } catch (Exception e) {
             if (e instanceof InterruptedException) {

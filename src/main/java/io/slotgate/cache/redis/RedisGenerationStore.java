@@ -18,33 +18,35 @@ import java.util.Optional;
  * trusted on a guess. {@link #record} is an atomic INCR + log + PUBLISH; while Redis is unavailable it is queued.
  */
 public final class RedisGenerationStore implements GenerationStore {
-    private final RedisTier tier;
+    private final GenerationView view;
+    private final ChannelListener channel;
     private final TenantId tenant;
 
-    RedisGenerationStore(RedisTier tier, TenantId tenant) {
-        this.tier = tier;
+    RedisGenerationStore(GenerationView view, ChannelListener channel, TenantId tenant) {
+        this.view = view;
+        this.channel = channel;
         this.tenant = tenant;
     }
 
     @Override
     public long current(CacheKey.Generation key) {
-        return tier.currentGeneration(key);
+        return view.current(key);
     }
 
     @Override
     public long record(CacheKey.Generation key, DayChange change) {
         requireOwn(key);
-        return tier.record(key, change);
+        return view.record(key, change);
     }
 
     @Override
     public Optional<List<DayChange>> since(CacheKey.Generation key, long generation) {
-        return tier.changesSince(key, generation);
+        return view.changesSince(key, generation);
     }
 
     @Override
     public long asOf(CacheKey.Generation key, Instant instant) {
-        return tier.generationAsOf(key, instant);
+        return view.asOf(key, instant);
     }
 
     /**
@@ -52,7 +54,7 @@ public final class RedisGenerationStore implements GenerationStore {
      * one): the receiver of a webhook refetches the days it read lately, the others learn the change here.
      */
     public void onChange(java.util.function.BiConsumer<CacheKey.Generation, Optional<DayChange>> listener) {
-        tier.addChangeListener((key, change) -> {
+        channel.addChangeListener((key, change) -> {
             if (key.tenant().equals(tenant)) {
                 listener.accept(key, change);
             }
@@ -61,7 +63,7 @@ public final class RedisGenerationStore implements GenerationStore {
 
     /** Told of every fill another instance (or this one) wrote to the shared tier: its bucket and when it was fetched. */
     public void onFill(java.util.function.BiConsumer<CacheKey.Bucket, Instant> listener) {
-        tier.addFillListener((key, fetchedAt) -> {
+        channel.addFillListener((key, fetchedAt) -> {
             if (key.tenant().equals(tenant)) {
                 listener.accept(key, fetchedAt);
             }
@@ -70,7 +72,7 @@ public final class RedisGenerationStore implements GenerationStore {
 
     @Override
     public List<Long> refresh(List<CacheKey.Generation> keys) {
-        return tier.refreshGenerations(keys);
+        return view.refresh(keys);
     }
 
     private void requireOwn(CacheKey.Generation key) {

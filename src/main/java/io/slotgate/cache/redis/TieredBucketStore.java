@@ -24,17 +24,17 @@ public final class TieredBucketStore implements BucketStore {
     private final BucketStore l1;
     private final RedisBucketStore l2;
     private final RedisGenerationStore generations;
-    private final RedisTier tier;
+    private final GenerationView view;
     private final Predicate<DayBucket> servable;
     private final HeldCopies held;
 
-    TieredBucketStore(BucketStore l1, RedisBucketStore l2, RedisGenerationStore generations, RedisTier tier,
+    TieredBucketStore(BucketStore l1, RedisBucketStore l2, RedisGenerationStore generations, GenerationView view,
                       Predicate<DayBucket> servable, HeldCopies held) {
         this.held = held;
         this.l1 = l1;
         this.l2 = l2;
         this.generations = generations;
-        this.tier = tier;
+        this.view = view;
         this.servable = servable;
     }
 
@@ -46,7 +46,7 @@ public final class TieredBucketStore implements BucketStore {
             keepInL1(raw.get(), local.get());
             return local;
         }
-        if (!tier.l2Readable(key.tenant())) {
+        if (!view.l2Readable(key.tenant())) {
             return local.isPresent() ? local : raw;
         }
         Optional<DayBucket> shared = l2.get(key).flatMap(b -> UpToDate.of(b, generations));
@@ -70,7 +70,7 @@ public final class TieredBucketStore implements BucketStore {
      */
     @Override
     public void put(DayBucket bucket) {
-        if (tier.l2Readable(bucket.key().tenant())
+        if (view.l2Readable(bucket.key().tenant())
                 && l2.putIfNewer(bucket) == RedisBucketStore.Write.REFUSED) {
             held.release(bucket.key());
             return;
