@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * partition longer than that could overspend, which is written down in docs/architecture.md. When Redis is back, the
  * calls taken alone are added to the shared set before anything else is taken.
  */
-public final class RedisRateLedger implements RateLedger {
+final class RedisRateLedger implements RateLedger {
     /** An instance not heard of for this long may be cut off from Redis and spending its own share. */
     static final Duration SILENT_AFTER = Duration.ofSeconds(15);
     /** How long the others keep a silent instance's share for it. */
