@@ -3,6 +3,7 @@ package io.slotgate.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slotgate.app.Runtime;
 import io.slotgate.app.Slotgate;
+import io.slotgate.json.Jackson;
 import io.slotgate.policy.ActivityTracker;
 import io.slotgate.policy.PolicyHolder;
 import io.slotgate.time.RealScheduler;
@@ -51,7 +52,7 @@ import java.util.concurrent.Callable;
         description = "Print the next available slot of an event type (or every slot of a window, or the slots "
                 + "nearest to a wanted time).")
 final class FindCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.MAPPER;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

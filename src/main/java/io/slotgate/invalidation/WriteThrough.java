@@ -6,6 +6,7 @@ import io.slotgate.calcom.CalcomClient;
 import io.slotgate.calcom.CalcomOutcome;
 import io.slotgate.calcom.UpstreamRequest;
 import io.slotgate.calcom.UpstreamResponse;
+import io.slotgate.json.Jackson;
 import io.slotgate.slots.TimeRange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ import java.util.Set;
  */
 public final class WriteThrough {
     private static final Logger LOG = LoggerFactory.getLogger(WriteThrough.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.MAPPER;
     /** A slot of unknown length: invalidate at least the day of its start. */
     private static final Duration UNKNOWN_LENGTH = Duration.ofMinutes(1);
 

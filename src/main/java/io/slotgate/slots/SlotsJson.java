@@ -2,6 +2,7 @@ package io.slotgate.slots;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slotgate.json.Jackson;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import java.util.Map;
  * in ascending order, days without slots left out, {@code {}} when nothing is free.
  */
 public final class SlotsJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Jackson.MAPPER;
 
     private SlotsJson() {
     }

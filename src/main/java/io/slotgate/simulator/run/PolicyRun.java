@@ -27,6 +27,7 @@ import io.slotgate.finder.Finder;
 import io.slotgate.finder.NextAvailable;
 import io.slotgate.invalidation.WebhookSignature;
 import io.slotgate.invalidation.WriteThrough;
+import io.slotgate.json.Jackson;
 import io.slotgate.policy.ActivityTracker;
 import io.slotgate.policy.PolicyHolder;
 import io.slotgate.policy.PolicyProfile;
@@ -439,7 +440,7 @@ public final class PolicyRun {
         return response.status() / 100 == 2 ? uidOf(response.body()) : Optional.empty();
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.MAPPER;
 
     /** The uid of a created booking: {@code data.uid}, or the first booking's for a recurring one ({@code data[]}). */
     static Optional<String> uidOf(String body) {
