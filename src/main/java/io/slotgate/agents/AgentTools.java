@@ -433,7 +433,7 @@ public final class AgentTools {
         try {
             return node.isTextual() ? Optional.of(java.time.OffsetDateTime.parse(node.asText()).toInstant())
                     : Optional.empty();
-        } catch (RuntimeException e) {
+        } catch (java.time.format.DateTimeParseException e) {
             return Optional.empty();
         }
     }

@@ -1,5 +1,6 @@
 package io.slotgate.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slotgate.app.Runtime;
 import io.slotgate.app.Slotgate;
@@ -276,7 +277,8 @@ final class FindCommand implements Callable<Integer> {
         try {
             String text = JSON.readTree(response.body()).path("error").path("message").asText();
             return text.isEmpty() ? response.body() : text;
-        } catch (Exception e) {
+        } catch (JsonProcessingException e) {
+            // not JSON (a proxy's error page, say): the body as it came says more than nothing
             return response.body();
         }
     }

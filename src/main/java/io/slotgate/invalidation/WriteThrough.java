@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -243,6 +244,8 @@ public final class WriteThrough {
             JsonNode node = JSON.readTree(body == null ? "" : body);
             return node == null ? JSON.missingNode() : node;
         } catch (IOException e) {
+            // a body Cal.com accepted or sent that is not JSON: nothing can be invalidated from it, so say so
+            LOG.warn("a booking call's body is not JSON; no write-through invalidation from it", e);
             return JSON.missingNode();
         }
     }
@@ -253,7 +256,7 @@ public final class WriteThrough {
         }
         try {
             return Optional.of(OffsetDateTime.parse(node.asText()).toInstant());
-        } catch (RuntimeException e) {
+        } catch (DateTimeParseException e) {
             return Optional.empty();
         }
     }

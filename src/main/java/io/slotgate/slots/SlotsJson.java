@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -136,7 +137,7 @@ public final class SlotsJson {
         }
         try {
             return OffsetDateTime.parse(node.asText()).toInstant();
-        } catch (RuntimeException e) {
+        } catch (DateTimeParseException e) {
             throw new MalformedSlotsException("slot time is not ISO 8601: " + node.asText());
         }
     }
