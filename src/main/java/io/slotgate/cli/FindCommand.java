@@ -2,7 +2,7 @@ package io.slotgate.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.slotgate.app.Runtime;
+import io.slotgate.app.RuntimeServices;
 import io.slotgate.app.Slotgate;
 import io.slotgate.json.Jackson;
 import io.slotgate.policy.ActivityTracker;
@@ -215,8 +215,8 @@ final class FindCommand implements Callable<Integer> {
                     config.upstreamRequestTimeout());
         }
         CalcomTransport upstream = transport;
-        Runtime runtime = new Runtime(clock, io.slotgate.calcom.Sleeper.system(), new RealScheduler(), Runnable::run,
-                settings -> upstream,
+        RuntimeServices runtime = new RuntimeServices(clock, io.slotgate.calcom.Sleeper.system(), new RealScheduler(),
+                Runnable::run, settings -> upstream,
                 PolicyHolder.from(config.policy()), new ActivityTracker(clock), RandomGenerator.getDefault());
         return Slotgate.tenant(config, config.defaultTenant(), runtime);
     }

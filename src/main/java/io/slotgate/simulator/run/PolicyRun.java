@@ -3,7 +3,7 @@ package io.slotgate.simulator.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.slotgate.app.Runtime;
+import io.slotgate.app.RuntimeServices;
 import io.slotgate.app.Slotgate;
 import io.slotgate.availability.Availability;
 import io.slotgate.availability.SlotsQuery;
@@ -170,9 +170,9 @@ public final class PolicyRun {
         // in production: it is accounted to that request's latency, and the clock, which every other request and
         // background task shares, does not move. Advancing it would replay the rest of the stream late, one wait after
         // another, so that no later request ever found the queue of waiting users long, and none was refused.
-        Runtime runtime = new Runtime(clock, d -> waitedNanos.addAndGet(d.toNanos()), guarded(scheduler),
-                Runnable::run, settings -> counted, PolicyHolder.fixed(profile), new ActivityTracker(clock),
-                new SplittableRandom(seed * 7919));
+        RuntimeServices runtime = new RuntimeServices(clock, d -> waitedNanos.addAndGet(d.toNanos()),
+                guarded(scheduler), Runnable::run, settings -> counted, PolicyHolder.fixed(profile),
+                new ActivityTracker(clock), new SplittableRandom(seed * 7919));
         Tenants tenants = Slotgate.tenants(config, runtime, Optional.empty());
         Slotgate.startBackground(tenants, runtime);
         return tenants.defaultTenant();
