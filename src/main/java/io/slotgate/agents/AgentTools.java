@@ -15,6 +15,7 @@ import io.slotgate.finder.Finder;
 import io.slotgate.finder.NextAvailable;
 import io.slotgate.finder.Window;
 import io.slotgate.invalidation.WriteThrough;
+import io.slotgate.json.Jackson;
 import io.slotgate.slots.RequestedZone;
 import io.slotgate.slots.Slot;
 import io.slotgate.slots.TimeRange;
@@ -43,7 +44,7 @@ import java.util.function.Function;
  * in the same call, with alternatives from the day refetched after the refusal.
  */
 public final class AgentTools {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Jackson.MAPPER;
     private static final String BOOKINGS_VERSION = CalcomClient.BOOKINGS_VERSION;
     private static final String SLOTS_VERSION = CalcomClient.SLOTS_VERSION;
 
@@ -432,7 +433,7 @@ public final class AgentTools {
         try {
             return node.isTextual() ? Optional.of(java.time.OffsetDateTime.parse(node.asText()).toInstant())
                     : Optional.empty();
-        } catch (RuntimeException e) {
+        } catch (java.time.format.DateTimeParseException e) {
             return Optional.empty();
         }
     }

@@ -57,11 +57,11 @@ public final class Slotgate implements AutoCloseable {
 
     private final SlotgateServer server;
     private final Tenants tenants;
-    private final Runtime runtime;
+    private final RuntimeServices runtime;
     private final Optional<RedisTier> redis;
     private final CacheAdmin cacheAdmin;
 
-    private Slotgate(SlotgateServer server, Tenants tenants, Runtime runtime, Optional<RedisTier> redis,
+    private Slotgate(SlotgateServer server, Tenants tenants, RuntimeServices runtime, Optional<RedisTier> redis,
                      CacheAdmin cacheAdmin) {
         this.server = server;
         this.cacheAdmin = cacheAdmin;
@@ -76,10 +76,10 @@ public final class Slotgate implements AutoCloseable {
     }
 
     public static Slotgate start(SlotgateConfig config) {
-        return start(config, Runtime.production(config));
+        return start(config, RuntimeServices.production(config));
     }
 
-    public static Slotgate start(SlotgateConfig config, Runtime runtime) {
+    public static Slotgate start(SlotgateConfig config, RuntimeServices runtime) {
         Optional<RedisTier> redis = redisTier(config, runtime.clock());
         try {
             Tenants tenants = tenants(config, runtime, redis);
@@ -116,14 +116,14 @@ public final class Slotgate implements AutoCloseable {
         return config.redisUrl().map(url -> RedisTier.start(RedisSettings.parse(url), config.l1RetainFor(), clock));
     }
 
-    public static Tenants tenants(SlotgateConfig config, Runtime runtime, Optional<RedisTier> redis) {
+    public static Tenants tenants(SlotgateConfig config, RuntimeServices runtime, Optional<RedisTier> redis) {
         return new Tenants(config.tenants().stream()
                 .map(settings -> tenant(config, settings, runtime, redis))
                 .toList());
     }
 
     /** Warming rounds, staleness verification rounds and the policy file watch, on the runtime's scheduler. */
-    public static void startBackground(Tenants tenants, Runtime runtime) {
+    public static void startBackground(Tenants tenants, RuntimeServices runtime) {
         Scheduler scheduler = runtime.scheduler();
         for (Tenant tenant : tenants.all()) {
             new Warmer(tenant.availability(), runtime.policy(), runtime.clock()).start(scheduler);
@@ -147,12 +147,12 @@ public final class Slotgate implements AutoCloseable {
     public static final Duration HOST_MAP_REFRESH = Duration.ofMinutes(30);
 
     /** One tenant's whole query path, in process only, without HTTP in front: for the simulator and benchmarks. */
-    public static Tenant tenant(SlotgateConfig config, TenantSettings settings, Runtime runtime) {
+    public static Tenant tenant(SlotgateConfig config, TenantSettings settings, RuntimeServices runtime) {
         return tenant(config, settings, runtime, Optional.empty());
     }
 
     /** With {@code redis}: L1 in front of the shared tier, shared generations and fill leases. */
-    public static Tenant tenant(SlotgateConfig config, TenantSettings settings, Runtime runtime,
+    public static Tenant tenant(SlotgateConfig config, TenantSettings settings, RuntimeServices runtime,
                                 Optional<RedisTier> redis) {
         CalcomTransport transport = runtime.transports().apply(settings);
         Optional<String> apiKey = settings.calcomApiKey().map(Secret::reveal);
@@ -270,13 +270,13 @@ public final class Slotgate implements AutoCloseable {
      * key: the ledger is shared by every instance through Redis when there is one.
      */
     public static CalcomClient client(SlotgateConfig config, TenantId tenant, Optional<String> apiKey,
-                                      Runtime runtime, CalcomTransport transport, RateLedger ledger) {
+                                      RuntimeServices runtime, CalcomTransport transport, RateLedger ledger) {
         return client(config, tenant, apiKey, runtime, transport, ledger, Optional.empty());
     }
 
     /** With {@code sharedLists}: the list answers other instances of the key read lately answer this one's too. */
     public static CalcomClient client(SlotgateConfig config, TenantId tenant, Optional<String> apiKey,
-                                      Runtime runtime, CalcomTransport transport, RateLedger ledger,
+                                      RuntimeServices runtime, CalcomTransport transport, RateLedger ledger,
                                       Optional<io.slotgate.calcom.SharedListsInterceptor.Store> sharedLists) {
         List<CalcomInterceptor> chain = new java.util.ArrayList<>();
         sharedLists.ifPresent(store -> chain.add(new io.slotgate.calcom.SharedListsInterceptor(store, runtime.sleeper())));
@@ -291,7 +291,7 @@ public final class Slotgate implements AutoCloseable {
     }
 
     /** The default tenant's client. */
-    public static CalcomClient client(SlotgateConfig config, Optional<String> apiKey, Runtime runtime,
+    public static CalcomClient client(SlotgateConfig config, Optional<String> apiKey, RuntimeServices runtime,
                                       CalcomTransport transport) {
         return client(config, TenantId.DEFAULT, apiKey, runtime, transport, RateLedger.local());
     }
@@ -317,7 +317,7 @@ public final class Slotgate implements AutoCloseable {
         return tenants;
     }
 
-    public Runtime runtime() {
+    public RuntimeServices runtime() {
         return runtime;
     }
 

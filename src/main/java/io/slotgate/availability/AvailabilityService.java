@@ -224,7 +224,7 @@ public final class AvailabilityService {
             try {
                 listener.served(answer);
             } catch (RuntimeException e) {
-                LOG.warn("served-answer listener failed: {}", e.toString());
+                LOG.warn("served-answer listener failed", e);
             }
         }
     }

@@ -132,6 +132,8 @@ final class BatchRunner {
             outcome = io.slotgate.calcom.Callers.as(batch.clients(), () -> filler.fetch(batch.target(),
                     TimeRange.utcDays(batch.days().first(), batch.days().last()), batch.priority(), patience));
         } catch (RuntimeException e) {
+            // the filler answers failures as outcomes; a throw is a fault of ours, answered as Cal.com failing
+            LOG.warn("fill call for {} threw", batch.target(), e);
             outcome = new CalcomOutcome.UpstreamError<>(0, "fill failed: " + e.getClass().getSimpleName());
         }
         counters.fill(batch.priority(), outcome.isSuccess());

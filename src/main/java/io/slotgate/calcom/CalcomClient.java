@@ -2,6 +2,7 @@ package io.slotgate.calcom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slotgate.json.Jackson;
 import io.slotgate.slots.Slot;
 import io.slotgate.slots.SlotsJson;
 import io.slotgate.slots.TimeRange;
@@ -27,7 +28,7 @@ public final class CalcomClient {
     public static final String BOOKINGS_VERSION = "2024-08-13";
     public static final String EVENT_TYPES_VERSION = "2024-06-14";
     private static final Duration DEFAULT_BLOCK = Duration.ofSeconds(60);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Jackson.MAPPER;
 
     private final CalcomInterceptor.Chain chain;
     private final List<CalcomInterceptor> interceptors;

@@ -2,6 +2,7 @@ package io.slotgate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slotgate.json.Jackson;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * envelope's {@code data} or one line to print and the exit code (1 unreachable or refusing, 2 bad options).
  */
 final class AdminClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.MAPPER;
 
     private final URI base;
     private final String token;

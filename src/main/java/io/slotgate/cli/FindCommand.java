@@ -1,8 +1,10 @@
 package io.slotgate.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.slotgate.app.Runtime;
+import io.slotgate.app.RuntimeServices;
 import io.slotgate.app.Slotgate;
+import io.slotgate.json.Jackson;
 import io.slotgate.policy.ActivityTracker;
 import io.slotgate.policy.PolicyHolder;
 import io.slotgate.time.RealScheduler;
@@ -51,7 +53,7 @@ import java.util.concurrent.Callable;
         description = "Print the next available slot of an event type (or every slot of a window, or the slots "
                 + "nearest to a wanted time).")
 final class FindCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.MAPPER;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -213,8 +215,8 @@ final class FindCommand implements Callable<Integer> {
                     config.upstreamRequestTimeout());
         }
         CalcomTransport upstream = transport;
-        Runtime runtime = new Runtime(clock, io.slotgate.calcom.Sleeper.system(), new RealScheduler(), Runnable::run,
-                settings -> upstream,
+        RuntimeServices runtime = new RuntimeServices(clock, io.slotgate.calcom.Sleeper.system(), new RealScheduler(),
+                Runnable::run, settings -> upstream,
                 PolicyHolder.from(config.policy()), new ActivityTracker(clock), RandomGenerator.getDefault());
         return Slotgate.tenant(config, config.defaultTenant(), runtime);
     }
@@ -275,7 +277,8 @@ final class FindCommand implements Callable<Integer> {
         try {
             String text = JSON.readTree(response.body()).path("error").path("message").asText();
             return text.isEmpty() ? response.body() : text;
-        } catch (Exception e) {
+        } catch (JsonProcessingException e) {
+            // not JSON (a proxy's error page, say): the body as it came says more than nothing
             return response.body();
         }
     }

@@ -12,6 +12,7 @@ import io.slotgate.cache.TenantId;
 import io.slotgate.calcom.CircuitBreakerInterceptor;
 import io.slotgate.calcom.RateBudget;
 import io.slotgate.calcom.RetryInterceptor;
+import io.slotgate.json.Jackson;
 import io.slotgate.ops.StalenessVerifier;
 import io.slotgate.tenant.TenantSettings;
 
@@ -35,7 +36,7 @@ import java.util.Optional;
  * {@code /v1/finder/book}). Environment names are the same upper-cased with '_' ({@code SLOTGATE_CALCOM_API_KEY}).
  */
 public final class ConfigLoader {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Jackson.MAPPER;
 
     private ConfigLoader() {
     }

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -278,9 +279,9 @@ public final class EmulatorWebhooks {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failed.incrementAndGet();
-        } catch (Exception e) {
+        } catch (IOException | RuntimeException e) {
             failed.incrementAndGet();
-            LOG.info("webhook delivery to {} failed: {}", subscription.subscriberUrl(), e.toString());
+            LOG.info("webhook delivery to {} failed", subscription.subscriberUrl(), e);
         }
     }
 

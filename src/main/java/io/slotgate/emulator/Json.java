@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slotgate.json.Jackson;
 import io.slotgate.slots.CalcomTimeParams;
 import io.slotgate.slots.RequestedZone;
 
@@ -17,7 +18,7 @@ import java.util.Set;
 
 /** JSON reading (with Cal.com-style validation messages) and the output shapes of bookings and event types. */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = Jackson.MAPPER;
 
     private Json() {
     }

@@ -8,6 +8,7 @@ import io.slotgate.agents.AgentAccess;
 import io.slotgate.agents.AgentTools;
 import io.slotgate.agents.McpEndpoint;
 import io.slotgate.agents.ToolError;
+import io.slotgate.json.Jackson;
 import io.slotgate.tenant.Tenant;
 
 import java.io.IOException;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * first: a missing or wrong one gets 401 and nothing is read, held or booked.
  */
 final class AgentsHandler {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.MAPPER;
 
     private final McpEndpoint mcp;
     private final Map<io.slotgate.cache.TenantId, AgentTools> tools;

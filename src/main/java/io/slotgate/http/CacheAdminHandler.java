@@ -3,6 +3,7 @@ package io.slotgate.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import io.slotgate.json.Jackson;
 import io.slotgate.ops.CacheAdmin;
 import io.slotgate.tenant.Tenant;
 import io.slotgate.tenant.Tenants;
@@ -18,7 +19,7 @@ import java.util.Optional;
  */
 final class CacheAdminHandler {
     static final int DEFAULT_KEY_LIMIT = 1000;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.MAPPER;
 
     private final AdminHandler auth;
     private final CacheAdmin admin;

@@ -10,6 +10,7 @@ import io.slotgate.finder.Alternatives;
 import io.slotgate.finder.Finder;
 import io.slotgate.finder.NextAvailable;
 import io.slotgate.finder.Window;
+import io.slotgate.json.Jackson;
 import io.slotgate.slots.RequestedZone;
 import io.slotgate.slots.Slot;
 import io.slotgate.slots.TimeRange;
@@ -24,7 +25,7 @@ import java.util.function.Supplier;
  * requested zone as Cal.com renders them; {@code X-Cache} and {@code Age} cover every day bucket consulted.
  */
 final class FinderHandler {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.MAPPER;
     private static final Set<String> NEXT = Set.of("eventTypeId", "after", "days", "timeZone", "duration");
     private static final Set<String> WINDOW = Set.of("eventTypeId", "start", "end", "timeZone", "duration");
     private static final Set<String> ALTERNATIVES = Set.of("eventTypeId", "wanted", "count", "radiusDays", "timeZone",

@@ -16,7 +16,7 @@ import io.slotgate.tenant.Tenants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.slotgate.app.Runtime;
+import io.slotgate.app.RuntimeServices;
 import io.slotgate.config.SlotgateConfig;
 import io.slotgate.cache.TenantId;
 
@@ -46,12 +46,13 @@ public final class SlotgateServer implements AutoCloseable {
         this.app = app;
     }
 
-    public static SlotgateServer start(SlotgateConfig config, Tenants tenants, Runtime runtime) {
+    public static SlotgateServer start(SlotgateConfig config, Tenants tenants, RuntimeServices runtime) {
         return start(config, tenants, runtime,
                 new CacheAdmin(tenants, Optional.empty(), runtime.clock(), runtime.policy()));
     }
 
-    public static SlotgateServer start(SlotgateConfig config, Tenants tenants, Runtime runtime, CacheAdmin cacheAdmin) {
+    public static SlotgateServer start(SlotgateConfig config, Tenants tenants, RuntimeServices runtime,
+                                       CacheAdmin cacheAdmin) {
         ErrorReply errors = new ErrorReply(runtime.clock());
         Metered metered = new Metered(runtime.metrics(), tenants);
         Routes routes = new Routes(tenants, errors, runtime, metered);
@@ -147,7 +148,7 @@ public final class SlotgateServer implements AutoCloseable {
         private final Metered metered;
         final AgentsHandler agents;
 
-        Routes(Tenants tenants, ErrorReply errors, Runtime runtime, Metered metered) {
+        Routes(Tenants tenants, ErrorReply errors, RuntimeServices runtime, Metered metered) {
             this.tenants = tenants;
             this.errors = errors;
             this.metered = metered;

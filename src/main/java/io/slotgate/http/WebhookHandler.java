@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.slotgate.invalidation.WebhookIntake;
 import io.slotgate.invalidation.WebhookSignature;
+import io.slotgate.json.Jackson;
 import io.slotgate.tenant.Tenant;
 
 import java.io.IOException;
@@ -16,7 +17,7 @@ import java.io.InputStream;
  * verify, 400 when the body cannot be acted on, 413 when it is too large. No Cal.com call is made on this path.
  */
 final class WebhookHandler {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.MAPPER;
     private final ErrorReply errors;
 
     WebhookHandler(ErrorReply errors) {

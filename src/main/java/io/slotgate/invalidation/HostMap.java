@@ -146,7 +146,7 @@ public final class HostMap {
                 learn(fetch.apply(eventTypeId));
                 mine.complete(entry(eventTypeId));
             } catch (RuntimeException e) {
-                LOG.warn("refreshing the hosts of event type {} failed: {}", eventTypeId, e.toString());
+                LOG.warn("refreshing the hosts of event type {} failed", eventTypeId, e);
                 mine.complete(entry(eventTypeId));
             } finally {
                 refreshing.remove(eventTypeId, mine);
@@ -161,7 +161,7 @@ public final class HostMap {
             try {
                 learn(fetch.apply(entry.eventTypeId()));
             } catch (RuntimeException e) {
-                LOG.warn("refreshing the hosts of event type {} failed: {}", entry.eventTypeId(), e.toString());
+                LOG.warn("refreshing the hosts of event type {} failed", entry.eventTypeId(), e);
             }
         }
     }

@@ -3,6 +3,7 @@ package io.slotgate.invalidation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slotgate.json.Jackson;
 import io.slotgate.slots.TimeRange;
 
 import java.io.IOException;
@@ -21,7 +22,7 @@ import java.util.Set;
  * cancel path sends).
  */
 public final class WebhookPayloads {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Jackson.MAPPER;
 
     /** Booking triggers that make a host busy or free. */
     static final Set<String> BOOKING_TRIGGERS = Set.of("BOOKING_CREATED", "BOOKING_RESCHEDULED", "BOOKING_CANCELLED",

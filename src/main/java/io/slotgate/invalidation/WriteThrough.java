@@ -6,6 +6,7 @@ import io.slotgate.calcom.CalcomClient;
 import io.slotgate.calcom.CalcomOutcome;
 import io.slotgate.calcom.UpstreamRequest;
 import io.slotgate.calcom.UpstreamResponse;
+import io.slotgate.json.Jackson;
 import io.slotgate.slots.TimeRange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,7 +35,7 @@ import java.util.Set;
  */
 public final class WriteThrough {
     private static final Logger LOG = LoggerFactory.getLogger(WriteThrough.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.MAPPER;
     /** A slot of unknown length: invalidate at least the day of its start. */
     private static final Duration UNKNOWN_LENGTH = Duration.ofMinutes(1);
 
@@ -242,6 +244,8 @@ public final class WriteThrough {
             JsonNode node = JSON.readTree(body == null ? "" : body);
             return node == null ? JSON.missingNode() : node;
         } catch (IOException e) {
+            // a body Cal.com accepted or sent that is not JSON: nothing can be invalidated from it, so say so
+            LOG.warn("a booking call's body is not JSON; no write-through invalidation from it", e);
             return JSON.missingNode();
         }
     }
@@ -252,7 +256,7 @@ public final class WriteThrough {
         }
         try {
             return Optional.of(OffsetDateTime.parse(node.asText()).toInstant());
-        } catch (RuntimeException e) {
+        } catch (DateTimeParseException e) {
             return Optional.empty();
         }
     }

@@ -3,6 +3,7 @@ package io.slotgate.metrics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slotgate.json.Jackson;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,7 @@ public final class Dashboard {
     /** Allows nothing from elsewhere: the page's own inline script and style, and fetches to slotgate only. */
     public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'unsafe-inline'; "
             + "style-src 'unsafe-inline'; connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.MAPPER;
     private static final String PAGE = load();
 
     private Dashboard() {

@@ -27,7 +27,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * slotgate's meters, one set per process (one per {@link io.slotgate.app.Runtime}), exposed in Prometheus text
+ * slotgate's meters, one set per process (one per {@link io.slotgate.app.RuntimeServices}), exposed in Prometheus text
  * format by {@link #scrape()} at {@code GET /metrics}, and the {@link Timeline} behind the dashboard. Every meter is
  * listed in docs/metrics.md.
  *

@@ -162,7 +162,7 @@ public final class StalenessVerifier implements ServedAnswer.Listener {
                 try {
                     verifyRound();
                 } catch (RuntimeException e) {
-                    LOG.warn("verifier round failed tenant={}: {}", tenant, e.toString());
+                    LOG.warn("verifier round failed tenant={}", tenant, e);
                 }
             });
         }

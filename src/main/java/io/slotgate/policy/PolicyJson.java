@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import io.slotgate.cache.FillSpan;
+import io.slotgate.json.Jackson;
 
 import java.time.Duration;
 import java.util.Iterator;
@@ -18,7 +19,7 @@ import java.util.Set;
  * changes, and {@code {"extends": "seed-phase1"}} is a complete rollback.
  */
 public final class PolicyJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Jackson.MAPPER;
     private static final Set<String> FIELDS = Set.of("extends", "name", "keys", "invalidation", "freshTodaySeconds",
             "freshNearSeconds", "freshFarSeconds", "nearDays", "freshEmptySeconds", "staleWindowSeconds",
             "busyBookingsPerHour", "busyFactor", "webhookSilenceMinutes", "unhealthyFactor", "refreshAheadBeta",

@@ -3,6 +3,7 @@ package io.slotgate.slots;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slotgate.json.Jackson;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -13,7 +14,7 @@ import java.time.temporal.ChronoUnit;
  * {@code {"status":"error","timestamp":…,"path":…,"error":{"code":…,"message":…,"details":…}}}.
  */
 public final class CalcomErrorBody {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Jackson.MAPPER;
 
     private CalcomErrorBody() {
     }

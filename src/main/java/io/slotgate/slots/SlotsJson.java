@@ -2,12 +2,14 @@ package io.slotgate.slots;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slotgate.json.Jackson;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,7 +23,7 @@ import java.util.Map;
  * in ascending order, days without slots left out, {@code {}} when nothing is free.
  */
 public final class SlotsJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Jackson.MAPPER;
 
     private SlotsJson() {
     }
@@ -135,7 +137,7 @@ public final class SlotsJson {
         }
         try {
             return OffsetDateTime.parse(node.asText()).toInstant();
-        } catch (RuntimeException e) {
+        } catch (DateTimeParseException e) {
             throw new MalformedSlotsException("slot time is not ISO 8601: " + node.asText());
         }
     }

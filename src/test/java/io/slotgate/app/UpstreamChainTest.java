@@ -27,7 +27,7 @@ class UpstreamChainTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2030-01-07T08:00:00Z"));
     private final AtomicInteger calls = new AtomicInteger();
     private final CalcomClient client = Slotgate.client(SlotgateConfig.defaults(), Optional.of("cal_live_chain"),
-            new Runtime(clock, d -> clock.advance(d), new VirtualScheduler(clock), Runnable::run, s -> null,
+            new RuntimeServices(clock, d -> clock.advance(d), new VirtualScheduler(clock), Runnable::run, s -> null,
                     PolicyHolder.fixed(Stack.TEST_POLICY), new ActivityTracker(clock), new java.util.Random(7)),
             request -> {
                 calls.incrementAndGet();

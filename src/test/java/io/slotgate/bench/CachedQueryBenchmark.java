@@ -1,6 +1,6 @@
 package io.slotgate.bench;
 
-import io.slotgate.app.Runtime;
+import io.slotgate.app.RuntimeServices;
 import io.slotgate.app.Slotgate;
 import io.slotgate.policy.ActivityTracker;
 import io.slotgate.policy.PolicyHolder;
@@ -66,7 +66,8 @@ public class CachedQueryBenchmark {
         DemoData.install(emulator);
         SlotgateConfig config = SlotgateConfig.defaults()
                 .withCalcom(SlotgateConfig.HOSTED_CALCOM, Optional.of(new Secret(EmulatorSettings.DEMO_API_KEY)));
-        Runtime runtime = new Runtime(clock, io.slotgate.calcom.Sleeper.system(), new VirtualScheduler(clock), Runnable::run,
+        RuntimeServices runtime = new RuntimeServices(clock, io.slotgate.calcom.Sleeper.system(),
+                new VirtualScheduler(clock), Runnable::run,
                 settings -> new InProcessTransport(emulator), PolicyHolder.fixed(Stack.TEST_POLICY),
                 new ActivityTracker(clock), new java.util.Random(1));
         availability = Slotgate.tenant(config, config.defaultTenant(), runtime).availability();

@@ -4,6 +4,7 @@ import io.slotgate.calcom.CalcomOutcome;
 import io.slotgate.slots.Slot;
 import io.slotgate.slots.TimeRange;
 import io.slotgate.time.MutableClock;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -11,6 +12,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,8 +35,10 @@ class DayBucketCacheTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2030-05-01T00:00:00Z"));
     private final AtomicReference<SimpleFiller> upstream = new AtomicReference<>();
+    private final ReadersOf lastDayReaders = new ReadersOf(KEY.withDay(DAY.plusDays(6)),
+            new CaffeineBucketStore(clock, 1000, Duration.ofHours(1)));
     private final DayBucketCache cache = new DayBucketCache(
-            new CaffeineBucketStore(clock, 1000, Duration.ofHours(1)), FreshnessPolicy.Ttl::seedPhase1,
+            lastDayReaders, FreshnessPolicy.Ttl::seedPhase1,
             new InMemoryGenerations(), clock, new RealScheduler(), Executors.newVirtualThreadPerTaskExecutor(),
             (target, days, priority, patience) -> upstream.get().fetch(days), RefreshAhead.off());
 
@@ -43,6 +49,58 @@ class DayBucketCacheTest {
     private Lookup lookup(LocalDate first, LocalDate last, SimpleFiller filler) {
         upstream.set(filler);
         return cache.lookup(KEY, first, last);
+    }
+
+    private static final String CALLER = "caller-";
+
+    /** The store, noting which of the test's callers have looked for one key. */
+    private static final class ReadersOf implements BucketStore {
+        private final CacheKey.Bucket watched;
+        private final BucketStore store;
+        private final Set<String> callers = ConcurrentHashMap.newKeySet();
+
+        ReadersOf(CacheKey.Bucket watched, BucketStore store) {
+            this.watched = watched;
+            this.store = store;
+        }
+
+        int callers() {
+            return callers.size();
+        }
+
+        @Override
+        public Optional<DayBucket> get(CacheKey.Bucket key) {
+            String thread = Thread.currentThread().getName();
+            if (key.equals(watched) && thread.startsWith(CALLER)) {
+                callers.add(thread);
+            }
+            return store.get(key);
+        }
+
+        @Override
+        public void put(DayBucket bucket) {
+            store.put(bucket);
+        }
+
+        @Override
+        public void remove(CacheKey.Bucket key) {
+            store.remove(key);
+        }
+
+        @Override
+        public long size() {
+            return store.size();
+        }
+
+        @Override
+        public void clear() {
+            store.clear();
+        }
+
+        @Override
+        public Optional<DayBucket> held(CacheKey.Bucket key) {
+            return store.held(key);
+        }
     }
 
     /** A stand-in for Cal.com in these tests: answers one run of days. */
@@ -61,11 +119,12 @@ class DayBucketCacheTest {
             return new CalcomOutcome.Success<>(List.of(NINE), null);
         };
         List<Future<Lookup>> answers = new ArrayList<>();
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (var pool = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(CALLER, 0).factory())) {
             for (int i = 0; i < 200; i++) {
                 answers.add(pool.submit(() -> lookup(DAY, DAY.plusDays(6), slowFiller)));
             }
-            Thread.sleep(200);
+            // every caller has looked for its last day while the one call is held: all of them overlap it
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lastDayReaders.callers() == 200);
             release.countDown();
             for (Future<Lookup> answer : answers) {
                 assertThat(answer.get(10, TimeUnit.SECONDS).buckets().get(0).slots()).containsExactly(NINE);

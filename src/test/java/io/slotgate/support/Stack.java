@@ -1,6 +1,6 @@
 package io.slotgate.support;
 
-import io.slotgate.app.Runtime;
+import io.slotgate.app.RuntimeServices;
 import io.slotgate.app.Slotgate;
 import io.slotgate.policy.ActivityTracker;
 import io.slotgate.policy.PolicyHolder;
@@ -44,10 +44,10 @@ public final class Stack implements AutoCloseable {
     private final java.util.List<Slotgate> others = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final Runtime runtime;
+    private final RuntimeServices runtime;
 
     private Stack(MutableClock clock, CalcomEmulator emulator, EmulatorServer emulatorServer, Slotgate slotgate,
-                  SlotgateConfig config, Runtime runtime) {
+                  SlotgateConfig config, RuntimeServices runtime) {
         this.runtime = runtime;
         this.clock = clock;
         this.emulator = emulator;
@@ -126,8 +126,9 @@ public final class Stack implements AutoCloseable {
                 .withWebhookSecret(secret)
                 .withExtraTenants(java.util.Arrays.stream(extraTenants)
                         .map(id -> new TenantSettings(new TenantId(id), calcom, key, secret)).toList()));
-        Runtime base = runtime(clock, config);
-        Runtime runtime = new Runtime(clock, sleeper.apply(clock), base.scheduler(), base.parallelFills(),
+        RuntimeServices base = runtime(clock, config);
+        RuntimeServices runtime = new RuntimeServices(clock, sleeper.apply(clock), base.scheduler(),
+                base.parallelFills(),
                 settingsOf -> wrap.apply(new HttpTransport(settingsOf.calcomUrl(), config.upstreamConnectTimeout(),
                         config.upstreamRequestTimeout())), policy, base.activity(), base.random());
         Slotgate slotgate = Slotgate.start(config, runtime);
@@ -136,7 +137,8 @@ public final class Stack implements AutoCloseable {
 
     /** One more slotgate with the same configuration (same emulator, same clock, same Redis), on its own port. */
     public Slotgate startAnotherInstance() {
-        Runtime own = new Runtime(clock, runtime.sleeper(), Runtime.production(config).scheduler(),
+        RuntimeServices own = new RuntimeServices(clock, runtime.sleeper(),
+                RuntimeServices.production(config).scheduler(),
                 runtime.parallelFills(), runtime.transports(), runtime.policy(), new ActivityTracker(clock),
                 runtime.random());
         Slotgate another = Slotgate.start(config, own);
@@ -155,9 +157,9 @@ public final class Stack implements AutoCloseable {
      * pacing of background calls, so what a test sees depends only on what it does (the wider and paced calls of
      * slotgate's policy have tests of their own).
      */
-    public static Runtime runtime(MutableClock clock, SlotgateConfig config) {
-        Runtime production = Runtime.production(config);
-        return new Runtime(clock, production.sleeper(), production.scheduler(), production.parallelFills(),
+    public static RuntimeServices runtime(MutableClock clock, SlotgateConfig config) {
+        RuntimeServices production = RuntimeServices.production(config);
+        return new RuntimeServices(clock, production.sleeper(), production.scheduler(), production.parallelFills(),
                 production.transports(), PolicyHolder.fixed(TEST_POLICY), new ActivityTracker(clock),
                 production.random());
     }

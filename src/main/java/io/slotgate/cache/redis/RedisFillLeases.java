@@ -9,7 +9,9 @@ import io.slotgate.cache.FillLeases;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Per-day fill leases: {@code SET sg:{tenant}:lease:{eventTypeId}:{duration}:{day} token NX PX lease}, sent together
@@ -46,13 +48,20 @@ final class RedisFillLeases implements FillLeases {
             }
             tier.counters().leaseWaits.add(theirs.size());
             return new Claim(mine, theirs, () -> release(mine, token));
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            tier.absorbed("taking fill leases", e instanceof RuntimeException r ? r : new IllegalStateException(e));
-            return new Claim(run, List.of(), () -> { });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unclaimed(run, new IllegalStateException(e));
+        } catch (ExecutionException | TimeoutException e) {
+            return unclaimed(run, new IllegalStateException(e));
+        } catch (RuntimeException e) {
+            return unclaimed(run, e);
         }
+    }
+
+    /** Without a lease this instance fills the days itself, as it would without Redis; the tier logs the cause. */
+    private Claim unclaimed(List<CacheKey.Bucket> run, RuntimeException cause) {
+        tier.absorbed("taking fill leases", cause);
+        return new Claim(run, List.of(), () -> { });
     }
 
     private void release(List<CacheKey.Bucket> days, String token) {

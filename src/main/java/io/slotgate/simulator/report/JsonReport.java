@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.slotgate.json.Jackson;
 import io.slotgate.simulator.PolicyResult;
 import io.slotgate.simulator.SimulationResult;
 
@@ -30,7 +31,7 @@ import java.util.stream.Collectors;
  */
 public final class JsonReport {
     public static final String FORMAT = "slotgate-simulation-report/2";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Jackson.MAPPER;
 
     private JsonReport() {
     }

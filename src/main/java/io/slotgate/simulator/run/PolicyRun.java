@@ -3,7 +3,7 @@ package io.slotgate.simulator.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.slotgate.app.Runtime;
+import io.slotgate.app.RuntimeServices;
 import io.slotgate.app.Slotgate;
 import io.slotgate.availability.Availability;
 import io.slotgate.availability.SlotsQuery;
@@ -27,6 +27,7 @@ import io.slotgate.finder.Finder;
 import io.slotgate.finder.NextAvailable;
 import io.slotgate.invalidation.WebhookSignature;
 import io.slotgate.invalidation.WriteThrough;
+import io.slotgate.json.Jackson;
 import io.slotgate.policy.ActivityTracker;
 import io.slotgate.policy.PolicyHolder;
 import io.slotgate.policy.PolicyProfile;
@@ -169,9 +170,9 @@ public final class PolicyRun {
         // in production: it is accounted to that request's latency, and the clock, which every other request and
         // background task shares, does not move. Advancing it would replay the rest of the stream late, one wait after
         // another, so that no later request ever found the queue of waiting users long, and none was refused.
-        Runtime runtime = new Runtime(clock, d -> waitedNanos.addAndGet(d.toNanos()), guarded(scheduler),
-                Runnable::run, settings -> counted, PolicyHolder.fixed(profile), new ActivityTracker(clock),
-                new SplittableRandom(seed * 7919));
+        RuntimeServices runtime = new RuntimeServices(clock, d -> waitedNanos.addAndGet(d.toNanos()),
+                guarded(scheduler), Runnable::run, settings -> counted, PolicyHolder.fixed(profile),
+                new ActivityTracker(clock), new SplittableRandom(seed * 7919));
         Tenants tenants = Slotgate.tenants(config, runtime, Optional.empty());
         Slotgate.startBackground(tenants, runtime);
         return tenants.defaultTenant();
@@ -439,7 +440,7 @@ public final class PolicyRun {
         return response.status() / 100 == 2 ? uidOf(response.body()) : Optional.empty();
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.MAPPER;
 
     /** The uid of a created booking: {@code data.uid}, or the first booking's for a recurring one ({@code data[]}). */
     static Optional<String> uidOf(String body) {

@@ -2,7 +2,7 @@ package io.slotgate.bench.agents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.slotgate.app.Runtime;
+import io.slotgate.app.RuntimeServices;
 import io.slotgate.app.Slotgate;
 import io.slotgate.config.Secret;
 import io.slotgate.config.SlotgateConfig;
@@ -71,7 +71,7 @@ public final class ConversationBenchmark {
                     .withCalcom(URI.create(calcomUrl), Optional.of(new Secret(EmulatorSettings.DEMO_API_KEY)))
                     .withAgentToken(Optional.of(new Secret(TOKEN)))
                     .with(b -> b.verifier = new io.slotgate.ops.StalenessVerifier.Settings(Duration.ZERO, 1, 10));
-            try (Slotgate gate = Slotgate.start(config, Runtime.production(config));
+            try (Slotgate gate = Slotgate.start(config, RuntimeServices.production(config));
                  AgentClient agent = new AgentClient("http://127.0.0.1:" + gate.port(), "/mcp", TOKEN)) {
                 var ledger = gate.tenants().defaultTenant().ledger().orElseThrow();
                 long conflictCalcomCalls = 0;

@@ -7,6 +7,7 @@ import io.slotgate.calcom.CalcomOutcome;
 import io.slotgate.slots.Slot;
 import io.slotgate.support.RedisServerProcess;
 import io.slotgate.time.MutableClock;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,8 @@ class RedisFillLeaseTest {
             Future<Lookup> first = pool.submit(() -> a.lookup(KEY, DAY, DAY.plusDays(2), slow));
             assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
             Future<Lookup> second = pool.submit(() -> b.lookup(KEY, DAY, DAY.plusDays(2), counting));
-            Thread.sleep(300);
+            // b has found all three days leased by a, so it waits for a's fill instead of calling Cal.com
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> b.tier.stats().leaseWaits() == 3);
             assertThat(second.isDone()).isFalse();
             release.countDown();
             assertThat(first.get(10, TimeUnit.SECONDS).buckets()).hasSize(3);

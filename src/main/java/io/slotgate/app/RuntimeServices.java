@@ -22,32 +22,37 @@ import java.util.random.RandomGenerator;
  * what the policy watches. Production builds it from the configuration; tests and the simulator build their own
  * (virtual time, an in-process emulator, a fixed policy). Its {@link SlotgateMetrics} are the process's meters and
  * dashboard timeline: every part built on this runtime reports there.
+ *
+ * <p>Not named {@code Runtime}: that would shadow {@link java.lang.Runtime} in every file that imports it.
  */
-public record Runtime(Clock clock, Sleeper sleeper, Scheduler scheduler, Executor parallelFills,
-                      Function<TenantSettings, CalcomTransport> transports, PolicyHolder policy,
-                      ActivityTracker activity, RandomGenerator random, SlotgateMetrics metrics) {
+public record RuntimeServices(Clock clock, Sleeper sleeper, Scheduler scheduler, Executor parallelFills,
+                              Function<TenantSettings, CalcomTransport> transports, PolicyHolder policy,
+                              ActivityTracker activity, RandomGenerator random, SlotgateMetrics metrics) {
 
     /** With meters of its own, on the given clock. */
-    public Runtime(Clock clock, Sleeper sleeper, Scheduler scheduler, Executor parallelFills,
-                   Function<TenantSettings, CalcomTransport> transports, PolicyHolder policy,
-                   ActivityTracker activity, RandomGenerator random) {
+    public RuntimeServices(Clock clock, Sleeper sleeper, Scheduler scheduler, Executor parallelFills,
+                           Function<TenantSettings, CalcomTransport> transports, PolicyHolder policy,
+                           ActivityTracker activity, RandomGenerator random) {
         this(clock, sleeper, scheduler, parallelFills, transports, policy, activity, random,
                 new SlotgateMetrics(clock));
     }
 
-    public static Runtime production(SlotgateConfig config) {
+    public static RuntimeServices production(SlotgateConfig config) {
         Clock clock = Clock.systemUTC();
-        return new Runtime(clock, Sleeper.system(), new RealScheduler(), Executors.newVirtualThreadPerTaskExecutor(),
+        return new RuntimeServices(clock, Sleeper.system(), new RealScheduler(),
+                Executors.newVirtualThreadPerTaskExecutor(),
                 settings -> new HttpTransport(settings.calcomUrl(), config.upstreamConnectTimeout(),
                         config.upstreamRequestTimeout()),
                 PolicyHolder.from(config.policy()), new ActivityTracker(clock), RandomGenerator.getDefault());
     }
 
-    public Runtime withPolicy(PolicyHolder newPolicy) {
-        return new Runtime(clock, sleeper, scheduler, parallelFills, transports, newPolicy, activity, random, metrics);
+    public RuntimeServices withPolicy(PolicyHolder newPolicy) {
+        return new RuntimeServices(clock, sleeper, scheduler, parallelFills, transports, newPolicy, activity, random,
+                metrics);
     }
 
-    public Runtime withSleeper(Sleeper newSleeper) {
-        return new Runtime(clock, newSleeper, scheduler, parallelFills, transports, policy, activity, random, metrics);
+    public RuntimeServices withSleeper(Sleeper newSleeper) {
+        return new RuntimeServices(clock, newSleeper, scheduler, parallelFills, transports, policy, activity, random,
+                metrics);
     }
 }
