@@ -114,7 +114,7 @@ final class TrustState {
     /** A command failed: count it, and stop trusting the tier until a health check says Redis is back. */
     void failed(String what, RuntimeException e) {
         counters.redisErrors.increment();
-        LOG.warn("Redis error while {}: {}", what, e.toString());
+        LOG.warn("Redis error while {}", what, e);
         lost("Redis error while " + what);
     }
 
