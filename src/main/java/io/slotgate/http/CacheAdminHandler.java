@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.slotgate.ops.CacheAdmin;
 import io.slotgate.tenant.Tenant;
-import io.slotgate.tenant.Tenants;
 
 import java.util.Map;
 import java.util.Optional;
@@ -22,10 +21,10 @@ final class CacheAdminHandler {
 
     private final AdminHandler auth;
     private final CacheAdmin admin;
-    private final Tenants tenants;
+    private final TenantLookup tenants;
     private final ErrorReply errors;
 
-    CacheAdminHandler(AdminHandler auth, CacheAdmin admin, Tenants tenants, ErrorReply errors) {
+    CacheAdminHandler(AdminHandler auth, CacheAdmin admin, TenantLookup tenants, ErrorReply errors) {
         this.auth = auth;
         this.admin = admin;
         this.tenants = tenants;
@@ -85,9 +84,8 @@ final class CacheAdminHandler {
         Optional<Tenant> tenant = Optional.empty();
         String rawTenant = ctx.queryParam("tenant");
         if (rawTenant != null && !rawTenant.isEmpty()) {
-            tenant = tenants.find(rawTenant);
+            tenant = tenants.find(ctx, rawTenant, "parameter 'tenant': ");
             if (tenant.isEmpty()) {
-                errors.send(ctx, 404, "parameter 'tenant': no tenant '" + rawTenant + "' is configured");
                 return;
             }
         }
