@@ -80,15 +80,6 @@ final class Metered {
         // anything encoded is read as Javalin decodes it; a plain query as it stands
         String raw = query != null && (query.indexOf('%') >= 0 || query.indexOf('+') >= 0)
                 ? ctx.queryParam("eventTypeId") : rawParam(query, "eventTypeId");
-        if (raw == null || raw.isEmpty() || raw.length() > 18) {
-            return OptionalLong.empty();
-        }
-        for (int i = 0; i < raw.length(); i++) {
-            if (!Character.isDigit(raw.charAt(i)) || raw.charAt(i) > '9') {
-                return OptionalLong.empty();
-            }
-        }
-        long id = Long.parseLong(raw);
-        return id > 0 ? OptionalLong.of(id) : OptionalLong.empty();
+        return QueryParams.positiveId(raw);
     }
 }
