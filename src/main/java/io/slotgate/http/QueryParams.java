@@ -143,10 +143,15 @@ final class QueryParams {
 
     /** @throws Invalid when {@code instant}, read from parameter {@code name}, falls outside the years 1 to 9998 */
     void inYears(String name, Instant instant) {
-        int year = instant.atOffset(ZoneOffset.UTC).getYear();
-        if (year < 1 || year > 9998) {
+        if (!inYears(instant)) {
             throw new Invalid(name + " must be a date between the years 1 and 9998, got '" + one(name) + "'");
         }
+    }
+
+    /** Whether {@code instant} falls in the years 1 to 9998 (UTC), the ones slotgate keys and renders. */
+    static boolean inYears(Instant instant) {
+        int year = instant.atOffset(ZoneOffset.UTC).getYear();
+        return year >= 1 && year <= 9998;
     }
 
     /**
@@ -155,8 +160,12 @@ final class QueryParams {
      */
     RequestedZone zone(Function<String, Optional<RequestedZone>> reading) {
         String value = one("timeZone");
-        return reading.apply(value).orElseThrow(() -> new Invalid(
-                "timeZone must be an IANA time zone such as Europe/Berlin, got '" + value + "'"));
+        return reading.apply(value).orElseThrow(() -> new Invalid(badZone(value, "Europe/Berlin")));
+    }
+
+    /** The refusal of a {@code timeZone} no zone has, with a zone for the example. */
+    static String badZone(String value, String example) {
+        return "timeZone must be an IANA time zone such as " + example + ", got '" + value + "'";
     }
 
     /** The {@code duration} parameter in minutes, if given. */
