@@ -6,10 +6,10 @@ import io.javalin.http.Context;
 import io.slotgate.json.Jackson;
 import io.slotgate.ops.CacheAdmin;
 import io.slotgate.tenant.Tenant;
-import io.slotgate.tenant.Tenants;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The cache admin endpoints, behind the admin token ({@link AdminHandler#authorised}):
@@ -23,10 +23,10 @@ final class CacheAdminHandler {
 
     private final AdminHandler auth;
     private final CacheAdmin admin;
-    private final Tenants tenants;
+    private final TenantLookup tenants;
     private final ErrorReply errors;
 
-    CacheAdminHandler(AdminHandler auth, CacheAdmin admin, Tenants tenants, ErrorReply errors) {
+    CacheAdminHandler(AdminHandler auth, CacheAdmin admin, TenantLookup tenants, ErrorReply errors) {
         this.auth = auth;
         this.admin = admin;
         this.tenants = tenants;
@@ -50,18 +50,13 @@ final class CacheAdminHandler {
             errors.send(ctx, 400, "parameter 'pattern': " + e.getMessage());
             return;
         }
-        int limit = DEFAULT_KEY_LIMIT;
-        String rawLimit = ctx.queryParam("limit");
-        if (rawLimit != null) {
-            try {
-                limit = Integer.parseInt(rawLimit);
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > CacheAdmin.MAX_KEYS) {
-                errors.send(ctx, 400, "parameter 'limit' must be an integer from 1 to " + CacheAdmin.MAX_KEYS);
-                return;
-            }
+        QueryParams params = new QueryParams(ctx.queryParamMap());
+        int limit;
+        try {
+            limit = params.integer("limit", DEFAULT_KEY_LIMIT, 1, CacheAdmin.MAX_KEYS);
+        } catch (QueryParams.Invalid invalid) {
+            errors.send(ctx, 400, "parameter 'limit' must be an integer from 1 to " + CacheAdmin.MAX_KEYS);
+            return;
         }
         success(ctx, admin.keys(pattern, limit));
     }
@@ -70,25 +65,21 @@ final class CacheAdminHandler {
         if (!auth.authorised(ctx)) {
             return;
         }
-        long eventType = 0;
         String rawEventType = ctx.queryParam("eventType");
+        long eventType = 0;
         if (rawEventType != null && !rawEventType.isEmpty()) {
-            try {
-                eventType = Long.parseLong(rawEventType);
-            } catch (NumberFormatException e) {
-                eventType = -1;
-            }
-            if (eventType <= 0) {
+            OptionalLong id = QueryParams.positiveId(rawEventType);
+            if (id.isEmpty()) {
                 errors.send(ctx, 400, "parameter 'eventType' must be a positive integer (an event type id)");
                 return;
             }
+            eventType = id.getAsLong();
         }
-        Optional<Tenant> tenant = Optional.empty();
         String rawTenant = ctx.queryParam("tenant");
+        Optional<Tenant> tenant = Optional.empty();
         if (rawTenant != null && !rawTenant.isEmpty()) {
-            tenant = tenants.find(rawTenant);
+            tenant = tenants.find(ctx, rawTenant, "parameter 'tenant': ");
             if (tenant.isEmpty()) {
-                errors.send(ctx, 404, "parameter 'tenant': no tenant '" + rawTenant + "' is configured");
                 return;
             }
         }

@@ -10,6 +10,7 @@ import io.slotgate.finder.Alternatives;
 import io.slotgate.finder.Finder;
 import io.slotgate.finder.NextAvailable;
 import io.slotgate.finder.Window;
+import io.slotgate.http.QueryParams.Reading;
 import io.slotgate.json.Jackson;
 import io.slotgate.slots.RequestedZone;
 import io.slotgate.slots.Slot;
@@ -17,6 +18,7 @@ import io.slotgate.slots.TimeRange;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -41,11 +43,11 @@ final class FinderHandler {
 
     void next(Context ctx) {
         answer(ctx, () -> {
-            FinderParams p = new FinderParams(ctx.queryParamMap(), NEXT);
+            QueryParams p = params(ctx, NEXT);
             long eventTypeId = p.eventTypeId();
-            var after = p.start("after", false);
+            var after = instant(p, "after", Reading.START, false);
             int days = p.integer("days", Finder.DEFAULT_HORIZON_DAYS, 1, Finder.MAX_HORIZON_DAYS);
-            RequestedZone zone = p.zone();
+            RequestedZone zone = p.zone(RequestedZone::parse);
             var duration = p.duration();
             return () -> {
                 NextAvailable next = finder.next(eventTypeId, after, days, duration, zone.zone());
@@ -68,18 +70,18 @@ final class FinderHandler {
 
     void window(Context ctx) {
         answer(ctx, () -> {
-            FinderParams p = new FinderParams(ctx.queryParamMap(), WINDOW);
+            QueryParams p = params(ctx, WINDOW);
             long eventTypeId = p.eventTypeId();
-            Instant start = p.start("start", true).orElseThrow();
-            Instant end = p.end("end", true).orElseThrow();
+            Instant start = instant(p, "start", Reading.START, true).orElseThrow();
+            Instant end = instant(p, "end", Reading.END, true).orElseThrow();
             if (end.isBefore(start)) {
-                throw new FinderParams.Invalid("end must not be before start");
+                throw new QueryParams.Invalid("end must not be before start");
             }
             if (Duration.between(start, end).compareTo(Duration.ofDays(Finder.MAX_WINDOW_DAYS)) > 0) {
-                throw new FinderParams.Invalid("end must be at most " + Finder.MAX_WINDOW_DAYS
+                throw new QueryParams.Invalid("end must be at most " + Finder.MAX_WINDOW_DAYS
                         + " days after start, got " + Duration.between(start, end).toDays() + " days");
             }
-            RequestedZone zone = p.zone();
+            RequestedZone zone = p.zone(RequestedZone::parse);
             var duration = p.duration();
             return () -> {
                 Window window = finder.window(eventTypeId, new TimeRange(start, end), duration, zone.zone());
@@ -96,12 +98,12 @@ final class FinderHandler {
 
     void alternatives(Context ctx) {
         answer(ctx, () -> {
-            FinderParams p = new FinderParams(ctx.queryParamMap(), ALTERNATIVES);
+            QueryParams p = params(ctx, ALTERNATIVES);
             long eventTypeId = p.eventTypeId();
-            Instant wanted = p.start("wanted", true).orElseThrow();
+            Instant wanted = instant(p, "wanted", Reading.START, true).orElseThrow();
             int count = p.integer("count", Finder.DEFAULT_COUNT, 1, Finder.MAX_COUNT);
             int radius = p.integer("radiusDays", Finder.DEFAULT_RADIUS_DAYS, 0, Finder.MAX_RADIUS_DAYS);
-            RequestedZone zone = p.zone();
+            RequestedZone zone = p.zone(RequestedZone::parse);
             var duration = p.duration();
             return () -> {
                 Alternatives found = finder.alternatives(eventTypeId, wanted, count, radius, zone.zone(), duration);
@@ -119,6 +121,23 @@ final class FinderHandler {
         });
     }
 
+    /**
+     * The query, each parameter in {@code known} and given once. Times are read as {@code GET /v2/slots} reads them
+     * (UTC unless an offset is given; a date alone is its UTC midnight, and as an {@code end} its last second), so a
+     * finder question and a slots question with the same values mean the same instants.
+     */
+    private static QueryParams params(Context ctx, Set<String> known) {
+        QueryParams params = new QueryParams(ctx.queryParamMap());
+        params.onlyOnce(known);
+        return params;
+    }
+
+    private static Optional<Instant> instant(QueryParams p, String name, Reading reading, boolean required) {
+        Optional<Instant> instant = p.instant(name, reading, required, "2050-09-05T09:00:00Z", null);
+        instant.ifPresent(i -> p.inYears(name, i));
+        return instant;
+    }
+
     /** What a successful answer renders to. */
     private record Rendered(ObjectNode data, CacheOutcome outcome, Duration age) {
     }
@@ -128,7 +147,7 @@ final class FinderHandler {
         Supplier<Rendered> compute;
         try {
             compute = parse.get();
-        } catch (FinderParams.Invalid invalid) {
+        } catch (QueryParams.Invalid invalid) {
             errors.send(ctx, 400, invalid.getMessage());
             return;
         }

@@ -8,7 +8,6 @@ import io.slotgate.slots.TimeRange;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,8 +66,7 @@ sealed interface LegacySlotsRequest {
         }
         Optional<RequestedZone> zone = input.zone();
         if (zone.isEmpty()) {
-            return new Unreadable("timeZone must be an IANA time zone such as Europe/Rome, got '"
-                    + input.string("timeZone") + "'");
+            return new Unreadable(QueryParams.badZone(input.string("timeZone"), "Europe/Rome"));
         }
         Optional<Instant> start = input.startTime();
         Optional<Instant> end = input.endTime();
@@ -83,7 +81,7 @@ sealed interface LegacySlotsRequest {
             // by slug (the 2024-04-15 core finds those by its own rules), dynamic groups, the rest above
             return new PassThrough();
         }
-        if (!end.get().isAfter(start.get()) || !cacheable(start.get()) || !cacheable(end.get())
+        if (!end.get().isAfter(start.get()) || !QueryParams.inYears(start.get()) || !QueryParams.inYears(end.get())
                 || Duration.between(start.get(), end.get()).compareTo(Duration.ofDays(SlotsRequest.MAX_RANGE_DAYS)) > 0) {
             // an empty or reversed window is Cal.com's {} except for date overrides, which it does not clip; a window
             // longer than slotgate fills is Cal.com's to answer
@@ -97,10 +95,5 @@ sealed interface LegacySlotsRequest {
         SlotsQuery query = new SlotsQuery(eventTypeId, new TimeRange(start.get(), end.get()),
                 Optional.ofNullable(duration).map(Long::intValue), zone.get().zone());
         return new Cached(query, zone.get(), input.rangeItems());
-    }
-
-    private static boolean cacheable(Instant instant) {
-        int year = instant.atOffset(ZoneOffset.UTC).getYear();
-        return year >= 1 && year <= 9998;
     }
 }

@@ -7,7 +7,6 @@ import io.slotgate.metrics.Endpoint;
 import io.slotgate.metrics.RequestOutcome;
 import io.slotgate.metrics.SlotgateMetrics;
 import io.slotgate.tenant.Tenant;
-import io.slotgate.tenant.Tenants;
 
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -19,9 +18,9 @@ import java.util.OptionalLong;
  */
 final class Metered {
     private final SlotgateMetrics metrics;
-    private final Tenants tenants;
+    private final TenantLookup tenants;
 
-    Metered(SlotgateMetrics metrics, Tenants tenants) {
+    Metered(SlotgateMetrics metrics, TenantLookup tenants) {
         this.metrics = metrics;
         this.tenants = tenants;
     }
@@ -48,11 +47,7 @@ final class Metered {
     }
 
     private TenantId tenant(Context ctx) {
-        String named = ctx.pathParamMap().get("tenant");
-        if (named == null) {
-            return tenants.defaultTenant().id();
-        }
-        return tenants.find(named).map(Tenant::id).orElse(null);
+        return tenants.ofPath(ctx).map(Tenant::id).orElse(null);
     }
 
     /**
@@ -85,15 +80,6 @@ final class Metered {
         // anything encoded is read as Javalin decodes it; a plain query as it stands
         String raw = query != null && (query.indexOf('%') >= 0 || query.indexOf('+') >= 0)
                 ? ctx.queryParam("eventTypeId") : rawParam(query, "eventTypeId");
-        if (raw == null || raw.isEmpty() || raw.length() > 18) {
-            return OptionalLong.empty();
-        }
-        for (int i = 0; i < raw.length(); i++) {
-            if (!Character.isDigit(raw.charAt(i)) || raw.charAt(i) > '9') {
-                return OptionalLong.empty();
-            }
-        }
-        long id = Long.parseLong(raw);
-        return id > 0 ? OptionalLong.of(id) : OptionalLong.empty();
+        return QueryParams.positiveId(raw);
     }
 }

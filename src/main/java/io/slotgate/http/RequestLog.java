@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * One DEBUG line per request, as {@code key=value} pairs: {@code request method= path= tenant= eventType= outcome=
@@ -48,8 +49,8 @@ final class RequestLog {
     }
 
     private static String eventType(Context ctx) {
-        String raw = ctx.queryParam("eventTypeId");
-        return raw != null && raw.matches("\\d{1,18}") ? raw : "-";
+        OptionalLong id = QueryParams.positiveId(ctx.queryParam("eventTypeId"));
+        return id.isPresent() ? Long.toString(id.getAsLong()) : "-";
     }
 
     /** A value from the request, cut to what a tenant id may hold, so a log line cannot be forged through it. */

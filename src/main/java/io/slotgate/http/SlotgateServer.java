@@ -54,10 +54,11 @@ public final class SlotgateServer implements AutoCloseable {
     public static SlotgateServer start(SlotgateConfig config, Tenants tenants, RuntimeServices runtime,
                                        CacheAdmin cacheAdmin) {
         ErrorReply errors = new ErrorReply(runtime.clock());
-        Metered metered = new Metered(runtime.metrics(), tenants);
-        Routes routes = new Routes(tenants, errors, runtime, metered);
+        TenantLookup lookup = new TenantLookup(tenants, errors);
+        Metered metered = new Metered(runtime.metrics(), lookup);
+        Routes routes = new Routes(tenants, lookup, errors, runtime, metered);
         AdminHandler admin = new AdminHandler(config.adminToken(), runtime.policy(), errors);
-        CacheAdminHandler cache = new CacheAdminHandler(admin, cacheAdmin, tenants, errors);
+        CacheAdminHandler cache = new CacheAdminHandler(admin, cacheAdmin, lookup, errors);
         Javalin app = Javalin.create(javalin -> {
             javalin.useVirtualThreads = true;
             javalin.showJavalinBanner = false;
@@ -65,9 +66,9 @@ public final class SlotgateServer implements AutoCloseable {
             javalin.requestLogger.http(RequestLog::log);
         });
         // the hot routes first: Javalin tries a request's path against the routes in the order they were added
-        app.get("/v2/slots", metered.by(Endpoint.SLOTS, ctx -> routes.slots(tenants.defaultTenant(), ctx)));
+        app.get("/v2/slots", metered.by(Endpoint.SLOTS, ctx -> lookup.route(ctx, routes::slots)));
         app.get("/v2/slots/available",
-                metered.by(Endpoint.SLOTS_AVAILABLE, ctx -> routes.legacySlots(tenants.defaultTenant(), ctx)));
+                metered.by(Endpoint.SLOTS_AVAILABLE, ctx -> lookup.route(ctx, routes::legacySlots)));
         app.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
         ObservabilityHandler observability = new ObservabilityHandler(runtime.metrics());
         app.get("/metrics", observability::metrics);
@@ -80,20 +81,16 @@ public final class SlotgateServer implements AutoCloseable {
         app.get("/admin/cache/keys", cache::keys);
         app.post("/admin/cache/clear", cache::clear);
         app.get("/tenants/{tenant}/v2/slots/available",
-                metered.by(Endpoint.SLOTS_AVAILABLE, ctx -> routes.forTenant(ctx, routes::legacySlots)));
-        app.get("/tenants/{tenant}/v2/slots", metered.by(Endpoint.SLOTS, ctx -> routes.forTenant(ctx, routes::slots)));
-        app.get("/v1/finder/next",
-                metered.by(Endpoint.FINDER_NEXT, ctx -> routes.finder(tenants.defaultTenant()).next(ctx)));
-        app.get("/v1/finder/window",
-                metered.by(Endpoint.FINDER_WINDOW, ctx -> routes.finder(tenants.defaultTenant()).window(ctx)));
-        app.get("/v1/finder/alternatives", metered.by(Endpoint.FINDER_ALTERNATIVES,
-                ctx -> routes.finder(tenants.defaultTenant()).alternatives(ctx)));
-        app.get("/tenants/{tenant}/v1/finder/next", metered.by(Endpoint.FINDER_NEXT,
-                ctx -> routes.forTenant(ctx, (t, c) -> routes.finder(t).next(c))));
-        app.get("/tenants/{tenant}/v1/finder/window", metered.by(Endpoint.FINDER_WINDOW,
-                ctx -> routes.forTenant(ctx, (t, c) -> routes.finder(t).window(c))));
-        app.get("/tenants/{tenant}/v1/finder/alternatives", metered.by(Endpoint.FINDER_ALTERNATIVES,
-                ctx -> routes.forTenant(ctx, (t, c) -> routes.finder(t).alternatives(c))));
+                metered.by(Endpoint.SLOTS_AVAILABLE, ctx -> lookup.route(ctx, routes::legacySlots)));
+        app.get("/tenants/{tenant}/v2/slots", metered.by(Endpoint.SLOTS, ctx -> lookup.route(ctx, routes::slots)));
+        for (String root : new String[]{"", "/tenants/{tenant}"}) {
+            app.get(root + "/v1/finder/next", metered.by(Endpoint.FINDER_NEXT,
+                    ctx -> lookup.route(ctx, (t, c) -> routes.finder(t).next(c))));
+            app.get(root + "/v1/finder/window", metered.by(Endpoint.FINDER_WINDOW,
+                    ctx -> lookup.route(ctx, (t, c) -> routes.finder(t).window(c))));
+            app.get(root + "/v1/finder/alternatives", metered.by(Endpoint.FINDER_ALTERNATIVES,
+                    ctx -> lookup.route(ctx, (t, c) -> routes.finder(t).alternatives(c))));
+        }
         // Calls that change availability: forwarded, then invalidated before the answer returns. Registered before
         // the pass-through, which Javalin would otherwise match first.
         for (String root : new String[]{"", "/tenants/{tenant}"}) {
@@ -112,20 +109,20 @@ public final class SlotgateServer implements AutoCloseable {
         // book-or-offer route. Before the pass-through, as the booking routes.
         for (String root : new String[]{"", "/tenants/{tenant}"}) {
             for (HandlerType method : new HandlerType[]{HandlerType.POST, HandlerType.GET, HandlerType.DELETE}) {
-                app.addHttpHandler(method, root + "/mcp", ctx -> routes.agents(ctx, routes.agents::mcp));
+                app.addHttpHandler(method, root + "/mcp", ctx -> lookup.route(ctx, routes.agents::mcp));
             }
-            app.post(root + "/v1/finder/book", ctx -> routes.agents(ctx, routes.agents::book));
+            app.post(root + "/v1/finder/book", ctx -> lookup.route(ctx, routes.agents::book));
         }
         OpenApiHandler openApi = new OpenApiHandler();
         app.get("/openapi.json", openApi::document);
-        app.post("/webhooks/calcom", metered.by(Endpoint.WEBHOOK, ctx -> routes.webhook(tenants.defaultTenant(), ctx)));
-        app.post("/webhooks/calcom/{tenant}",
-                metered.by(Endpoint.WEBHOOK, ctx -> routes.forTenant(ctx, routes::webhook)));
+        for (String path : new String[]{"/webhooks/calcom", "/webhooks/calcom/{tenant}"}) {
+            app.post(path, metered.by(Endpoint.WEBHOOK, ctx -> lookup.route(ctx, routes::webhook)));
+        }
         for (HandlerType method : PASSED_METHODS) {
-            app.addHttpHandler(method, "/v2/<rest>",
-                    metered.by(Endpoint.PASSTHROUGH, ctx -> routes.passThrough(tenants.defaultTenant(), ctx)));
-            app.addHttpHandler(method, "/tenants/{tenant}/v2/<rest>",
-                    metered.by(Endpoint.PASSTHROUGH, ctx -> routes.forTenant(ctx, routes::passThrough)));
+            for (String root : new String[]{"", "/tenants/{tenant}"}) {
+                app.addHttpHandler(method, root + "/v2/<rest>",
+                        metered.by(Endpoint.PASSTHROUGH, ctx -> lookup.route(ctx, routes::passThrough)));
+            }
         }
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
@@ -137,8 +134,7 @@ public final class SlotgateServer implements AutoCloseable {
 
     /** Finds the tenant of a request and hands it to that tenant's handler, built once at start. */
     private static final class Routes {
-        private final Tenants tenants;
-        private final ErrorReply errors;
+        private final TenantLookup lookup;
         private final Map<TenantId, SlotsHandler> slotsHandlers = new HashMap<>();
         private final Map<TenantId, LegacySlotsHandler> legacySlotsHandlers = new HashMap<>();
         private final Map<TenantId, PassThrough> passThroughs = new HashMap<>();
@@ -148,9 +144,8 @@ public final class SlotgateServer implements AutoCloseable {
         private final Metered metered;
         final AgentsHandler agents;
 
-        Routes(Tenants tenants, ErrorReply errors, RuntimeServices runtime, Metered metered) {
-            this.tenants = tenants;
-            this.errors = errors;
+        Routes(Tenants tenants, TenantLookup lookup, ErrorReply errors, RuntimeServices runtime, Metered metered) {
+            this.lookup = lookup;
             this.metered = metered;
             this.webhooks = new WebhookHandler(errors);
             Clock clock = runtime.clock();
@@ -178,37 +173,14 @@ public final class SlotgateServer implements AutoCloseable {
             this.agents = new AgentsHandler(new McpEndpoint(agentTools, version), agentTools, errors);
         }
 
-        /** An agent route at the root (default tenant) or under {@code /tenants/{tenant}}. */
-        void agents(Context ctx, BiConsumer<Tenant, Context> handler) {
-            if (ctx.pathParamMap().containsKey("tenant")) {
-                forTenant(ctx, handler);
-            } else {
-                handler.accept(tenants.defaultTenant(), ctx);
-            }
-        }
-
         /** A booking route at the root (default tenant) or under {@code /tenants/{tenant}}. */
         void on(Javalin app, HandlerType method, String path, BiConsumer<BookingsHandler, Context> handler) {
-            if (path.startsWith("/tenants/")) {
-                app.addHttpHandler(method, path, metered.by(Endpoint.BOOKINGS,
-                        ctx -> forTenant(ctx, (tenant, c) -> handler.accept(bookings.get(tenant.id()), c))));
-            } else {
-                app.addHttpHandler(method, path, metered.by(Endpoint.BOOKINGS,
-                        ctx -> handler.accept(bookings.get(tenants.defaultTenant().id()), ctx)));
-            }
+            app.addHttpHandler(method, path, metered.by(Endpoint.BOOKINGS,
+                    ctx -> lookup.route(ctx, (tenant, c) -> handler.accept(bookings.get(tenant.id()), c))));
         }
 
         void webhook(Tenant tenant, Context ctx) {
             webhooks.handle(tenant, ctx);
-        }
-
-        void forTenant(Context ctx, BiConsumer<Tenant, Context> handler) {
-            Optional<Tenant> tenant = tenants.find(ctx.pathParam("tenant"));
-            if (tenant.isEmpty()) {
-                errors.send(ctx, 404, "no tenant '" + ctx.pathParam("tenant") + "' is configured");
-                return;
-            }
-            handler.accept(tenant.get(), ctx);
         }
 
         void slots(Tenant tenant, Context ctx) {

@@ -2,7 +2,7 @@ package io.slotgate.http;
 
 import io.slotgate.availability.EventTypeName;
 import io.slotgate.availability.SlotsQuery;
-import io.slotgate.slots.CalcomTimeParams;
+import io.slotgate.http.QueryParams.Reading;
 import io.slotgate.slots.RequestedZone;
 import io.slotgate.slots.SlotFormat;
 import io.slotgate.slots.TimeRange;
@@ -21,7 +21,7 @@ import java.util.Set;
  */
 sealed interface SlotsRequest {
     int MAX_RANGE_DAYS = 90;
-    int MAX_DURATION_MINUTES = 24 * 60;
+    int MAX_DURATION_MINUTES = QueryParams.MAX_DURATION_MINUTES;
 
     /** The parameters Cal.com's 2024-09-04 pipe accepts (NOTES.md §2a); any other is refused, as Cal.com does. */
     Set<String> KNOWN = Set.of("start", "end", "timeZone", "duration", "format", "bookingUidToReschedule",
@@ -56,10 +56,9 @@ sealed interface SlotsRequest {
      * booking), and a query mixing variants (Cal.com's own 400 names the parameter that should not exist).
      */
     static SlotsRequest parse(Map<String, List<String>> params) {
-        for (String name : params.keySet()) {
-            if (!KNOWN.contains(name)) {
-                return new Invalid("property " + name + " should not exist");
-            }
+        Optional<String> unknown = new QueryParams(params).unknown(KNOWN);
+        if (unknown.isPresent()) {
+            return new Invalid(QueryParams.shouldNotExist(unknown.get()).getMessage());
         }
         Set<String> variant = params.containsKey("eventTypeId") ? Set.of("eventTypeId")
                 : params.containsKey("username") && params.containsKey("eventTypeSlug") ? BY_USER
@@ -77,6 +76,8 @@ sealed interface SlotsRequest {
 
     /** Reads one parameter at a time and stops at the first bad one. */
     final class Parser {
+        private static final String START_EXAMPLE = "2050-09-05T09:00:00Z";
+        private static final String END_EXAMPLE = "2050-09-06T18:00:00Z";
         private final Map<String, List<String>> params;
 
         Parser(Map<String, List<String>> params) {
@@ -84,84 +85,46 @@ sealed interface SlotsRequest {
         }
 
         SlotsRequest parse() {
-            for (var entry : params.entrySet()) {
-                if (entry.getValue().size() > 1) {
-                    return new Invalid(entry.getKey() + " must be given once, got " + entry.getValue().size() + " values");
-                }
+            try {
+                return read(new QueryParams(params));
+            } catch (QueryParams.Invalid invalid) {
+                return new Invalid(invalid.getMessage());
             }
-            Optional<Long> eventTypeId = Optional.empty();
-            if (params.containsKey("eventTypeId")) {
-                eventTypeId = positiveLong(one("eventTypeId"));
-                if (eventTypeId.isEmpty()) {
-                    return new Invalid("eventTypeId must be a positive integer, got '" + one("eventTypeId") + "'");
-                }
-            }
-            String start = one("start");
-            String end = one("end");
-            if (start == null) {
-                return new Invalid("start is required: an ISO 8601 date or date-time such as 2050-09-05 or 2050-09-05T09:00:00Z");
-            }
-            if (end == null) {
-                return new Invalid("end is required: an ISO 8601 date or date-time such as 2050-09-06 or 2050-09-06T18:00:00Z");
-            }
-            Optional<Instant> from = CalcomTimeParams.parseStart(start);
-            if (from.isEmpty()) {
-                return new Invalid("start must be an ISO 8601 date or date-time such as 2050-09-05T09:00:00Z, got '" + start + "'");
-            }
-            Optional<Instant> to = CalcomTimeParams.parseEnd(end);
-            if (to.isEmpty()) {
-                return new Invalid("end must be an ISO 8601 date or date-time such as 2050-09-06T18:00:00Z, got '" + end + "'");
-            }
-            if (to.get().isBefore(from.get())) {
+        }
+
+        private static SlotsRequest read(QueryParams p) {
+            p.once();
+            Optional<Long> eventTypeId = p.has("eventTypeId") ? Optional.of(p.id("eventTypeId")) : Optional.empty();
+            p.require("start", START_EXAMPLE, "2050-09-05");
+            p.require("end", END_EXAMPLE, "2050-09-06");
+            Instant from = p.instant("start", Reading.START, true, START_EXAMPLE, null).orElseThrow();
+            Instant to = p.instant("end", Reading.END, true, END_EXAMPLE, null).orElseThrow();
+            if (to.isBefore(from)) {
                 return new Invalid("Invalid time range given - check the 'start' and 'end' query parameters.");
             }
-            if (Duration.between(from.get(), to.get()).compareTo(Duration.ofDays(MAX_RANGE_DAYS)) > 0) {
+            if (Duration.between(from, to).compareTo(Duration.ofDays(MAX_RANGE_DAYS)) > 0) {
                 return new Invalid("the range from start to end must not exceed " + MAX_RANGE_DAYS + " days, got "
-                        + Duration.between(from.get(), to.get()).toDays() + " days");
+                        + Duration.between(from, to).toDays() + " days");
             }
-            if (from.get().atOffset(java.time.ZoneOffset.UTC).getYear() > 9998
-                    || from.get().atOffset(java.time.ZoneOffset.UTC).getYear() < 1) {
-                return new Invalid("start must be a date between the years 1 and 9998, got '" + start + "'");
-            }
-            Optional<RequestedZone> zone = RequestedZone.parseInAnyCase(one("timeZone"));
-            if (zone.isEmpty()) {
-                return new Invalid("timeZone must be an IANA time zone such as Europe/Berlin, got '" + one("timeZone") + "'");
-            }
-            Optional<SlotFormat> format = SlotFormat.parse(one("format"));
+            p.inYears("start", from);
+            RequestedZone zone = p.zone(RequestedZone::parseInAnyCase);
+            Optional<SlotFormat> format = SlotFormat.parse(p.one("format"));
             if (format.isEmpty()) {
-                return new Invalid("format (slotFormat) must be either 'range' or 'time', got '" + one("format") + "'");
+                return new Invalid("format (slotFormat) must be either 'range' or 'time', got '" + p.one("format")
+                        + "'");
             }
-            String duration = one("duration");
-            Optional<Long> minutes = duration == null ? Optional.empty() : positiveLong(duration);
-            if (duration != null && (minutes.isEmpty() || minutes.get() > MAX_DURATION_MINUTES)) {
-                return new Invalid("duration must be a whole number of minutes from 1 to " + MAX_DURATION_MINUTES
-                        + ", got '" + duration + "'");
-            }
-            TimeRange range = new TimeRange(from.get(), to.get());
-            Optional<Integer> durationMinutes = minutes.map(Long::intValue);
+            Optional<Integer> durationMinutes = p.duration();
+            TimeRange range = new TimeRange(from, to);
             if (eventTypeId.isPresent()) {
-                return new Cached(new SlotsQuery(eventTypeId.get(), range, durationMinutes, zone.get().zone()),
-                        zone.get(), format.get());
+                return new Cached(new SlotsQuery(eventTypeId.get(), range, durationMinutes, zone.zone()), zone,
+                        format.get());
             }
             // an empty organizationSlug is no organization, for Cal.com's lookups as for its event-type list
-            Optional<String> organization = Optional.ofNullable(one("organizationSlug")).filter(o -> !o.isEmpty());
-            EventTypeName name = params.containsKey("username")
-                    ? new EventTypeName.OfUser(one("username"), one("eventTypeSlug"), organization)
-                    : new EventTypeName.OfTeam(one("teamSlug"), one("eventTypeSlug"), organization);
-            return new Named(name, range, durationMinutes, zone.get(), format.get());
-        }
-
-        private String one(String name) {
-            List<String> values = params.get(name);
-            return values == null || values.isEmpty() ? null : values.get(0);
-        }
-
-        private static Optional<Long> positiveLong(String value) {
-            if (value == null || value.isEmpty() || value.length() > 15 || !value.chars().allMatch(Character::isDigit)) {
-                return Optional.empty();
-            }
-            long parsed = Long.parseLong(value);
-            return parsed > 0 ? Optional.of(parsed) : Optional.empty();
+            Optional<String> organization = Optional.ofNullable(p.one("organizationSlug")).filter(o -> !o.isEmpty());
+            EventTypeName name = p.has("username")
+                    ? new EventTypeName.OfUser(p.one("username"), p.one("eventTypeSlug"), organization)
+                    : new EventTypeName.OfTeam(p.one("teamSlug"), p.one("eventTypeSlug"), organization);
+            return new Named(name, range, durationMinutes, zone, format.get());
         }
     }
 }
