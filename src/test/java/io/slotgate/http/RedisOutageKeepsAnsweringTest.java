@@ -5,7 +5,6 @@ import io.slotgate.emulator.DemoData;
 import io.slotgate.emulator.EmulatorSettings;
 import io.slotgate.emulator.LatencyModel;
 import io.slotgate.emulator.WebhookDeliveryModel;
-import io.slotgate.emulator.WebhookSubscription;
 import io.slotgate.support.ManualScheduler;
 import io.slotgate.policy.PolicyHolder;
 import io.slotgate.support.RedisServerProcess;
@@ -17,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,9 +61,7 @@ class RedisOutageKeepsAnsweringTest {
         a = stack.slotgate;
         b = stack.startAnotherInstance();
         stack.emulator.webhooks().use(deliveries, WebhookDeliveryModel.immediate());
-        stack.emulator.webhooks().subscribe(WebhookSubscription.organization("1",
-                URI.create("http://127.0.0.1:" + a.port() + "/webhooks/calcom"), Stack.WEBHOOK_SECRET,
-                WebhookSubscription.ALL_TRIGGERS));
+        stack.sendWebhooksTo(a);
     }
 
     @AfterEach

@@ -4,7 +4,6 @@ import io.slotgate.emulator.DemoData;
 import io.slotgate.emulator.EmulatorSettings;
 import io.slotgate.emulator.LatencyModel;
 import io.slotgate.emulator.WebhookDeliveryModel;
-import io.slotgate.emulator.WebhookSubscription;
 import io.slotgate.support.Stack;
 import io.slotgate.time.Scheduler;
 import org.junit.jupiter.api.AfterEach;
@@ -158,9 +157,7 @@ class WebhookFreeBookingsThroughSlotgateTest {
     @Test
     void aWebhookThatArrivesBeforeTheBookingResponseStillEndsWithNoStaleBucket() {
         stack.emulator.webhooks().use(Scheduler.inline(), WebhookDeliveryModel.immediate());
-        stack.emulator.webhooks().subscribe(WebhookSubscription.organization("1",
-                URI.create(stack.slotgateUrl() + "/webhooks/calcom"), Stack.WEBHOOK_SECRET,
-                WebhookSubscription.ALL_TRIGGERS));
+        stack.sendWebhooksTo(stack.slotgate);
         stack.slotgate(WEEK_1001);
         stack.slotgate(WEEK_1008);
         HttpResponse<String> booked = stack.post("/v2/bookings", BOOKINGS, bookingBody(1001, TEN));

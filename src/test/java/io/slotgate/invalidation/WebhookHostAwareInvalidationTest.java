@@ -59,9 +59,7 @@ class WebhookHostAwareInvalidationTest {
                 .withoutSlotsCache(), wrap);
         DemoData.install(stack.emulator);
         stack.emulator.webhooks().use(deliveries, WebhookDeliveryModel.immediate());
-        stack.emulator.webhooks().subscribe(WebhookSubscription.organization("1",
-                URI.create(stack.slotgateUrl() + "/webhooks/calcom"), Stack.WEBHOOK_SECRET,
-                WebhookSubscription.ALL_TRIGGERS));
+        stack.sendWebhooksTo(stack.slotgate);
     }
 
     private static String week(long eventTypeId) {

@@ -4,7 +4,6 @@ import io.slotgate.emulator.DemoData;
 import io.slotgate.emulator.EmulatorSettings;
 import io.slotgate.emulator.LatencyModel;
 import io.slotgate.emulator.WebhookDeliveryModel;
-import io.slotgate.emulator.WebhookSubscription;
 import io.slotgate.policy.PolicyHolder;
 import io.slotgate.policy.PolicyProfiles;
 import io.slotgate.support.Stack;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,9 +52,7 @@ class DashboardInBrowserTest {
                 UnaryOperator.identity());
         DemoData.install(stack.emulator);
         stack.emulator.webhooks().use(Scheduler.inline(), WebhookDeliveryModel.immediate());
-        stack.emulator.webhooks().subscribe(WebhookSubscription.organization("1",
-                URI.create(stack.slotgateUrl() + "/webhooks/calcom"), Stack.WEBHOOK_SECRET,
-                WebhookSubscription.ALL_TRIGGERS));
+        stack.sendWebhooksTo(stack.slotgate);
     }
 
     @AfterEach

@@ -6,7 +6,6 @@ import io.slotgate.emulator.DemoData;
 import io.slotgate.emulator.EmulatorSettings;
 import io.slotgate.emulator.LatencyModel;
 import io.slotgate.emulator.WebhookDeliveryModel;
-import io.slotgate.emulator.WebhookSubscription;
 import io.slotgate.support.ManualScheduler;
 import io.slotgate.support.Stack;
 import org.junit.jupiter.api.AfterEach;
@@ -46,9 +45,7 @@ class MetricsEndToEndTest {
         DemoData.install(stack.emulator);
         deliveries = new ManualScheduler();
         stack.emulator.webhooks().use(deliveries, WebhookDeliveryModel.immediate());
-        stack.emulator.webhooks().subscribe(WebhookSubscription.organization("1",
-                URI.create(stack.slotgateUrl() + "/webhooks/calcom"), Stack.WEBHOOK_SECRET,
-                WebhookSubscription.ALL_TRIGGERS));
+        stack.sendWebhooksTo(stack.slotgate);
     }
 
     @AfterEach

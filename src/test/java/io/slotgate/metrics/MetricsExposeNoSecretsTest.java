@@ -5,7 +5,6 @@ import io.slotgate.emulator.DemoData;
 import io.slotgate.emulator.EmulatorSettings;
 import io.slotgate.emulator.LatencyModel;
 import io.slotgate.emulator.WebhookDeliveryModel;
-import io.slotgate.emulator.WebhookSubscription;
 import io.slotgate.policy.PolicyHolder;
 import io.slotgate.support.Stack;
 import io.slotgate.time.Scheduler;
@@ -38,9 +37,7 @@ class MetricsExposeNoSecretsTest {
                 PolicyHolder.fixed(Stack.TEST_POLICY), c -> c.withAdminToken(Optional.of(new Secret(ADMIN_TOKEN))));
         DemoData.install(stack.emulator);
         stack.emulator.webhooks().use(Scheduler.inline(), WebhookDeliveryModel.immediate());
-        stack.emulator.webhooks().subscribe(WebhookSubscription.organization("1",
-                URI.create(stack.slotgateUrl() + "/webhooks/calcom"), Stack.WEBHOOK_SECRET,
-                WebhookSubscription.ALL_TRIGGERS));
+        stack.sendWebhooksTo(stack.slotgate);
     }
 
     @AfterEach

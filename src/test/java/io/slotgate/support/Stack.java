@@ -180,6 +180,13 @@ public final class Stack implements AutoCloseable {
         };
     }
 
+    /** Has the emulator send every webhook of the demo organization to {@code instance}, signed with the test secret. */
+    public void sendWebhooksTo(Slotgate instance) {
+        emulator.webhooks().subscribe(io.slotgate.emulator.WebhookSubscription.organization("1",
+                URI.create("http://127.0.0.1:" + instance.port() + "/webhooks/calcom"), WEBHOOK_SECRET,
+                io.slotgate.emulator.WebhookSubscription.ALL_TRIGGERS));
+    }
+
     /** Books {@code start} of an event type on the emulator, as a booker would on Cal.com (not through slotgate). */
     public HttpResponse<String> bookOnCalcom(long eventTypeId, Instant start) {
         return send(HttpRequest.newBuilder(URI.create(emulatorServer.baseUrl() + "/v2/bookings"))
