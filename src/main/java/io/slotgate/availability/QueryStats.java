@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the warmer keeps fresh. Counts are fixed-point (one query weighs {@value #ONE}) so a decay of 1/16 per round keeps
  * an event type asked once in the ranking for about 64 rounds.
  */
-public final class QueryStats {
+final class QueryStats {
     private static final long ONE = 1024;
     private static final long FORGOTTEN = 16;
     private final Map<Long, AtomicLong> counts = new ConcurrentHashMap<>();

@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * One Cal.com webhook, read for what it means to availability (NOTES.md §5a). Built only by {@link WebhookPayloads}.
  */
-public sealed interface WebhookEvent {
+sealed interface WebhookEvent {
     /** The {@code triggerEvent} as sent, e.g. {@code BOOKING_CREATED}. */
     String trigger();
 

@@ -21,7 +21,7 @@ import java.util.Set;
  * Times are accepted as {@code 2023-05-25T09:30:00Z} and in offset form ({@code 2023-05-25T11:30:00+02:00}, which the
  * cancel path sends).
  */
-public final class WebhookPayloads {
+final class WebhookPayloads {
     private static final ObjectMapper MAPPER = Jackson.MAPPER;
 
     /** Booking triggers that make a host busy or free. */

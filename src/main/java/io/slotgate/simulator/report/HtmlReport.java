@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * XHTML-style (every element closed, no named entities but XML's) so it also parses as XML once the doctype is
  * removed.
  */
-public final class HtmlReport {
+final class HtmlReport {
     private static final String CSS = """
             body { font-family: Helvetica, Arial, sans-serif; color: #222; margin: 24px auto; max-width: 1180px; padding: 0 16px; }
             h1 { font-size: 24px; margin-bottom: 4px; }

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * a webhook ({@code offersAfterWebhook, offerAfterWebhookDelaysMs}), and made {@code days} a number that may be a
  * fraction (a run of minutes).
  */
-public final class JsonReport {
+final class JsonReport {
     public static final String FORMAT = "slotgate-simulation-report/2";
     private static final ObjectMapper MAPPER = Jackson.MAPPER;
 

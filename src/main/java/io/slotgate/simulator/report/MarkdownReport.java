@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** {@code report.md}: the command, the workload, the tables and links to the plots, HTML and JSON. */
-public final class MarkdownReport {
+final class MarkdownReport {
     private MarkdownReport() {
     }
 
