@@ -6,6 +6,7 @@ import io.slotgate.availability.EventTypeNames;
 import io.slotgate.cache.DayBucketCache;
 import io.slotgate.cache.TenantId;
 import io.slotgate.calcom.CalcomClient;
+import io.slotgate.calcom.RateBudget;
 import io.slotgate.invalidation.Invalidation;
 import io.slotgate.ops.StalenessVerifier;
 import io.slotgate.ops.UpstreamLedger;
@@ -13,7 +14,7 @@ import io.slotgate.ops.UpstreamLedger;
 import java.util.Optional;
 
 /** Everything slotgate holds for one tenant; built by the wiring, read by the handlers. */
-public record Tenant(TenantSettings settings, CalcomClient client, DayBucketCache cache, EventTypeDirectory eventTypes,
+public record Tenant(TenantSettings settings, CalcomClient client, RateBudget budget, DayBucketCache cache, EventTypeDirectory eventTypes,
                      EventTypeNames names, AvailabilityService availability, Invalidation invalidation,
                      StalenessVerifier verifier) {
     public TenantId id() {
