@@ -29,7 +29,10 @@ import io.slotgate.calcom.RetryInterceptor;
 import io.slotgate.config.Secret;
 import io.slotgate.config.SlotgateConfig;
 import io.slotgate.http.SlotgateServer;
+import io.slotgate.finder.Finder;
+import io.slotgate.invalidation.HeldSlots;
 import io.slotgate.invalidation.HostMap;
+import io.slotgate.invalidation.WriteThrough;
 import io.slotgate.invalidation.InMemorySeenWebhooks;
 import io.slotgate.invalidation.WebhookRelay;
 import io.slotgate.invalidation.Invalidation;
@@ -89,13 +92,31 @@ public final class Slotgate implements AutoCloseable {
             redis.ifPresent(runtime.metrics()::bindRedis);
             startBackground(tenants, runtime);
             CacheAdmin cacheAdmin = new CacheAdmin(tenants, redis, runtime.clock(), runtime.policy());
-            SlotgateServer server = SlotgateServer.start(config, tenants, runtime, cacheAdmin);
+            SlotgateServer server = SlotgateServer.start(config, tenants, runtime, cacheAdmin,
+                    tenantRoutes(tenants, runtime));
             redis.ifPresent(tier -> tier.advertise(advertisedUrl(config, server.port())));
             return new Slotgate(server, tenants, runtime, redis, cacheAdmin);
         } catch (RuntimeException e) {
             redis.ifPresent(RedisTier::close);
             throw e;
         }
+    }
+
+    /** How often lapsed holds are looked for: a held slot comes back within about this long of its expiry. */
+    static final Duration HOLD_SWEEP = Duration.ofSeconds(1);
+
+    /** What the HTTP routes add to each tenant: only a server takes bookings and holds, so only a server sweeps. */
+    private static java.util.Map<TenantId, SlotgateServer.TenantRoutes> tenantRoutes(Tenants tenants,
+                                                                                    RuntimeServices runtime) {
+        java.util.Map<TenantId, SlotgateServer.TenantRoutes> routes = new java.util.HashMap<>();
+        for (Tenant tenant : tenants.all()) {
+            Invalidator invalidator = tenant.invalidation().invalidator();
+            HeldSlots holds = new HeldSlots(invalidator, runtime.clock());
+            runtime.scheduler().every(HOLD_SWEEP, holds::sweep);
+            routes.put(tenant.id(), new SlotgateServer.TenantRoutes(new Finder(tenant.availability(), runtime.clock()),
+                    new WriteThrough(tenant.client(), invalidator, Optional.of(holds))));
+        }
+        return routes;
     }
 
     /**

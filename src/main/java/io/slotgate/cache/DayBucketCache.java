@@ -351,8 +351,9 @@ public final class DayBucketCache {
         return store;
     }
 
-    public GenerationStore generations() {
-        return generations;
+    /** The bucket stored for {@code key}, unless its day has moved on to a newer generation since it was filled. */
+    public Optional<DayBucket> current(CacheKey.Bucket key) {
+        return store.get(key).filter(bucket -> bucket.generation() == generations.current(key.generation()));
     }
 
     /** Builds a cache for a test: in-memory generations, the seed TTLs, no refresh ahead, no leases. */

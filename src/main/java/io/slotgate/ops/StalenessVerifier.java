@@ -308,10 +308,8 @@ public final class StalenessVerifier implements ServedAnswer.Listener {
 
     /** Whether the cache still holds the bucket that was served (not refreshed or invalidated since). */
     private boolean stillServed(Sample sample) {
-        Optional<DayBucket> current = cache.store().get(sample.key());
-        return current.isPresent()
-                && current.get().generation() == cache.generations().current(sample.key().generation())
-                && !current.get().fetchedAt().isAfter(sample.fetchedAt());
+        return cache.current(sample.key()).filter(bucket -> !bucket.fetchedAt().isAfter(sample.fetchedAt()))
+                .isPresent();
     }
 
     private static Set<Slot> judged(List<Slot> slots, TimeRange window, Instant earliest) {
