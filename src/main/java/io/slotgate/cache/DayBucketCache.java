@@ -47,7 +47,7 @@ public final class DayBucketCache {
     private final RefreshAhead refreshAhead;
     private final CacheSettings settings;
     private final CacheCounters counters = new CacheCounters();
-    private final FillQueue queue = new FillQueue();
+    private final FillQueue queue;
     private final BatchRunner runner;
     private final BackgroundDrive drive;
     private final DayStates states;
@@ -69,16 +69,13 @@ public final class DayBucketCache {
         this.refreshAhead = refreshAhead;
         this.settings = settings;
         BooleanSupplier refreshOnInvalidate = settings.refreshOnInvalidate();
-        queue.setSpacing(settings.backgroundSpacing());
-        queue.setFreedSpacing(settings.freedSpacing());
+        this.queue = new FillQueue(settings.backgroundSpacing(), settings.freedSpacing());
         this.runner = new BatchRunner(store, generations, clock, filler, leases, queue, counters,
                 bucket -> policy.get().isFresh(bucket, clock.instant()), refreshOnInvalidate,
-                this::unannounced);
-        runner.setCalcomResultCache(settings.calcomResultCache());
+                this::unannounced, settings.calcomResultCache());
         this.followUp = new ChangeFollowUp(clock, (target, day, priority, notBefore, echo, freedOnly) ->
                 needInBackground(target, day, day, priority, notBefore, echo, freedOnly), runner::frequencyMinutes,
-                refreshOnInvalidate, settings::calcomResultCache);
-        followUp.setPatchConfirmDelay(settings.patchConfirmDelay());
+                refreshOnInvalidate, settings::calcomResultCache, settings.patchConfirmDelay());
         this.states = new DayStates(store, generations, settings.changedCopyFor());
         this.drive = new BackgroundDrive(clock, background, queue, runner, settings.fillSpan(), states::usable);
         this.waiter = new FillWaiter(clock, queue, runner, settings.fillSpan(), states::usable, drive::afterRun,
