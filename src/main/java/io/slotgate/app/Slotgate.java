@@ -181,8 +181,9 @@ public final class Slotgate implements AutoCloseable {
         CalcomTransport transport = runtime.transports().apply(settings);
         Optional<String> apiKey = settings.calcomApiKey().map(Secret::reveal);
         RateLedger ledger = redis.<RateLedger>map(tier -> tier.rateLedger(apiKey)).orElseGet(RateLedger::local);
-        RateBudget budget = new RateBudget(config.rateBudget(), runtime.clock(), ledger);
-        CalcomClient client = client(config, settings.id(), apiKey, runtime, transport, budget,
+        Guards guards = guards(config, runtime, ledger);
+        RateBudget budget = guards.budget();
+        CalcomClient client = client(config, settings.id(), apiKey, runtime, transport, guards,
                 redis.map(tier -> tier.sharedLists(apiKey)));
         EventTypeDirectory eventTypes = new EventTypeDirectory(client, runtime.clock());
         AdaptiveFreshness freshness = new AdaptiveFreshness(settings.id(), runtime.policy(), runtime.activity());
@@ -243,7 +244,7 @@ public final class Slotgate implements AutoCloseable {
         StalenessVerifier verifier = new StalenessVerifier(settings.id(), filler, eventTypes, cache, counters,
                 runtime.clock(), config.verifier(), runtime.random());
         availability.addListener(verifier);
-        runtime.metrics().bindTenant(settings.id(), client, budget, cache, l1, counters, availability.layouts());
+        runtime.metrics().bindTenant(settings.id(), budget, guards.breaker(), cache, l1, counters, availability.layouts());
         runtime.metrics().bindCatalog(settings.id(), catalog);
         runtime.metrics().bindRenderings(settings.id(), availability);
         verifier.onVerdict(verdict -> runtime.metrics().recordVerification(switch (verdict) {
@@ -252,7 +253,7 @@ public final class Slotgate implements AutoCloseable {
             case FALSE_AVAILABLE, BOTH -> VerificationResult.FALSE_AVAILABLE;
             case SKIPPED -> throw new IllegalStateException("skipped verifications are not reported");
         }));
-        return new Tenant(settings, client, budget, cache, eventTypes, new CalcomEventTypeNames(client, eventTypes::learn, runtime.clock()),
+        return new Tenant(settings, client, guards.ledger(), cache, eventTypes, new CalcomEventTypeNames(client, eventTypes::learn, runtime.clock()),
                 availability,
                 new Invalidation(hosts, invalidator, webhooks, counters), verifier);
     }
@@ -290,24 +291,32 @@ public final class Slotgate implements AutoCloseable {
      */
     public static CalcomClient client(SlotgateConfig config, TenantId tenant, Optional<String> apiKey,
                                       RuntimeServices runtime, CalcomTransport transport, RateLedger ledger) {
-        return client(config, tenant, apiKey, runtime, transport,
-                new RateBudget(config.rateBudget(), runtime.clock(), ledger), Optional.empty());
+        return client(config, tenant, apiKey, runtime, transport, guards(config, runtime, ledger), Optional.empty());
     }
 
     /**
-     * With {@code budget}, built by the caller so that it hands it on to those who read or charge it, and with
-     * {@code sharedLists}: the list answers other instances of the key read lately answer this one's too.
+     * The parts of a client's chain that others read (the metrics, the catalog, the cache admin): built by the
+     * wiring and handed to them from here, rather than looked up in the chain by class.
      */
+    public record Guards(CircuitBreakerInterceptor breaker, RateBudget budget, UpstreamLedger ledger) {
+    }
+
+    private static Guards guards(SlotgateConfig config, RuntimeServices runtime, RateLedger ledger) {
+        return new Guards(new CircuitBreakerInterceptor(config.circuitBreaker(), runtime.clock()),
+                new RateBudget(config.rateBudget(), runtime.clock(), ledger), new UpstreamLedger(runtime.clock()));
+    }
+
+    /** With {@code sharedLists}: the list answers other instances of the key read lately answer this one's too. */
     public static CalcomClient client(SlotgateConfig config, TenantId tenant, Optional<String> apiKey,
-                                      RuntimeServices runtime, CalcomTransport transport, RateBudget budget,
+                                      RuntimeServices runtime, CalcomTransport transport, Guards guards,
                                       Optional<io.slotgate.calcom.SharedListsInterceptor.Store> sharedLists) {
         List<CalcomInterceptor> chain = new java.util.ArrayList<>();
         sharedLists.ifPresent(store -> chain.add(new io.slotgate.calcom.SharedListsInterceptor(store, runtime.sleeper())));
         chain.addAll(List.of(
-                new CircuitBreakerInterceptor(config.circuitBreaker(), runtime.clock()),
+                guards.breaker(),
                 new RetryInterceptor(config.retry(), runtime.sleeper(), runtime.random()),
-                new RateBudgetInterceptor(budget, runtime.sleeper(), apiKey),
-                new UpstreamLedger(runtime.clock()),
+                new RateBudgetInterceptor(guards.budget(), runtime.sleeper(), apiKey),
+                guards.ledger(),
                 runtime.metrics().calcomCalls(tenant)));
         return new CalcomClient(apiKey, chain, transport);
     }

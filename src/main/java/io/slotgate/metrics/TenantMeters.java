@@ -8,7 +8,6 @@ import io.slotgate.cache.CacheCounters;
 import io.slotgate.cache.CaffeineBucketStore;
 import io.slotgate.cache.DayBucketCache;
 import io.slotgate.cache.TenantId;
-import io.slotgate.calcom.CalcomClient;
 import io.slotgate.calcom.CircuitBreakerInterceptor;
 import io.slotgate.calcom.ClientShares;
 import io.slotgate.calcom.Priority;
@@ -41,7 +40,7 @@ final class TenantMeters {
     }
 
     /** See {@link SlotgateMetrics#bindTenant}. */
-    void bindTenant(TenantId tenant, CalcomClient client, RateBudget budget, DayBucketCache cache,
+    void bindTenant(TenantId tenant, RateBudget budget, CircuitBreakerInterceptor breaker, DayBucketCache cache,
                     CaffeineBucketStore l1, InvalidationCounters invalidationCounters, LayoutCounts layouts) {
         Tags tags = Tags.of("tenant", tenant.value());
         budgets.add(budget);
@@ -85,11 +84,9 @@ final class TenantMeters {
                     "Calls the rate budget refused (answered with slotgate's own 429), by priority", budget,
                     b -> b.snapshot().refused().getOrDefault(priority, 0L));
         }
-        client.interceptor(CircuitBreakerInterceptor.class).ifPresent(breaker -> {
-            circuits.add(breaker);
-            meters.gauge("slotgate.circuit.state", tags, "Cal.com circuit breaker: 0 closed, 1 half-open, 2 open",
-                    () -> WorstCircuit.severity(breaker.state()));
-        });
+        circuits.add(breaker);
+        meters.gauge("slotgate.circuit.state", tags, "Cal.com circuit breaker: 0 closed, 1 half-open, 2 open",
+                () -> WorstCircuit.severity(breaker.state()));
         meters.gauge("slotgate.cache.buckets", tags, "Day buckets this process holds for the tenant (L1)", cache::size);
         if (l1 != null) {
             meters.gauge("slotgate.l1.size", tags, "Entries in the in-process tier (Caffeine's estimate)", l1::size);
