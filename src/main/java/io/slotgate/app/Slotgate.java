@@ -214,10 +214,12 @@ public final class Slotgate implements AutoCloseable {
         InvalidationCounters counters = new InvalidationCounters();
         UpstreamFiller filler = new UpstreamFiller(client, eventTypes, hosts::maxBeforeBuffer, hosts::maxAfterBuffer);
         KeptWarm keptWarm = new KeptWarm(runtime.policy());
-        DayBucketCache cache = new DayBucketCache(store, () -> freshness, generations, runtime.clock(),
-                runtime.scheduler(), filler,
-                new RefreshAhead(() -> runtime.policy().get().refreshAheadBeta(), REFRESH_COST, runtime.random()),
-                leases, cacheSettings(config, runtime, budget, keptWarm, new SiblingRefresh(hosts, counters)));
+        DayBucketCache cache = DayBucketCache.builder(store, runtime.clock(), runtime.scheduler(), filler)
+                .policy(() -> freshness).generations(generations).leases(leases)
+                .refreshAhead(new RefreshAhead(() -> runtime.policy().get().refreshAheadBeta(), REFRESH_COST,
+                        runtime.random()))
+                .settings(cacheSettings(config, runtime, budget, keptWarm, new SiblingRefresh(hosts, counters)))
+                .build();
         remote.ifPresent(shared -> shared.onChange(cache::changedElsewhere));
         remote.ifPresent(shared -> shared.onFill(cache::filledElsewhere));
         AvailabilityService availability = new AvailabilityService(settings.id(), client, cache, eventTypes,

@@ -59,7 +59,7 @@ public final class DayBucketCache {
      * @param background where refreshes, refetches and warming fills run
      * @param leases     coordinate fills with other instances sharing the same store
      */
-    public DayBucketCache(BucketStore store, Supplier<FreshnessPolicy> policy, GenerationStore generations,
+    private DayBucketCache(BucketStore store, Supplier<FreshnessPolicy> policy, GenerationStore generations,
                           Clock clock, Scheduler background, BucketFiller filler, RefreshAhead refreshAhead,
                           FillLeases leases, CacheSettings settings) {
         this.store = store;
@@ -82,7 +82,7 @@ public final class DayBucketCache {
                 settings.expectedWait());
     }
 
-    /** For tests: a cache over {@code store}, with defaults a test changes one at a time. */
+    /** A cache over {@code store}, its fills made by {@code filler} and, off a reader's thread, on {@code background}. */
     public static Builder builder(BucketStore store, Clock clock, Scheduler background, BucketFiller filler) {
         return new Builder(store, clock, background, filler);
     }
@@ -353,7 +353,10 @@ public final class DayBucketCache {
         return store.get(key).filter(bucket -> bucket.generation() == generations.current(key.generation()));
     }
 
-    /** Builds a cache for a test: in-memory generations, the seed TTLs, no refresh ahead, no leases. */
+    /**
+     * The defaults are a single instance's with the seed TTLs: in-memory generations, no refresh ahead, no leases,
+     * {@link CacheSettings#defaults()}. The wiring sets them all; a test, what it is about.
+     */
     public static final class Builder {
         private final BucketStore store;
         private final Clock clock;
@@ -392,9 +395,14 @@ public final class DayBucketCache {
             return this;
         }
 
-        public Builder settings(java.util.function.UnaryOperator<CacheSettings> change) {
-            this.settings = change.apply(settings);
+        public Builder settings(CacheSettings settings) {
+            this.settings = settings;
             return this;
+        }
+
+        /** The settings so far, changed: a test changes one or two figures of the defaults. */
+        public Builder settings(java.util.function.UnaryOperator<CacheSettings> change) {
+            return settings(change.apply(settings));
         }
 
         public DayBucketCache build() {
