@@ -4,12 +4,14 @@ import io.slotgate.availability.AvailabilityService;
 import io.slotgate.availability.CalcomEventTypeNames;
 import io.slotgate.availability.EventTypeCatalog;
 import io.slotgate.availability.EventTypeDirectory;
+import io.slotgate.availability.KeptWarm;
 import io.slotgate.availability.UpstreamFiller;
 import io.slotgate.availability.Warmer;
 import io.slotgate.cache.CaffeineBucketStore;
 import io.slotgate.cache.redis.RedisSettings;
 import io.slotgate.cache.redis.RedisTier;
 import io.slotgate.cache.BucketStore;
+import io.slotgate.cache.CacheSettings;
 import io.slotgate.cache.DayBucketCache;
 import io.slotgate.cache.FillLeases;
 import io.slotgate.cache.GenerationStore;
@@ -27,7 +29,10 @@ import io.slotgate.calcom.RetryInterceptor;
 import io.slotgate.config.Secret;
 import io.slotgate.config.SlotgateConfig;
 import io.slotgate.http.SlotgateServer;
+import io.slotgate.finder.Finder;
+import io.slotgate.invalidation.HeldSlots;
 import io.slotgate.invalidation.HostMap;
+import io.slotgate.invalidation.WriteThrough;
 import io.slotgate.invalidation.InMemorySeenWebhooks;
 import io.slotgate.invalidation.WebhookRelay;
 import io.slotgate.invalidation.Invalidation;
@@ -49,6 +54,7 @@ import io.slotgate.time.Scheduler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Puts one slotgate together from its configuration and runtime: the wiring, and nothing else. */
 public final class Slotgate implements AutoCloseable {
@@ -86,13 +92,31 @@ public final class Slotgate implements AutoCloseable {
             redis.ifPresent(runtime.metrics()::bindRedis);
             startBackground(tenants, runtime);
             CacheAdmin cacheAdmin = new CacheAdmin(tenants, redis, runtime.clock(), runtime.policy());
-            SlotgateServer server = SlotgateServer.start(config, tenants, runtime, cacheAdmin);
+            SlotgateServer server = SlotgateServer.start(config, tenants, runtime, cacheAdmin,
+                    tenantRoutes(tenants, runtime));
             redis.ifPresent(tier -> tier.advertise(advertisedUrl(config, server.port())));
             return new Slotgate(server, tenants, runtime, redis, cacheAdmin);
         } catch (RuntimeException e) {
             redis.ifPresent(RedisTier::close);
             throw e;
         }
+    }
+
+    /** How often lapsed holds are looked for: a held slot comes back within about this long of its expiry. */
+    static final Duration HOLD_SWEEP = Duration.ofSeconds(1);
+
+    /** What the HTTP routes add to each tenant: only a server takes bookings and holds, so only a server sweeps. */
+    private static java.util.Map<TenantId, SlotgateServer.TenantRoutes> tenantRoutes(Tenants tenants,
+                                                                                    RuntimeServices runtime) {
+        java.util.Map<TenantId, SlotgateServer.TenantRoutes> routes = new java.util.HashMap<>();
+        for (Tenant tenant : tenants.all()) {
+            Invalidator invalidator = tenant.invalidation().invalidator();
+            HeldSlots holds = new HeldSlots(invalidator, runtime.clock());
+            runtime.scheduler().every(HOLD_SWEEP, holds::sweep);
+            routes.put(tenant.id(), new SlotgateServer.TenantRoutes(new Finder(tenant.availability(), runtime.clock()),
+                    new WriteThrough(tenant.client(), invalidator, Optional.of(holds))));
+        }
+        return routes;
     }
 
     /**
@@ -157,10 +181,11 @@ public final class Slotgate implements AutoCloseable {
         CalcomTransport transport = runtime.transports().apply(settings);
         Optional<String> apiKey = settings.calcomApiKey().map(Secret::reveal);
         RateLedger ledger = redis.<RateLedger>map(tier -> tier.rateLedger(apiKey)).orElseGet(RateLedger::local);
-        CalcomClient client = client(config, settings.id(), apiKey, runtime, transport, ledger,
+        Guards guards = guards(config, runtime, ledger);
+        RateBudget budget = guards.budget();
+        CalcomClient client = client(config, settings.id(), apiKey, runtime, transport, guards,
                 redis.map(tier -> tier.sharedLists(apiKey)));
         EventTypeDirectory eventTypes = new EventTypeDirectory(client, runtime.clock());
-        PolicyProfile initial = runtime.policy().get();
         AdaptiveFreshness freshness = new AdaptiveFreshness(settings.id(), runtime.policy(), runtime.activity());
         CaffeineBucketStore l1 = new CaffeineBucketStore(runtime.clock(), config.l1MaxBuckets(), config.l1RetainFor());
         BucketStore store = l1;
@@ -175,41 +200,30 @@ public final class Slotgate implements AutoCloseable {
             leases = shared.leases();
             remote = Optional.of(shared.generations());
         }
-        UpstreamFiller filler = new UpstreamFiller(client, eventTypes);
-        DayBucketCache cache = new DayBucketCache(store, () -> freshness, generations, runtime.clock(),
-                runtime.scheduler(), runtime.parallelFills(), filler,
-                new RefreshAhead(() -> runtime.policy().get().refreshAheadBeta(), REFRESH_COST, runtime.random()),
-                leases);
-        cache.setRefreshOnInvalidate(initial.refreshOnInvalidate());
-        remote.ifPresent(shared -> shared.onChange(cache::changedElsewhere));
-        remote.ifPresent(shared -> shared.onFill(cache::filledElsewhere));
-        cache.setPatience(config.rateBudget().maxUserWait());
-        cache.setFillSpan(() -> runtime.policy().get().fill());
-        cache.setChangedCopyFor(() -> runtime.policy().get().changedCopyFor());
-        cache.setBackgroundSpacing(() -> runtime.policy().get().backgroundSpacing());
-        cache.setFreedSpacing(() -> runtime.policy().get().freedSpacing());
-        cache.setPatchConfirmDelay(() -> runtime.policy().get().patchConfirmDelay());
-        cache.setCalcomResultCache(config.calcomResultCache());
-        client.interceptor(RateBudgetInterceptor.class).map(RateBudgetInterceptor::budget)
-                .ifPresent(budget -> cache.setExpectedWait(budget::expectedUserWait));
-        runtime.policy().onChange(p -> cache.setRefreshOnInvalidate(p.refreshOnInvalidate()));
-        AvailabilityService availability = new AvailabilityService(settings.id(), client, cache, eventTypes,
-                runtime.clock(), runtime.policy());
-        cache.setKeptWarm(availability::isKeptWarm);
+        java.util.function.Consumer<java.util.Set<String>> chargeRefused =
+                clients -> budget.shares().charge(clients, runtime.clock().instant());
         // the catalog needs slotgate's key: without one Cal.com lists nothing, and every id is admitted as before
         EventTypeCatalog catalog = apiKey.isPresent() && config.catalog().enabled()
-                ? new EventTypeCatalog(client, eventTypes, runtime.clock(), config.catalog(),
-                io.slotgate.calcom.RateBudget.WINDOW)
-                : EventTypeCatalog.open(client, eventTypes, runtime.clock());
-        availability.useCatalog(catalog);
-        client.interceptor(RateBudgetInterceptor.class).map(RateBudgetInterceptor::budget).ifPresent(budget ->
-                catalog.onRefusal(clients -> budget.shares().charge(clients, runtime.clock().instant())));
+                ? new EventTypeCatalog(client, eventTypes, runtime.clock(), config.catalog(), RateBudget.WINDOW,
+                chargeRefused)
+                : EventTypeCatalog.open(client, eventTypes, runtime.clock(), chargeRefused);
         // the host map's periodic refresh takes listed facts from the catalog's last load: no call per event type
         HostMap hosts = new HostMap(settings.id(), catalog::describe, runtime.scheduler());
-        filler.useBuffersOf(hosts::maxBeforeBuffer, hosts::maxAfterBuffer);
         eventTypes.addListener(hosts::learn);
         hosts.refreshEvery(HOST_MAP_REFRESH);
         InvalidationCounters counters = new InvalidationCounters();
+        UpstreamFiller filler = new UpstreamFiller(client, eventTypes, hosts::maxBeforeBuffer, hosts::maxAfterBuffer);
+        KeptWarm keptWarm = new KeptWarm(runtime.policy());
+        DayBucketCache cache = DayBucketCache.builder(store, runtime.clock(), runtime.scheduler(), filler)
+                .policy(() -> freshness).generations(generations).leases(leases)
+                .refreshAhead(new RefreshAhead(() -> runtime.policy().get().refreshAheadBeta(), REFRESH_COST,
+                        runtime.random()))
+                .settings(cacheSettings(config, runtime, budget, keptWarm, new SiblingRefresh(hosts, counters)))
+                .build();
+        remote.ifPresent(shared -> shared.onChange(cache::changedElsewhere));
+        remote.ifPresent(shared -> shared.onFill(cache::filledElsewhere));
+        AvailabilityService availability = new AvailabilityService(settings.id(), client, cache, eventTypes,
+                runtime.clock(), runtime.policy(), catalog, keptWarm);
         Invalidator invalidator = new Invalidator(settings.id(),
                 new io.slotgate.invalidation.InvalidationSink() {
                     @Override
@@ -223,7 +237,6 @@ public final class Slotgate implements AutoCloseable {
                     }
                 }, hosts, counters, runtime.clock(),
                 availability::invalidatesHosts, runtime.activity());
-        cache.setOnUnannouncedChange(new SiblingRefresh(hosts, cache::refreshHot, counters));
         // while Redis is away a webhook reaches only the instance it was sent to: it passes it on to the others
         WebhookRelay relay = redis.map(tier -> new WebhookRelay(tier::peers, () -> !tier.available(), runtime.clock()))
                 .orElse(WebhookRelay.NONE);
@@ -233,7 +246,7 @@ public final class Slotgate implements AutoCloseable {
         StalenessVerifier verifier = new StalenessVerifier(settings.id(), filler, eventTypes, cache, counters,
                 runtime.clock(), config.verifier(), runtime.random());
         availability.addListener(verifier);
-        runtime.metrics().bindTenant(settings.id(), client, cache, l1, counters, availability.layouts());
+        runtime.metrics().bindTenant(settings.id(), budget, guards.breaker(), cache, l1, counters, availability.layouts());
         runtime.metrics().bindCatalog(settings.id(), catalog);
         runtime.metrics().bindRenderings(settings.id(), availability);
         verifier.onVerdict(verdict -> runtime.metrics().recordVerification(switch (verdict) {
@@ -242,11 +255,20 @@ public final class Slotgate implements AutoCloseable {
             case FALSE_AVAILABLE, BOTH -> VerificationResult.FALSE_AVAILABLE;
             case SKIPPED -> throw new IllegalStateException("skipped verifications are not reported");
         }));
-        return new Tenant(settings, client, cache, eventTypes, new CalcomEventTypeNames(client, eventTypes::learn, runtime.clock()),
+        return new Tenant(settings, client, guards.ledger(), cache, eventTypes, new CalcomEventTypeNames(client, eventTypes::learn, runtime.clock()),
                 availability,
                 new Invalidation(hosts, invalidator, webhooks, counters), verifier);
     }
 
+    /** The policy's figures are read at each use, so that a reloaded policy applies at once. */
+    private static CacheSettings cacheSettings(SlotgateConfig config, RuntimeServices runtime, RateBudget budget,
+                                               KeptWarm keptWarm, CacheSettings.UnannouncedChange unannounced) {
+        Supplier<PolicyProfile> policy = runtime.policy();
+        return new CacheSettings(() -> policy.get().fill(), config.rateBudget().maxUserWait(),
+                budget::expectedUserWait, () -> policy.get().changedCopyFor(), () -> policy.get().backgroundSpacing(),
+                () -> policy.get().freedSpacing(), () -> policy.get().patchConfirmDelay(), config.calcomResultCache(),
+                () -> policy.get().refreshOnInvalidate(), keptWarm, unannounced);
+    }
 
     /**
      * The Cal.com client of one key, with the upstream discipline of docs/architecture.md. The chain, outermost first:
@@ -271,21 +293,32 @@ public final class Slotgate implements AutoCloseable {
      */
     public static CalcomClient client(SlotgateConfig config, TenantId tenant, Optional<String> apiKey,
                                       RuntimeServices runtime, CalcomTransport transport, RateLedger ledger) {
-        return client(config, tenant, apiKey, runtime, transport, ledger, Optional.empty());
+        return client(config, tenant, apiKey, runtime, transport, guards(config, runtime, ledger), Optional.empty());
+    }
+
+    /**
+     * The parts of a client's chain that others read (the metrics, the catalog, the cache admin): built by the
+     * wiring and handed to them from here, rather than looked up in the chain by class.
+     */
+    public record Guards(CircuitBreakerInterceptor breaker, RateBudget budget, UpstreamLedger ledger) {
+    }
+
+    private static Guards guards(SlotgateConfig config, RuntimeServices runtime, RateLedger ledger) {
+        return new Guards(new CircuitBreakerInterceptor(config.circuitBreaker(), runtime.clock()),
+                new RateBudget(config.rateBudget(), runtime.clock(), ledger), new UpstreamLedger(runtime.clock()));
     }
 
     /** With {@code sharedLists}: the list answers other instances of the key read lately answer this one's too. */
     public static CalcomClient client(SlotgateConfig config, TenantId tenant, Optional<String> apiKey,
-                                      RuntimeServices runtime, CalcomTransport transport, RateLedger ledger,
+                                      RuntimeServices runtime, CalcomTransport transport, Guards guards,
                                       Optional<io.slotgate.calcom.SharedListsInterceptor.Store> sharedLists) {
         List<CalcomInterceptor> chain = new java.util.ArrayList<>();
         sharedLists.ifPresent(store -> chain.add(new io.slotgate.calcom.SharedListsInterceptor(store, runtime.sleeper())));
         chain.addAll(List.of(
-                new CircuitBreakerInterceptor(config.circuitBreaker(), runtime.clock()),
+                guards.breaker(),
                 new RetryInterceptor(config.retry(), runtime.sleeper(), runtime.random()),
-                new RateBudgetInterceptor(new RateBudget(config.rateBudget(), runtime.clock(), ledger),
-                        runtime.sleeper(), apiKey),
-                new UpstreamLedger(runtime.clock()),
+                new RateBudgetInterceptor(guards.budget(), runtime.sleeper(), apiKey),
+                guards.ledger(),
                 runtime.metrics().calcomCalls(tenant)));
         return new CalcomClient(apiKey, chain, transport);
     }

@@ -49,14 +49,15 @@ public final class AvailabilityService {
     private final Supplier<PolicyProfile> policy;
     private final ExactQueryCache exactQueries;
     private final QueryStats queryStats = new QueryStats();
-    private volatile java.util.Set<Long> keptWarm = java.util.Set.of();
+    private final KeptWarm keptWarm;
     private final List<ServedAnswer.Listener> listeners = new CopyOnWriteArrayList<>();
     private final LayoutCounts layouts = new LayoutCounts();
-    private volatile EventTypeCatalog catalog;
+    private final EventTypeCatalog catalog;
     private final PreparedAnswers prepared;
 
     public AvailabilityService(TenantId tenant, CalcomClient client, DayBucketCache cache,
-                               EventTypeDirectory eventTypes, Clock clock, Supplier<PolicyProfile> policy) {
+                               EventTypeDirectory eventTypes, Clock clock, Supplier<PolicyProfile> policy,
+                               EventTypeCatalog catalog, KeptWarm keptWarm) {
         this.tenant = tenant;
         this.client = client;
         this.cache = cache;
@@ -65,12 +66,8 @@ public final class AvailabilityService {
         this.policy = policy;
         this.exactQueries = new ExactQueryCache(clock);
         this.prepared = new PreparedAnswers(clock, PreparedAnswers.DEFAULT_MAX_BYTES);
-        this.catalog = EventTypeCatalog.open(client, eventTypes, clock);
-    }
-
-    /** The tenant's event types: ids it does not list are refused (or discovered) before any call. */
-    public void useCatalog(EventTypeCatalog catalog) {
         this.catalog = catalog;
+        this.keptWarm = keptWarm;
     }
 
     public EventTypeCatalog catalog() {
@@ -453,14 +450,14 @@ public final class AvailabilityService {
     public int warm() {
         PolicyProfile profile = policy.get();
         if (profile.keys() != KeyMode.DAY_BUCKETS || profile.warmTopEventTypes() == 0) {
-            keptWarm = java.util.Set.of();
+            keptWarm.keep(java.util.Set.of());
             return 0;
         }
         LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
         Duration margin = profile.warmEvery().plusSeconds(5);
         int refreshed = 0;
         List<Long> top = queryStats.top(profile.warmTopEventTypes());
-        keptWarm = java.util.Set.copyOf(top);
+        keptWarm.keep(top);
         for (long eventTypeId : top) {
             try {
                 EventTypeInfo info = eventTypes.get(eventTypeId);
@@ -480,8 +477,7 @@ public final class AvailabilityService {
 
     /** Whether the last warming round kept this event type warm. */
     public boolean isKeptWarm(long eventTypeId) {
-        PolicyProfile profile = policy.get();
-        return profile.warmTopEventTypes() > 0 && keptWarm.contains(eventTypeId);
+        return keptWarm.test(eventTypeId);
     }
 
     public TenantId tenant() {

@@ -114,12 +114,18 @@ public final class EventTypeCatalog {
     private final AtomicLong refusedUnsure = new AtomicLong();
     private final AtomicLong listCalls = new AtomicLong();
     private volatile Map<Long, EventTypeInfo> listed = Map.of();
-    private volatile java.util.function.Consumer<Set<String>> onRefusal = clients -> { };
+    private final java.util.function.Consumer<Set<String>> onRefusal;
     private volatile Instant loadedAt;
     private volatile Instant failedAt;
 
+    /**
+     * @param onRefusal told of the clients whose query the catalog refused (an unknown id, or one it could not look
+     *                  up now): each would have been a call without the catalog, so it counts against the client's
+     *                  fair share (the rate budget's)
+     */
     public EventTypeCatalog(CalcomClient client, EventTypeDirectory directory, Clock clock, Settings settings,
-                            Duration window) {
+                            Duration window, java.util.function.Consumer<Set<String>> onRefusal) {
+        this.onRefusal = onRefusal;
         this.client = client;
         this.directory = directory;
         this.clock = clock;
@@ -128,20 +134,13 @@ public final class EventTypeCatalog {
     }
 
     /** A catalog that admits every id (no API key, or switched off). */
-    public static EventTypeCatalog open(CalcomClient client, EventTypeDirectory directory, Clock clock) {
-        return new EventTypeCatalog(client, directory, clock, Settings.disabled(), Duration.ofSeconds(62));
+    public static EventTypeCatalog open(CalcomClient client, EventTypeDirectory directory, Clock clock,
+                                        java.util.function.Consumer<Set<String>> onRefusal) {
+        return new EventTypeCatalog(client, directory, clock, Settings.disabled(), Duration.ofSeconds(62), onRefusal);
     }
 
     public Settings settings() {
         return settings;
-    }
-
-    /**
-     * Told of the clients whose query the catalog refused (an unknown id, or one it could not look up now): each
-     * would have been a call without the catalog, so it counts against the client's fair share (the rate budget's).
-     */
-    public void onRefusal(java.util.function.Consumer<Set<String>> listener) {
-        this.onRefusal = listener;
     }
 
     private void refused() {

@@ -23,12 +23,16 @@ import java.util.function.IntSupplier;
 public final class UpstreamFiller implements BucketFiller {
     private final CalcomClient client;
     private final EventTypeDirectory eventTypes;
-    private volatile IntSupplier maxBefore = () -> 0;
-    private volatile IntSupplier maxAfter = () -> 0;
+    private final IntSupplier maxBefore;
+    private final IntSupplier maxAfter;
 
-    public UpstreamFiller(CalcomClient client, EventTypeDirectory eventTypes) {
+    /** @param maxBefore,maxAfter the largest buffers of the event types slotgate knows (the host map's) */
+    public UpstreamFiller(CalcomClient client, EventTypeDirectory eventTypes, IntSupplier maxBefore,
+                          IntSupplier maxAfter) {
         this.client = client;
         this.eventTypes = eventTypes;
+        this.maxBefore = maxBefore;
+        this.maxAfter = maxAfter;
     }
 
     @Override
@@ -60,11 +64,5 @@ public final class UpstreamFiller implements BucketFiller {
         int bookedAfter = Math.max(info.afterBufferMinutes(), maxAfter.getAsInt());
         return Optional.of(new FillFacts(frequency, aggregation, info.minimumBookingNoticeMinutes(),
                 bookedBefore + info.afterBufferMinutes(), bookedAfter + info.beforeBufferMinutes()));
-    }
-
-    /** Where the largest before and after buffers of the event types slotgate knows come from (the host map). */
-    public void useBuffersOf(IntSupplier maxBefore, IntSupplier maxAfter) {
-        this.maxBefore = maxBefore;
-        this.maxAfter = maxAfter;
     }
 }

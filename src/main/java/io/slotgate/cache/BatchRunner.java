@@ -62,11 +62,14 @@ final class BatchRunner {
     private final Predicate<DayBucket> fresh;
     private final BooleanSupplier reportChanges;
     private final Consumer<CacheKey.Generation> unannouncedChange;
-    private volatile Duration calcomResultCache = DayBucketCache.DEFAULT_CALCOM_RESULT_CACHE;
+    /** How long Cal.com may answer from its own result cache after a change. */
+    private final Duration calcomResultCache;
 
     BatchRunner(BucketStore store, GenerationStore generations, Clock clock, BucketFiller filler, FillLeases leases,
                 FillQueue queue, CacheCounters counters, Predicate<DayBucket> fresh,
-                BooleanSupplier reportChanges, Consumer<CacheKey.Generation> unannouncedChange) {
+                BooleanSupplier reportChanges, Consumer<CacheKey.Generation> unannouncedChange,
+                Duration calcomResultCache) {
+        this.calcomResultCache = calcomResultCache;
         this.store = store;
         this.generations = generations;
         this.clock = clock;
@@ -230,11 +233,6 @@ final class BatchRunner {
     /** The minutes the target's slots step by; 0 when not known. */
     int frequencyMinutes(FillTarget target) {
         return filler.frequencyMinutes(target);
-    }
-
-    /** How long Cal.com may answer from its own result cache after a change. */
-    void setCalcomResultCache(Duration duration) {
-        this.calcomResultCache = duration;
     }
 
     private Refused refused(FillBatch batch, Duration retryAfter, CalcomOutcome<?> outcome) {

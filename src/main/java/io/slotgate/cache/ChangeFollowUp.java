@@ -38,11 +38,13 @@ final class ChangeFollowUp {
     private final BooleanSupplier refreshOnInvalidate;
     private final Supplier<Duration> calcomResultCache;
     private final Cache<CacheKey.Generation, Set<FillTarget>> hot;
-    private volatile Supplier<Duration> patchConfirmDelay = () -> Duration.ZERO;
+    private final Supplier<Duration> patchConfirmDelay;
 
     ChangeFollowUp(Clock clock, Needs needs, ToIntFunction<FillTarget> frequencyMinutes,
-                   BooleanSupplier refreshOnInvalidate, Supplier<Duration> calcomResultCache) {
+                   BooleanSupplier refreshOnInvalidate, Supplier<Duration> calcomResultCache,
+                   Supplier<Duration> patchConfirmDelay) {
         this.clock = clock;
+        this.patchConfirmDelay = patchConfirmDelay;
         this.needs = needs;
         this.frequencyMinutes = frequencyMinutes;
         this.refreshOnInvalidate = refreshOnInvalidate;
@@ -57,10 +59,6 @@ final class ChangeFollowUp {
     /** A bucket was read: its day's changes are worth refetching for its target for a while. */
     void read(CacheKey.Bucket key) {
         hot.get(key.generation(), k -> ConcurrentHashMap.newKeySet()).add(key.target());
-    }
-
-    void setPatchConfirmDelay(Supplier<Duration> delay) {
-        this.patchConfirmDelay = delay;
     }
 
     /**

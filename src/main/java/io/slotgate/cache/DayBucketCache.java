@@ -14,8 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.function.Consumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -34,68 +33,58 @@ import java.util.function.Supplier;
  * ({@link FillWaiter}) and what a change asks of the fills ({@link ChangeFollowUp}).
  */
 public final class DayBucketCache {
-    /** What a reader waits for a fill unless told otherwise: the rate budget's default for a user. */
-    private static final Duration DEFAULT_PATIENCE = Duration.ofSeconds(2);
-    /** Cal.com's result cache (2 s) and a second of margin. */
+    /**
+     * Cal.com keeps each slots answer for 2 s (SLOTS_CACHE_TTL, NOTES.md §7), so a call within that time of a booking
+     * may not show it; with a second for clocks and latency, a fill is stored under the generation of that long
+     * before it started, and the changes since are patched into it again.
+     */
     public static final Duration DEFAULT_CALCOM_RESULT_CACHE = Duration.ofSeconds(3);
 
     private final BucketStore store;
     private final Supplier<FreshnessPolicy> policy;
     private final GenerationStore generations;
     private final Clock clock;
-    private final Scheduler background;
     private final RefreshAhead refreshAhead;
+    private final CacheSettings settings;
     private final CacheCounters counters = new CacheCounters();
-    private final FillQueue queue = new FillQueue();
+    private final FillQueue queue;
     private final BatchRunner runner;
     private final BackgroundDrive drive;
     private final DayStates states;
     /** Durations read lately per (event type, day): what to refresh when that day is invalidated. */
     private final ChangeFollowUp followUp;
     private final FillWaiter waiter;
-    private volatile boolean refreshOnInvalidate = true;
-    private volatile java.util.function.LongPredicate keptWarm = eventTypeId -> false;
-    private volatile Consumer<CacheKey.Generation> unannouncedChange = day -> { };
-    private volatile Supplier<FillSpan> span = FillSpan::defaults;
-    private volatile Duration patience = DEFAULT_PATIENCE;
-    private volatile Supplier<Duration> expectedWait = () -> Duration.ofSeconds(1);
-    private volatile Supplier<Duration> changedCopyFor = () -> Duration.ofSeconds(60);
-    /**
-     * Cal.com keeps each slots answer for 2 s (SLOTS_CACHE_TTL, NOTES.md §7), so a call within that time of a booking
-     * may not show it; with a second for clocks and latency, a fill is stored under the generation of that long
-     * before it started, and the changes since are patched into it again.
-     */
-    private volatile Duration calcomResultCache = DEFAULT_CALCOM_RESULT_CACHE;
 
     /**
-     * @param background    where refreshes, refetches and warming fills run
-     * @param parallelFills unused since one call fetches a whole span; kept for the wiring's shape
+     * @param background where refreshes, refetches and warming fills run
+     * @param leases     coordinate fills with other instances sharing the same store
      */
-    public DayBucketCache(BucketStore store, Supplier<FreshnessPolicy> policy, GenerationStore generations, Clock clock,
-                          Scheduler background, Executor parallelFills, BucketFiller filler, RefreshAhead refreshAhead) {
-        this(store, policy, generations, clock, background, parallelFills, filler, refreshAhead, FillLeases.NONE);
-    }
-
-    /** With {@code leases} coordinating fills with other instances sharing the same store. */
-    public DayBucketCache(BucketStore store, Supplier<FreshnessPolicy> policy, GenerationStore generations, Clock clock,
-                          Scheduler background, Executor parallelFills, BucketFiller filler, RefreshAhead refreshAhead,
-                          FillLeases leases) {
+    private DayBucketCache(BucketStore store, Supplier<FreshnessPolicy> policy, GenerationStore generations,
+                          Clock clock, Scheduler background, BucketFiller filler, RefreshAhead refreshAhead,
+                          FillLeases leases, CacheSettings settings) {
         this.store = store;
         this.policy = policy;
         this.generations = generations;
         this.clock = clock;
-        this.background = background;
         this.refreshAhead = refreshAhead;
+        this.settings = settings;
+        BooleanSupplier refreshOnInvalidate = settings.refreshOnInvalidate();
+        this.queue = new FillQueue(settings.backgroundSpacing(), settings.freedSpacing());
         this.runner = new BatchRunner(store, generations, clock, filler, leases, queue, counters,
-                bucket -> policy.get().isFresh(bucket, clock.instant()), () -> refreshOnInvalidate,
-                day -> unannouncedChange.accept(day));
+                bucket -> policy.get().isFresh(bucket, clock.instant()), refreshOnInvalidate,
+                this::unannounced, settings.calcomResultCache());
         this.followUp = new ChangeFollowUp(clock, (target, day, priority, notBefore, echo, freedOnly) ->
                 needInBackground(target, day, day, priority, notBefore, echo, freedOnly), runner::frequencyMinutes,
-                () -> refreshOnInvalidate, () -> calcomResultCache);
-        this.states = new DayStates(store, generations, () -> changedCopyFor.get());
-        this.drive = new BackgroundDrive(clock, background, queue, runner, () -> span.get(), states::usable);
-        this.waiter = new FillWaiter(clock, queue, runner, () -> span.get(), states::usable, drive::afterRun,
-                () -> expectedWait.get());
+                refreshOnInvalidate, settings::calcomResultCache, settings.patchConfirmDelay());
+        this.states = new DayStates(store, generations, settings.changedCopyFor());
+        this.drive = new BackgroundDrive(clock, background, queue, runner, settings.fillSpan(), states::usable);
+        this.waiter = new FillWaiter(clock, queue, runner, settings.fillSpan(), states::usable, drive::afterRun,
+                settings.expectedWait());
+    }
+
+    /** A cache over {@code store}, its fills made by {@code filler} and, off a reader's thread, on {@code background}. */
+    public static Builder builder(BucketStore store, Clock clock, Scheduler background, BucketFiller filler) {
+        return new Builder(store, clock, background, filler);
     }
 
     /**
@@ -105,7 +94,7 @@ public final class DayBucketCache {
      * @throws FillFailedException when a day had to be fetched, could not be, and has no copy left to serve
      */
     public Lookup lookup(CacheKey.Bucket template, LocalDate first, LocalDate last) {
-        return lookup(template, first, last, patience);
+        return lookup(template, first, last, settings.patience());
     }
 
     /** The same, waiting for a fill at most {@code wait} (the rate budget's wait included). */
@@ -134,7 +123,7 @@ public final class DayBucketCache {
                     found[index] = bucket;
                     fromCache++;
                     // the verdict classify reached: computing it again per day showed on the hit path's profile
-                    refresh |= !keptWarm.test(key.eventTypeId()) && refreshAhead.shouldRefreshEarly(bucket.age(now),
+                    refresh |= !settings.keptWarm().test(key.eventTypeId()) && refreshAhead.shouldRefreshEarly(bucket.age(now),
                             c.freshness().freshFor());
                 }
                 case STALE -> {
@@ -150,7 +139,7 @@ public final class DayBucketCache {
                     found[index] = copy;
                     fromCache++;
                     needInBackground(target, day, day, Priority.REFETCH,
-                            copy.patches().inexactSince().orElseThrow().plus(calcomResultCache), false, true);
+                            copy.patches().inexactSince().orElseThrow().plus(settings.calcomResultCache()), false, true);
                     stale++;
                 }
                 case HELD -> {
@@ -258,7 +247,7 @@ public final class DayBucketCache {
      * fetches the day.
      */
     public void refetch(CacheKey.Generation day, Instant learnedAt) {
-        if (!refreshOnInvalidate) {
+        if (!settings.refreshOnInvalidate().getAsBoolean()) {
             change(day, new DayChange.Dropped(learnedAt, "freed"));
             return;
         }
@@ -326,15 +315,6 @@ public final class DayBucketCache {
     }
 
     /**
-     * Told, when refresh-on-invalidate is on, of a day whose refetch found a slot gone that no invalidation announced:
-     * a change nothing signalled, such as a host's external calendar, which may well have changed the host's other
-     * event types too.
-     */
-    public void setOnUnannouncedChange(Consumer<CacheKey.Generation> listener) {
-        this.unannouncedChange = listener;
-    }
-
-    /**
      * Refetches in the background the durations of this day read lately, without moving its generation; what that
      * refetch finds changed is not reported again.
      */
@@ -342,70 +322,14 @@ public final class DayBucketCache {
         followUp.refreshHot(day);
     }
 
-    public void setRefreshOnInvalidate(boolean enabled) {
-        this.refreshOnInvalidate = enabled;
-    }
-
-    /** Which event types a warmer keeps warm: their invalidated days wait for its next round. */
-    public void setKeptWarm(java.util.function.LongPredicate keptWarm) {
-        this.keptWarm = keptWarm;
-    }
-
     /** Days waiting for a call, or in a call being made: for metrics, and for tests that wait for readers to queue. */
     public int waitingDays() {
         return queue.waiting();
     }
 
-    /** How wide one call is (read at every call, so a reloaded policy applies at once). */
-    public void setFillSpan(Supplier<FillSpan> span) {
-        this.span = span;
-    }
-
-    /** When a call is expected to be possible: the Retry-After of a reader who waited in vain for one in flight. */
-    public void setExpectedWait(Supplier<Duration> expectedWait) {
-        this.expectedWait = expectedWait;
-    }
-
-    /** How long a conservatively patched copy is served while its refetch goes first (the policy's). */
-    /**
-     * The least time between two background calls (refetches, refreshes, warming) of one event type and duration, so
-     * that the changes of a busy minute share a call; a user's miss is never held back by it.
-     */
-    public void setBackgroundSpacing(Supplier<Duration> spacing) {
-        queue.setSpacing(spacing);
-    }
-
-    /**
-     * The least time between two calls of one event type and duration asked for only to show slots a change may have
-     * freed (a cancellation, a released hold, an exact patch's confirmation): the copy served meanwhile offers no
-     * taken slot.
-     */
-    public void setFreedSpacing(Supplier<Duration> spacing) {
-        queue.setFreedSpacing(spacing);
-    }
-
-    /** How long after an exact patch its day is refetched to confirm it; the changes of that time share the call. */
-    public void setPatchConfirmDelay(Supplier<Duration> delay) {
-        followUp.setPatchConfirmDelay(delay);
-    }
-
-    public void setChangedCopyFor(Supplier<Duration> changedCopyFor) {
-        this.changedCopyFor = changedCopyFor;
-    }
-
-    /** How long Cal.com may answer from its own result cache after a change (tests of Cal.com without it use 0). */
-    public void setCalcomResultCache(Duration duration) {
-        this.calcomResultCache = duration;
-        runner.setCalcomResultCache(duration);
-    }
-
-    /** How long a reader waits for a fill by default (the rate budget's wait included). */
-    public void setPatience(Duration wait) {
-        this.patience = wait;
-    }
-
-    private boolean ofCurrentGeneration(DayBucket bucket) {
-        return bucket.generation() == generations.current(bucket.key().generation());
+    /** A change nothing announced: the days likely changed with it are refreshed, and not reported again. */
+    private void unannounced(CacheKey.Generation day) {
+        settings.unannouncedChange().alsoChanged(day).forEach(followUp::refreshHot);
     }
 
     private static Duration max(Duration a, Duration b) {
@@ -424,7 +348,66 @@ public final class DayBucketCache {
         return store;
     }
 
-    public GenerationStore generations() {
-        return generations;
+    /** The bucket stored for {@code key}, unless its day has moved on to a newer generation since it was filled. */
+    public Optional<DayBucket> current(CacheKey.Bucket key) {
+        return store.get(key).filter(bucket -> bucket.generation() == generations.current(key.generation()));
+    }
+
+    /**
+     * The defaults are a single instance's with the seed TTLs: in-memory generations, no refresh ahead, no leases,
+     * {@link CacheSettings#defaults()}. The wiring sets them all; a test, what it is about.
+     */
+    public static final class Builder {
+        private final BucketStore store;
+        private final Clock clock;
+        private final BucketFiller filler;
+        private Supplier<FreshnessPolicy> policy = FreshnessPolicy.Ttl::seedPhase1;
+        private GenerationStore generations = new InMemoryGenerations();
+        private final Scheduler background;
+        private RefreshAhead refreshAhead = RefreshAhead.off();
+        private FillLeases leases = FillLeases.NONE;
+        private CacheSettings settings = CacheSettings.defaults();
+
+        private Builder(BucketStore store, Clock clock, Scheduler background, BucketFiller filler) {
+            this.store = store;
+            this.clock = clock;
+            this.background = background;
+            this.filler = filler;
+        }
+
+        public Builder policy(Supplier<FreshnessPolicy> policy) {
+            this.policy = policy;
+            return this;
+        }
+
+        public Builder generations(GenerationStore generations) {
+            this.generations = generations;
+            return this;
+        }
+
+        public Builder refreshAhead(RefreshAhead refreshAhead) {
+            this.refreshAhead = refreshAhead;
+            return this;
+        }
+
+        public Builder leases(FillLeases leases) {
+            this.leases = leases;
+            return this;
+        }
+
+        public Builder settings(CacheSettings settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        /** The settings so far, changed: a test changes one or two figures of the defaults. */
+        public Builder settings(java.util.function.UnaryOperator<CacheSettings> change) {
+            return settings(change.apply(settings));
+        }
+
+        public DayBucketCache build() {
+            return new DayBucketCache(store, policy, generations, clock, background, filler, refreshAhead, leases,
+                    settings);
+        }
     }
 }

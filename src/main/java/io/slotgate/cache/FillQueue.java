@@ -29,10 +29,10 @@ import java.util.function.Supplier;
  * the change (or within Cal.com's own result cache of it), so it only joins calls that start at or after that instant.
  *
  * <p>Background needs (everything but a user's miss) are paced: a target's next call for them comes no sooner than
- * {@link #setSpacing spacing} after its last call started, so the changes of a busy minute share one call rather than
+ * spacing after its last call started, so the changes of a busy minute share one call rather than
  * spending one each. A need that only wants to show slots a change may have freed (a cancellation, a released hold,
  * a patch's confirmation or a conservative patch's refetch: the copy served meanwhile offers no taken slot) is paced by the longer
- * {@link #setFreedSpacing freed spacing}; joined by any other need for its day, it is paced as that one. A user's
+ * freed spacing; joined by any other need for its day, it is paced as that one. A user's
  * miss is never paced, and the call it makes takes the background days along.
  */
 final class FillQueue {
@@ -110,16 +110,15 @@ final class FillQueue {
     private static final Comparator<Need> URGENCY = Comparator.comparing(Need::priority).thenComparing(Need::since);
 
     private final Map<FillTarget, Pending> byTarget = new HashMap<>();
-    private Supplier<Duration> spacing = () -> Duration.ZERO;
-    private Supplier<Duration> freedSpacing = () -> Duration.ZERO;
+    private final Supplier<Duration> spacing;
+    private final Supplier<Duration> freedSpacing;
 
-    /** The least time between two calls of one target that only background needs ask for (the policy's). */
-    synchronized void setSpacing(Supplier<Duration> spacing) {
+    /**
+     * @param spacing      the least time between two calls of one target that only background needs ask for
+     * @param freedSpacing the same for calls that only freed-slot needs ask for
+     */
+    FillQueue(Supplier<Duration> spacing, Supplier<Duration> freedSpacing) {
         this.spacing = spacing;
-    }
-
-    /** The least time between two calls of one target that only freed-slot needs ask for (the policy's). */
-    synchronized void setFreedSpacing(Supplier<Duration> freedSpacing) {
         this.freedSpacing = freedSpacing;
     }
 

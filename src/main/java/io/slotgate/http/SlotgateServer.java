@@ -6,7 +6,6 @@ import io.javalin.http.HandlerType;
 import io.slotgate.finder.Finder;
 import io.slotgate.agents.AgentTools;
 import io.slotgate.agents.McpEndpoint;
-import io.slotgate.invalidation.HeldSlots;
 import io.slotgate.invalidation.LegacyReservations;
 import io.slotgate.invalidation.WriteThrough;
 import io.slotgate.metrics.Endpoint;
@@ -37,26 +36,26 @@ public final class SlotgateServer implements AutoCloseable {
     private static final HandlerType[] PASSED_METHODS = {HandlerType.GET, HandlerType.POST, HandlerType.PATCH,
             HandlerType.PUT, HandlerType.DELETE};
 
-    /** How often lapsed holds are looked for: a held slot comes back within about this long of its expiry. */
-    static final java.time.Duration HOLD_SWEEP = java.time.Duration.ofSeconds(1);
-
     private final Javalin app;
 
     private SlotgateServer(Javalin app) {
         this.app = app;
     }
 
-    public static SlotgateServer start(SlotgateConfig config, Tenants tenants, RuntimeServices runtime) {
-        return start(config, tenants, runtime,
-                new CacheAdmin(tenants, Optional.empty(), runtime.clock(), runtime.policy()));
+    /**
+     * What the routes of one tenant use beyond the {@link Tenant} itself, built by the wiring: one write-through per
+     * tenant, shared by the booking routes and the agents' tools, so that a hold made either way comes back when it
+     * lapses.
+     */
+    public record TenantRoutes(Finder finder, WriteThrough writeThrough) {
     }
 
     public static SlotgateServer start(SlotgateConfig config, Tenants tenants, RuntimeServices runtime,
-                                       CacheAdmin cacheAdmin) {
+                                       CacheAdmin cacheAdmin, Map<TenantId, TenantRoutes> served) {
         ErrorReply errors = new ErrorReply(runtime.clock());
         TenantLookup lookup = new TenantLookup(tenants, errors);
         Metered metered = new Metered(runtime.metrics(), lookup);
-        Routes routes = new Routes(tenants, lookup, errors, runtime, metered);
+        Routes routes = new Routes(tenants, served, lookup, errors, runtime.clock(), metered);
         AdminHandler admin = new AdminHandler(config.adminToken(), runtime.policy(), errors);
         CacheAdminHandler cache = new CacheAdminHandler(admin, cacheAdmin, lookup, errors);
         Javalin app = Javalin.create(javalin -> {
@@ -144,20 +143,15 @@ public final class SlotgateServer implements AutoCloseable {
         private final Metered metered;
         final AgentsHandler agents;
 
-        Routes(Tenants tenants, TenantLookup lookup, ErrorReply errors, RuntimeServices runtime, Metered metered) {
+        Routes(Tenants tenants, Map<TenantId, TenantRoutes> served, TenantLookup lookup, ErrorReply errors,
+               Clock clock, Metered metered) {
             this.lookup = lookup;
             this.metered = metered;
             this.webhooks = new WebhookHandler(errors);
-            Clock clock = runtime.clock();
             Map<TenantId, AgentTools> agentTools = new HashMap<>();
             for (Tenant tenant : tenants.all()) {
-                // One write-through per tenant, shared by the booking routes and the agents' tools, so a hold made
-                // either way comes back when it lapses.
-                HeldSlots holds = new HeldSlots(tenant.invalidation().invalidator(), clock);
-                runtime.scheduler().every(HOLD_SWEEP, holds::sweep);
-                WriteThrough writeThrough = new WriteThrough(tenant.client(), tenant.invalidation().invalidator(),
-                        Optional.of(holds));
-                Finder finder = new Finder(tenant.availability(), clock);
+                WriteThrough writeThrough = served.get(tenant.id()).writeThrough();
+                Finder finder = served.get(tenant.id()).finder();
                 agentTools.put(tenant.id(), new AgentTools(tenant.client(), finder, writeThrough, clock));
                 PassThrough passThrough = new PassThrough(tenant.client(), errors);
                 passThroughs.put(tenant.id(), passThrough);

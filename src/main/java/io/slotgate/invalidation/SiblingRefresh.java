@@ -1,11 +1,12 @@
 package io.slotgate.invalidation;
 
 import io.slotgate.cache.CacheKey;
+import io.slotgate.cache.CacheSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * When a refetch finds a change that nothing announced (no webhook: most likely a host's external calendar), the
@@ -13,29 +14,26 @@ import java.util.function.Consumer;
  * their own refresh. It costs a call per sibling only when such a change is found, and it turns every event type of a
  * host into a probe of that host's calendar.
  */
-public final class SiblingRefresh implements Consumer<CacheKey.Generation> {
+public final class SiblingRefresh implements CacheSettings.UnannouncedChange {
     public static final String UNANNOUNCED_CHANGES = "unannounced-changes";
     private static final Logger LOG = LoggerFactory.getLogger(SiblingRefresh.class);
 
     private final HostMap hosts;
-    private final Consumer<CacheKey.Generation> refresh;
     private final InvalidationCounters counters;
 
-    /** @param refresh refetches one (event type, day) in the background, leaving its generation alone */
-    public SiblingRefresh(HostMap hosts, Consumer<CacheKey.Generation> refresh, InvalidationCounters counters) {
+    public SiblingRefresh(HostMap hosts, InvalidationCounters counters) {
         this.hosts = hosts;
-        this.refresh = refresh;
         this.counters = counters;
     }
 
+    /** The same day of the event types sharing a host with the changed one: the cache refreshes them. */
     @Override
-    public void accept(CacheKey.Generation changed) {
+    public List<CacheKey.Generation> alsoChanged(CacheKey.Generation changed) {
         counters.increment(UNANNOUNCED_CHANGES);
         Set<Long> siblings = hosts.sharingHostsWith(changed.eventTypeId());
-        for (long sibling : siblings) {
-            refresh.accept(new CacheKey.Generation(changed.tenant(), sibling, changed.day()));
-        }
         LOG.info("unannounced change tenant={} eventType={} day={} refreshing={}", changed.tenant(),
                 changed.eventTypeId(), changed.day(), siblings);
+        return siblings.stream().map(sibling -> new CacheKey.Generation(changed.tenant(), sibling, changed.day()))
+                .toList();
     }
 }

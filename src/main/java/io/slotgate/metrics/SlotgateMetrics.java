@@ -14,7 +14,6 @@ import io.slotgate.cache.CaffeineBucketStore;
 import io.slotgate.cache.DayBucketCache;
 import io.slotgate.cache.TenantId;
 import io.slotgate.cache.redis.RedisTier;
-import io.slotgate.calcom.CalcomClient;
 import io.slotgate.calcom.CalcomInterceptor;
 import io.slotgate.calcom.CircuitBreakerInterceptor;
 import io.slotgate.calcom.RateBudget;
@@ -119,9 +118,10 @@ public final class SlotgateMetrics {
      * Registers one tenant's gauges and function counters: its rate budget and circuit (found in the client's chain),
      * its L1 (size and Caffeine's evictions), its cache counters and its invalidation counters.
      */
-    public void bindTenant(TenantId tenant, CalcomClient client, DayBucketCache cache, CaffeineBucketStore l1,
-                           InvalidationCounters invalidations, LayoutCounts layouts) {
-        tenants.bindTenant(tenant, client, cache, l1, invalidations, layouts);
+    public void bindTenant(TenantId tenant, RateBudget budget, CircuitBreakerInterceptor breaker,
+                           DayBucketCache cache, CaffeineBucketStore l1, InvalidationCounters invalidations,
+                           LayoutCounts layouts) {
+        tenants.bindTenant(tenant, budget, breaker, cache, l1, invalidations, layouts);
     }
 
     /** The tenant's event-type catalog: queries refused without a call, discoveries, event types known. */

@@ -8,12 +8,10 @@ import io.slotgate.cache.CacheCounters;
 import io.slotgate.cache.CaffeineBucketStore;
 import io.slotgate.cache.DayBucketCache;
 import io.slotgate.cache.TenantId;
-import io.slotgate.calcom.CalcomClient;
 import io.slotgate.calcom.CircuitBreakerInterceptor;
 import io.slotgate.calcom.ClientShares;
 import io.slotgate.calcom.Priority;
 import io.slotgate.calcom.RateBudget;
-import io.slotgate.calcom.RateBudgetInterceptor;
 import io.slotgate.invalidation.InvalidationCounters;
 
 import java.time.Clock;
@@ -42,57 +40,53 @@ final class TenantMeters {
     }
 
     /** See {@link SlotgateMetrics#bindTenant}. */
-    void bindTenant(TenantId tenant, CalcomClient client, DayBucketCache cache, CaffeineBucketStore l1,
-                    InvalidationCounters invalidationCounters, LayoutCounts layouts) {
+    void bindTenant(TenantId tenant, RateBudget budget, CircuitBreakerInterceptor breaker, DayBucketCache cache,
+                    CaffeineBucketStore l1, InvalidationCounters invalidationCounters, LayoutCounts layouts) {
         Tags tags = Tags.of("tenant", tenant.value());
-        client.interceptor(RateBudgetInterceptor.class).map(RateBudgetInterceptor::budget).ifPresent(budget -> {
-            budgets.add(budget);
-            meters.gauge("slotgate.rate_budget.tokens", tags,
-                    "Calls the rate budget's window has room for now (shared by every instance on one Redis)",
-                    () -> budget.snapshot().free());
-            meters.gauge("slotgate.rate_budget.capacity", tags,
-                    "Most calls the rate budget lets out in any 62 s window (Cal.com's limit less the margin)",
-                    () -> budget.snapshot().capacity());
-            meters.gauge("slotgate.rate_budget.per_minute", tags,
-                    "Most calls the rate budget lets out in any 62 s window (the same as capacity; kept for dashboards)",
-                    () -> budget.snapshot().capacity());
-            meters.gauge("slotgate.rate_budget.waiting", tags, "Users waiting for a call of the rate budget",
-                    () -> budget.snapshot().waiting());
-            meters.gauge("slotgate.rate_budget.blocked", tags,
-                    "1 while Cal.com blocks the API key (after a 429), else 0",
-                    () -> budget.snapshot().blockedUntil().isPresent() ? 1 : 0);
-            meters.functionCounter("slotgate.rate_budget.granted", tags, "Calls the rate budget let through", budget,
-                    b -> b.snapshot().callsMade());
-            for (Priority priority : Priority.values()) {
-                meters.functionCounter("slotgate.rate_budget.granted_by_priority",
-                        tags.and("priority", priority.name().toLowerCase(Locale.ROOT)),
-                        "Calls the rate budget let through, by priority", budget,
-                        b -> b.snapshot().granted().getOrDefault(priority, 0L));
-            }
-            meters.gauge("slotgate.fair_share.share", tags,
-                    "Misses one client may ask for in a window before it is held behind everyone else's",
-                    budget::clientShare);
-            meters.gauge("slotgate.fair_share.clients", tags, "Clients with a miss counting in the window",
-                    () -> budget.shares().active(clock.instant(), RateBudget.WINDOW));
-            for (int bucket = 0; bucket < ClientShares.BUCKETS; bucket++) {
-                int b = bucket;
-                meters.functionCounter("slotgate.fair_share.held", tags.and("client_bucket", Integer.toString(bucket)),
-                        "Misses held behind everyone else's because their client had asked for its share, by a "
-                                + "hashed bucket of the client (16 values, never a client's name)", budget,
-                        x -> x.shares().heldInBucket(b));
-            }
-            for (Priority priority : Priority.values()) {
-                meters.functionCounter("slotgate.rate_budget.refused",
-                        tags.and("priority", priority.name().toLowerCase(Locale.ROOT)),
-                        "Calls the rate budget refused (answered with slotgate's own 429), by priority", budget,
-                        b -> b.snapshot().refused().getOrDefault(priority, 0L));
-            }
-        });
-        client.interceptor(CircuitBreakerInterceptor.class).ifPresent(breaker -> {
-            circuits.add(breaker);
-            meters.gauge("slotgate.circuit.state", tags, "Cal.com circuit breaker: 0 closed, 1 half-open, 2 open",
-                    () -> WorstCircuit.severity(breaker.state()));
-        });
+        budgets.add(budget);
+        meters.gauge("slotgate.rate_budget.tokens", tags,
+                "Calls the rate budget's window has room for now (shared by every instance on one Redis)",
+                () -> budget.snapshot().free());
+        meters.gauge("slotgate.rate_budget.capacity", tags,
+                "Most calls the rate budget lets out in any 62 s window (Cal.com's limit less the margin)",
+                () -> budget.snapshot().capacity());
+        meters.gauge("slotgate.rate_budget.per_minute", tags,
+                "Most calls the rate budget lets out in any 62 s window (the same as capacity; kept for dashboards)",
+                () -> budget.snapshot().capacity());
+        meters.gauge("slotgate.rate_budget.waiting", tags, "Users waiting for a call of the rate budget",
+                () -> budget.snapshot().waiting());
+        meters.gauge("slotgate.rate_budget.blocked", tags,
+                "1 while Cal.com blocks the API key (after a 429), else 0",
+                () -> budget.snapshot().blockedUntil().isPresent() ? 1 : 0);
+        meters.functionCounter("slotgate.rate_budget.granted", tags, "Calls the rate budget let through", budget,
+                b -> b.snapshot().callsMade());
+        for (Priority priority : Priority.values()) {
+            meters.functionCounter("slotgate.rate_budget.granted_by_priority",
+                    tags.and("priority", priority.name().toLowerCase(Locale.ROOT)),
+                    "Calls the rate budget let through, by priority", budget,
+                    b -> b.snapshot().granted().getOrDefault(priority, 0L));
+        }
+        meters.gauge("slotgate.fair_share.share", tags,
+                "Misses one client may ask for in a window before it is held behind everyone else's",
+                budget::clientShare);
+        meters.gauge("slotgate.fair_share.clients", tags, "Clients with a miss counting in the window",
+                () -> budget.shares().active(clock.instant(), RateBudget.WINDOW));
+        for (int bucket = 0; bucket < ClientShares.BUCKETS; bucket++) {
+            int b = bucket;
+            meters.functionCounter("slotgate.fair_share.held", tags.and("client_bucket", Integer.toString(bucket)),
+                    "Misses held behind everyone else's because their client had asked for its share, by a "
+                            + "hashed bucket of the client (16 values, never a client's name)", budget,
+                    x -> x.shares().heldInBucket(b));
+        }
+        for (Priority priority : Priority.values()) {
+            meters.functionCounter("slotgate.rate_budget.refused",
+                    tags.and("priority", priority.name().toLowerCase(Locale.ROOT)),
+                    "Calls the rate budget refused (answered with slotgate's own 429), by priority", budget,
+                    b -> b.snapshot().refused().getOrDefault(priority, 0L));
+        }
+        circuits.add(breaker);
+        meters.gauge("slotgate.circuit.state", tags, "Cal.com circuit breaker: 0 closed, 1 half-open, 2 open",
+                () -> WorstCircuit.severity(breaker.state()));
         meters.gauge("slotgate.cache.buckets", tags, "Day buckets this process holds for the tenant (L1)", cache::size);
         if (l1 != null) {
             meters.gauge("slotgate.l1.size", tags, "Entries in the in-process tier (Caffeine's estimate)", l1::size);

@@ -122,12 +122,10 @@ public final class CacheAdmin {
 
     private static Map<String, Map<String, Long>> callsPerDay(Tenant tenant) {
         Map<String, Map<String, Long>> days = new LinkedHashMap<>();
-        tenant.ledger().ifPresent(ledger -> {
-            for (UpstreamLedger.Entry e : ledger.snapshot()) {
-                days.computeIfAbsent(e.day().toString(), d -> new TreeMap<>())
-                        .put(e.eventTypeId() == 0 ? "none" : Long.toString(e.eventTypeId()), e.calls());
-            }
-        });
+        for (UpstreamLedger.Entry e : tenant.ledger().snapshot()) {
+            days.computeIfAbsent(e.day().toString(), d -> new TreeMap<>())
+                    .put(e.eventTypeId() == 0 ? "none" : Long.toString(e.eventTypeId()), e.calls());
+        }
         return days;
     }
 

@@ -30,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.random.RandomGenerator;
@@ -308,10 +307,8 @@ public final class StalenessVerifier implements ServedAnswer.Listener {
 
     /** Whether the cache still holds the bucket that was served (not refreshed or invalidated since). */
     private boolean stillServed(Sample sample) {
-        Optional<DayBucket> current = cache.store().get(sample.key());
-        return current.isPresent()
-                && current.get().generation() == cache.generations().current(sample.key().generation())
-                && !current.get().fetchedAt().isAfter(sample.fetchedAt());
+        return cache.current(sample.key()).filter(bucket -> !bucket.fetchedAt().isAfter(sample.fetchedAt()))
+                .isPresent();
     }
 
     private static Set<Slot> judged(List<Slot> slots, TimeRange window, Instant earliest) {

@@ -10,18 +10,11 @@ import io.slotgate.invalidation.Invalidation;
 import io.slotgate.ops.StalenessVerifier;
 import io.slotgate.ops.UpstreamLedger;
 
-import java.util.Optional;
-
 /** Everything slotgate holds for one tenant; built by the wiring, read by the handlers. */
-public record Tenant(TenantSettings settings, CalcomClient client, DayBucketCache cache, EventTypeDirectory eventTypes,
+public record Tenant(TenantSettings settings, CalcomClient client, UpstreamLedger ledger, DayBucketCache cache, EventTypeDirectory eventTypes,
                      EventTypeNames names, AvailabilityService availability, Invalidation invalidation,
                      StalenessVerifier verifier) {
     public TenantId id() {
         return settings.id();
-    }
-
-    /** The count of upstream calls per UTC day and event type, when the client keeps one (the wiring's does). */
-    public Optional<UpstreamLedger> ledger() {
-        return client.interceptor(UpstreamLedger.class);
     }
 }

@@ -29,13 +29,10 @@ class CalcomResultCacheTest {
 
     /** Cal.com as seen within 2 s of the booking: its cached answer still has the booked slot. */
     private DayBucketCache cache(Duration grace) {
-        DayBucketCache cache = new DayBucketCache(new CaffeineBucketStore(clock, 1000, Duration.ofHours(1)),
-                FreshnessPolicy.Ttl::seedPhase1, new InMemoryGenerations(), clock, background, Runnable::run,
-                (target, days, priority, patience) -> new CalcomOutcome.Success<>(List.of(NINE, HALF_PAST), null),
-                RefreshAhead.off());
-        cache.setFillSpan(FillSpan::asked);
-        cache.setCalcomResultCache(grace);
-        return cache;
+        return DayBucketCache.builder(new CaffeineBucketStore(clock, 1000, Duration.ofHours(1)), clock, background,
+                        (target, days, priority, patience) -> new CalcomOutcome.Success<>(List.of(NINE, HALF_PAST), null))
+                .settings(s -> s.withFillSpan(FillSpan::asked).withCalcomResultCache(grace))
+                .build();
     }
 
     /** A booking of half past nine is learned, and a refetch goes to Cal.com a second later. */

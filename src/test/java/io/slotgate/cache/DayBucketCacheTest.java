@@ -37,14 +37,13 @@ class DayBucketCacheTest {
     private final AtomicReference<SimpleFiller> upstream = new AtomicReference<>();
     private final ReadersOf lastDayReaders = new ReadersOf(KEY.withDay(DAY.plusDays(6)),
             new CaffeineBucketStore(clock, 1000, Duration.ofHours(1)));
-    private final DayBucketCache cache = new DayBucketCache(
-            lastDayReaders, FreshnessPolicy.Ttl::seedPhase1,
-            new InMemoryGenerations(), clock, new RealScheduler(), Executors.newVirtualThreadPerTaskExecutor(),
-            (target, days, priority, patience) -> upstream.get().fetch(days), RefreshAhead.off());
-
-    {
-        cache.setFillSpan(FillSpan::asked); // these tests are about which days are asked for, not about widening
-    }
+    private final java.util.concurrent.atomic.AtomicBoolean refreshOnInvalidate =
+            new java.util.concurrent.atomic.AtomicBoolean(true);
+    private final DayBucketCache cache = DayBucketCache.builder(lastDayReaders, clock, new RealScheduler(),
+                    (target, days, priority, patience) -> upstream.get().fetch(days))
+            // these tests are about which days are asked for, not about widening
+            .settings(s -> s.withFillSpan(FillSpan::asked).withRefreshOnInvalidate(refreshOnInvalidate::get))
+            .build();
 
     private Lookup lookup(LocalDate first, LocalDate last, SimpleFiller filler) {
         upstream.set(filler);
@@ -196,7 +195,7 @@ class DayBucketCacheTest {
 
     @Test
     void anInvalidationDuringAFillKeepsTheFillsAnswerFromEveryReaderAndTheCache() throws Exception {
-        cache.setRefreshOnInvalidate(false); // this test is about the generation check alone
+        refreshOnInvalidate.set(false); // this test is about the generation check alone
         CountDownLatch fillStarted = new CountDownLatch(1);
         CountDownLatch invalidated = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();
@@ -226,12 +225,11 @@ class DayBucketCacheTest {
     void aDayBeingReadIsRefetchedInTheBackgroundAsSoonAsItIsInvalidated() {
         VirtualScheduler background = new VirtualScheduler(clock);
         AtomicInteger calls = new AtomicInteger();
-        DayBucketCache refreshing = new DayBucketCache(new CaffeineBucketStore(clock, 1000, Duration.ofHours(1)),
-                FreshnessPolicy.Ttl::seedPhase1, new InMemoryGenerations(), clock, background, Runnable::run,
-                (target, days, priority, patience) -> {
+        DayBucketCache refreshing = DayBucketCache.builder(new CaffeineBucketStore(clock, 1000, Duration.ofHours(1)),
+                clock, background, (target, days, priority, patience) -> {
                     calls.incrementAndGet();
                     return new CalcomOutcome.Success<>(calls.get() == 1 ? List.of(NINE) : List.of(), null);
-                }, RefreshAhead.off());
+                }).build();
         refreshing.lookup(KEY, DAY, DAY);
         refreshing.invalidate(KEY.generation());
         background.runDue();
@@ -247,14 +245,12 @@ class DayBucketCacheTest {
         VirtualScheduler background = new VirtualScheduler(clock);
         AtomicInteger calls = new AtomicInteger();
         List<io.slotgate.calcom.Priority> priorities = new java.util.concurrent.CopyOnWriteArrayList<>();
-        DayBucketCache swr = new DayBucketCache(new CaffeineBucketStore(clock, 1000, Duration.ofHours(1)),
-                () -> (bucket, now) -> new Freshness(Duration.ofSeconds(60), Duration.ofSeconds(300)),
-                new InMemoryGenerations(), clock, background, Runnable::run,
-                (target, days, priority, patience) -> {
+        DayBucketCache swr = DayBucketCache.builder(new CaffeineBucketStore(clock, 1000, Duration.ofHours(1)),
+                clock, background, (target, days, priority, patience) -> {
                     calls.incrementAndGet();
                     priorities.add(priority);
                     return new CalcomOutcome.Success<>(List.of(NINE), null);
-                }, RefreshAhead.off());
+                }).policy(() -> (bucket, now) -> new Freshness(Duration.ofSeconds(60), Duration.ofSeconds(300))).build();
         swr.lookup(KEY, DAY, DAY);
         clock.advance(Duration.ofSeconds(90));
         for (int i = 0; i < 20; i++) {
@@ -274,12 +270,11 @@ class DayBucketCacheTest {
     void refreshAheadRefreshesAHotBucketShortlyBeforeItExpires() {
         VirtualScheduler background = new VirtualScheduler(clock);
         AtomicInteger calls = new AtomicInteger();
-        DayBucketCache xfetch = new DayBucketCache(new CaffeineBucketStore(clock, 1000, Duration.ofHours(1)),
-                FreshnessPolicy.Ttl::seedPhase1, new InMemoryGenerations(), clock, background, Runnable::run,
-                (target, days, priority, patience) -> {
+        DayBucketCache xfetch = DayBucketCache.builder(new CaffeineBucketStore(clock, 1000, Duration.ofHours(1)),
+                clock, background, (target, days, priority, patience) -> {
                     calls.incrementAndGet();
                     return new CalcomOutcome.Success<>(List.of(NINE), null);
-                }, new RefreshAhead(() -> 1.0, Duration.ofSeconds(2), new java.util.Random(3)));
+                }).refreshAhead(new RefreshAhead(() -> 1.0, Duration.ofSeconds(2), new java.util.Random(3))).build();
         xfetch.lookup(KEY, DAY, DAY);
         for (int second = 1; second < 60; second++) {
             clock.advance(Duration.ofSeconds(1));

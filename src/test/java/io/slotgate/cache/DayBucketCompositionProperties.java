@@ -40,10 +40,8 @@ class DayBucketCompositionProperties {
         List<Slot> truth = slots(minuteOffsets);
         MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
         RecordingFiller filler = new RecordingFiller(truth);
-        DayBucketCache cache = new DayBucketCache(new CaffeineBucketStore(clock, 10_000, Duration.ofHours(1)),
-                FreshnessPolicy.Ttl::seedPhase1, new InMemoryGenerations(), clock, new VirtualScheduler(clock),
-                Runnable::run, filler, RefreshAhead.off());
-        cache.setFillSpan(FillSpan::asked);
+        DayBucketCache cache = DayBucketCache.builder(new CaffeineBucketStore(clock, 10_000, Duration.ofHours(1)),
+                clock, new VirtualScheduler(clock), filler).settings(s -> s.withFillSpan(FillSpan::asked)).build();
         for (int cached : cachedDays) {
             LocalDate day = EPOCH.plusDays(cached);
             cache.lookup(TEMPLATE, day, day);

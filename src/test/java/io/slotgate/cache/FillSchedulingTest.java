@@ -40,19 +40,23 @@ class FillSchedulingTest {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
 
     private DayBucketCache cache(io.slotgate.time.Scheduler background, BucketFiller filler) {
-        return new DayBucketCache(new CaffeineBucketStore(clock, 10_000, Duration.ofHours(1)),
-                () -> (bucket, now) -> new Freshness(Duration.ofSeconds(60), Duration.ofSeconds(600)),
-                new InMemoryGenerations(), clock, background, Runnable::run, filler, RefreshAhead.off());
+        return cache(background, filler, s -> s);
+    }
+
+    private DayBucketCache cache(io.slotgate.time.Scheduler background, BucketFiller filler,
+                                 java.util.function.UnaryOperator<CacheSettings> settings) {
+        return DayBucketCache.builder(new CaffeineBucketStore(clock, 10_000, Duration.ofHours(1)), clock, background,
+                        filler)
+                .policy(() -> (bucket, now) -> new Freshness(Duration.ofSeconds(60), Duration.ofSeconds(600)))
+                .settings(settings)
+                .build();
     }
 
     /** Days fetched as asked, refetched after changes, background calls 10 s apart, freed-only ones 30 s. */
     private DayBucketCache pacedCache(VirtualScheduler background) {
-        DayBucketCache cache = cache(background, (t, d, p, w) -> answer(t, d, p));
-        cache.setFillSpan(FillSpan::asked);
-        cache.setRefreshOnInvalidate(true);
-        cache.setBackgroundSpacing(() -> Duration.ofSeconds(10));
-        cache.setFreedSpacing(() -> Duration.ofSeconds(30));
-        return cache;
+        return cache(background, (t, d, p, w) -> answer(t, d, p), s -> s.withFillSpan(FillSpan::asked)
+                .withRefreshOnInvalidate(() -> true)
+                .withSpacing(() -> Duration.ofSeconds(10), () -> Duration.ofSeconds(30)));
     }
 
     private CalcomOutcome<List<Slot>> answer(FillTarget target, TimeRange days, Priority priority) {
@@ -75,8 +79,7 @@ class FillSchedulingTest {
                 await(release);
             }
             return answer(target, days, priority);
-        });
-        cache.setFillSpan(FillSpan::asked);
+        }, s -> s.withFillSpan(FillSpan::asked));
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<Lookup> first = pool.submit(() -> cache.lookup(A, TODAY, TODAY, Duration.ofSeconds(10)));
             assertThat(inFlight.await(5, TimeUnit.SECONDS)).isTrue();
@@ -118,8 +121,7 @@ class FillSchedulingTest {
     @Test
     void theBackgroundGivesTheNextCallToTheMostUrgentNeedFirst() {
         VirtualScheduler background = new VirtualScheduler(clock);
-        DayBucketCache cache = cache(background, (t, d, p, w) -> answer(t, d, p));
-        cache.setFillSpan(FillSpan::asked);
+        DayBucketCache cache = cache(background, (t, d, p, w) -> answer(t, d, p), s -> s.withFillSpan(FillSpan::asked));
         for (CacheKey.Bucket key : List.of(A, B, C)) {
             cache.lookup(key, TODAY, TODAY);
         }
@@ -143,8 +145,7 @@ class FillSchedulingTest {
                 return new CalcomOutcome.RateLimited<>(Duration.ofSeconds(5), null);
             }
             return answer(target, days, priority);
-        });
-        cache.setFillSpan(FillSpan::asked);
+        }, s -> s.withFillSpan(FillSpan::asked));
         cache.lookup(A, TODAY, TODAY);
         clock.advance(Duration.ofSeconds(90));
         assertThat(cache.lookup(A, TODAY, TODAY).outcome()).isEqualTo(CacheOutcome.STALE);
@@ -159,9 +160,8 @@ class FillSchedulingTest {
     @Test
     void theChangesOfABusyMinuteShareOneBackgroundCallPerSpacingWhileAUsersMissIsNeverHeldBack() {
         VirtualScheduler background = new VirtualScheduler(clock);
-        DayBucketCache cache = cache(background, (t, d, p, w) -> answer(t, d, p));
-        cache.setFillSpan(FillSpan::asked);
-        cache.setBackgroundSpacing(() -> Duration.ofSeconds(10));
+        DayBucketCache cache = cache(background, (t, d, p, w) -> answer(t, d, p), s -> s.withFillSpan(FillSpan::asked)
+                .withSpacing(() -> Duration.ofSeconds(10), () -> Duration.ZERO));
         CacheKey.Bucket later = new CacheKey.Bucket(TenantId.DEFAULT, 11, 30, TODAY.plusDays(1));
         cache.lookup(A, TODAY, TODAY.plusDays(1));
         background.advanceTo(clock.instant().plusSeconds(20)); // the reader's call counts: past its spacing
@@ -257,9 +257,8 @@ class FillSchedulingTest {
         java.util.concurrent.atomic.AtomicBoolean spent = new java.util.concurrent.atomic.AtomicBoolean();
         DayBucketCache cache = cache(new VirtualScheduler(clock), (target, days, priority, patience) ->
                 spent.get() ? new CalcomOutcome.RateLimited<>(Duration.ofSeconds(30), null)
-                        : answer(target, days, priority));
-        cache.setFillSpan(FillSpan::asked);
-        cache.setChangedCopyFor(() -> Duration.ofSeconds(20));
+                        : answer(target, days, priority),
+                s -> s.withFillSpan(FillSpan::asked).withChangedCopyFor(() -> Duration.ofSeconds(20)));
         cache.lookup(A, TODAY, TODAY);
         spent.set(true);
         Instant nine = TODAY.atTime(9, 0).toInstant(java.time.ZoneOffset.UTC);

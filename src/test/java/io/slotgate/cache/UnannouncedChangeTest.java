@@ -4,7 +4,6 @@ import io.slotgate.calcom.CalcomOutcome;
 import io.slotgate.slots.Slot;
 import io.slotgate.support.ManualScheduler;
 import io.slotgate.time.MutableClock;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -30,11 +29,21 @@ class UnannouncedChangeTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2030-05-01T00:00:00Z"));
     private final AtomicReference<List<Slot>> calcom = new AtomicReference<>();
     private final ManualScheduler background = new ManualScheduler();
-    private final DayBucketCache cache = new DayBucketCache(
-            new CaffeineBucketStore(clock, 1000, Duration.ofHours(1)), FreshnessPolicy.Ttl::seedPhase1,
-            new InMemoryGenerations(), clock, background, Runnable::run,
-            (target, days, priority, patience) -> new CalcomOutcome.Success<>(calcom.get(), null), RefreshAhead.off());
     private final List<CacheKey.Generation> reported = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean refreshOnInvalidate =
+            new java.util.concurrent.atomic.AtomicBoolean(true);
+    private final InMemoryGenerations generations = new InMemoryGenerations();
+    private final DayBucketCache cache = DayBucketCache.builder(
+                    new CaffeineBucketStore(clock, 1000, Duration.ofHours(1)), clock, background,
+                    (target, days, priority, patience) -> new CalcomOutcome.Success<>(calcom.get(), null))
+            // each day on its own: the tests refetch one day at a time
+            .settings(s -> s.withFillSpan(FillSpan::asked).withRefreshOnInvalidate(refreshOnInvalidate::get)
+                    .withUnannouncedChange(day -> {
+                        reported.add(day);
+                        return List.of();
+                    }))
+            .generations(generations)
+            .build();
 
     private static Slot nextDay(Slot slot) {
         return new Slot(slot.start().plus(Duration.ofDays(1)), slot.end().plus(Duration.ofDays(1)));
@@ -42,12 +51,6 @@ class UnannouncedChangeTest {
 
     private static Slot slotAt(String time) {
         return Slot.of(Instant.parse("2030-05-06T" + time + ":00Z"), Duration.ofMinutes(30));
-    }
-
-    @BeforeEach
-    void listen() {
-        cache.setFillSpan(FillSpan::asked); // each day on its own: the tests refetch one day at a time
-        cache.setOnUnannouncedChange(reported::add);
     }
 
     /** Fills the day with {@code first}, lets it expire (60 s in phase 1), and refetches it with {@code then}. */
@@ -94,7 +97,7 @@ class UnannouncedChangeTest {
 
     @Test
     void withRefreshOnInvalidateOffNothingIsReported() {
-        cache.setRefreshOnInvalidate(false);
+        refreshOnInvalidate.set(false);
         refetch(List.of(NINE, TEN, ELEVEN), List.of(NINE, ELEVEN));
 
         assertThat(reported).isEmpty();
@@ -113,7 +116,7 @@ class UnannouncedChangeTest {
         Lookup after = cache.lookup(KEY, DAY, DAY);
         assertThat(after.outcome()).isEqualTo(CacheOutcome.HIT);
         assertThat(after.buckets().get(0).slots()).containsExactly(NINE, ELEVEN);
-        assertThat(cache.generations().current(KEY.generation())).isZero();
+        assertThat(generations.current(KEY.generation())).isZero();
         // the sibling that asked for this refetch already knows of the change
         assertThat(reported).isEmpty();
     }

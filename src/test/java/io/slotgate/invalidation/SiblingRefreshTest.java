@@ -7,7 +7,6 @@ import io.slotgate.time.Scheduler;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,10 +21,10 @@ class SiblingRefreshTest {
         hosts.learn(new EventTypeInfo(2, 30, List.of(), 0, 0, 0, List.of(7L)));     // shares host 7
         hosts.learn(new EventTypeInfo(3, 60, List.of(), 0, 0, 0, List.of(8L, 9L))); // shares host 8
         hosts.learn(new EventTypeInfo(4, 30, List.of(), 0, 0, 0, List.of(9L)));     // shares nobody with 1
-        List<CacheKey.Generation> refreshed = new ArrayList<>();
         InvalidationCounters counters = new InvalidationCounters();
 
-        new SiblingRefresh(hosts, refreshed::add, counters).accept(new CacheKey.Generation(TenantId.DEFAULT, 1, DAY));
+        List<CacheKey.Generation> refreshed = new SiblingRefresh(hosts, counters)
+                .alsoChanged(new CacheKey.Generation(TenantId.DEFAULT, 1, DAY));
 
         assertThat(refreshed).containsExactly(new CacheKey.Generation(TenantId.DEFAULT, 2, DAY),
                 new CacheKey.Generation(TenantId.DEFAULT, 3, DAY));

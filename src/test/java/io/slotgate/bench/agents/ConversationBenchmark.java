@@ -73,7 +73,7 @@ public final class ConversationBenchmark {
                     .with(b -> b.verifier = new io.slotgate.ops.StalenessVerifier.Settings(Duration.ZERO, 1, 10));
             try (Slotgate gate = Slotgate.start(config, RuntimeServices.production(config));
                  AgentClient agent = new AgentClient("http://127.0.0.1:" + gate.port(), "/mcp", TOKEN)) {
-                var ledger = gate.tenants().defaultTenant().ledger().orElseThrow();
+                var ledger = gate.tenants().defaultTenant().ledger();
                 long conflictCalcomCalls = 0;
                 int conflicts = 0;
                 int alternativesBooked = 0;

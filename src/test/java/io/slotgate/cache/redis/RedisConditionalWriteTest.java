@@ -83,7 +83,7 @@ class RedisConditionalWriteTest {
     void anInvalidationOnTheSameInstanceDuringAFillKeepsTheStaleResultOutOfL1AndL2() throws Exception {
         // the day was just read, so the invalidation would also queue a background refetch of it; that refetch is
         // right in service but races this test's checks of what the stale fill left behind
-        a.cache.setRefreshOnInvalidate(false);
+        a.refreshOnInvalidate.set(false);
         assertStaleFillIsNotStored(() -> a.cache.invalidate(KEY.generation()));
     }
 

@@ -34,6 +34,10 @@ final class TierInstance implements AutoCloseable {
         CalcomOutcome<List<Slot>> fetch(TimeRange days);
     }
 
+    /** Whether a change here refetches what was read lately: a test of the generation check alone turns it off. */
+    final java.util.concurrent.atomic.AtomicBoolean refreshOnInvalidate =
+            new java.util.concurrent.atomic.AtomicBoolean(true);
+
     /**
      * A generous command timeout: the build machine may be busy, and a timeout of a generation read or a change's
      * record makes the tier drop its L1.
@@ -48,10 +52,13 @@ final class TierInstance implements AutoCloseable {
         this.l1 = new CaffeineBucketStore(clock, 10_000, Duration.ofHours(1));
         FreshnessPolicy policy = FreshnessPolicy.Ttl.seedPhase1();
         this.shared = tier.tenant(TenantId.DEFAULT, l1, b -> policy.isFresh(b, clock.instant()));
-        this.cache = new DayBucketCache(shared.store(), () -> policy, shared.generations(), clock, new RealScheduler(),
-                Executors.newVirtualThreadPerTaskExecutor(), (target, days, priority, patience) -> upstream.get().fetch(days),
-                RefreshAhead.off(), shared.leases());
-        this.cache.setFillSpan(io.slotgate.cache.FillSpan::asked); // the tier tests count the days each call asks for
+        this.cache = DayBucketCache.builder(shared.store(), clock, new RealScheduler(),
+                        (target, days, priority, patience) -> upstream.get().fetch(days))
+                .policy(() -> policy).generations(shared.generations()).leases(shared.leases())
+                // the tier tests count the days each call asks for
+                .settings(s -> s.withFillSpan(io.slotgate.cache.FillSpan::asked)
+                        .withRefreshOnInvalidate(refreshOnInvalidate::get))
+                .build();
     }
 
     /** The cache's lookup with {@code filler} answering for Cal.com. */

@@ -40,8 +40,8 @@ abstract class TopologyChangeFixture {
         a = new TierInstance(url(), clock);
         b = new TierInstance(url(), clock);
         // both read the day, so an invalidation would also queue a background refetch, racing the checks
-        a.cache.setRefreshOnInvalidate(false);
-        b.cache.setRefreshOnInvalidate(false);
+        a.refreshOnInvalidate.set(false);
+        b.refreshOnInvalidate.set(false);
     }
 
     @AfterEach
