@@ -27,12 +27,10 @@ final class ProfileChanges {
 
     void changed(CacheKey.Generation day, DayChange change) {
         PolicyProfile profile = policy.get();
-        if (profile.invalidation() == InvalidationScope.NONE) {
+        if (settledWithoutBuckets(profile, day)) {
             return;
         }
-        if (profile.keys() == KeyMode.EXACT_QUERY) {
-            exactQueries.removeEventType(day.eventTypeId());
-        } else if (change instanceof DayChange.Busy && !profile.patchOnWebhook()) {
+        if (change instanceof DayChange.Busy && !profile.patchOnWebhook()) {
             cache.change(day, new DayChange.Dropped(change.learnedAt(), "busy-unpatched"));
         } else {
             cache.change(day, change);
@@ -41,15 +39,25 @@ final class ProfileChanges {
 
     void mayHaveFreed(CacheKey.Generation day, Instant learnedAt) {
         PolicyProfile profile = policy.get();
-        if (profile.invalidation() == InvalidationScope.NONE) {
+        if (settledWithoutBuckets(profile, day)) {
             return;
         }
-        if (profile.keys() == KeyMode.EXACT_QUERY) {
-            exactQueries.removeEventType(day.eventTypeId());
-        } else if (profile.patchOnWebhook()) {
+        if (profile.patchOnWebhook()) {
             cache.refetch(day, learnedAt);
         } else {
             cache.change(day, new DayChange.Dropped(learnedAt, "freed-unpatched"));
         }
+    }
+
+    /** TTL only leaves every copy as it is; the seed's hybrid forgets the event type's exact queries instead. */
+    private boolean settledWithoutBuckets(PolicyProfile profile, CacheKey.Generation day) {
+        if (profile.invalidation() == InvalidationScope.NONE) {
+            return true;
+        }
+        if (profile.keys() == KeyMode.EXACT_QUERY) {
+            exactQueries.removeEventType(day.eventTypeId());
+            return true;
+        }
+        return false;
     }
 }
