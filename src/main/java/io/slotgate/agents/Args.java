@@ -20,6 +20,14 @@ import java.util.function.Function;
 final class Args {
     static final int MAX_DURATION_MINUTES = 24 * 60;
 
+    /** A write for a start already gone is refused before Cal.com is asked, with the tool that finds one to come. */
+    static void notPast(Instant start, java.time.Clock clock) {
+        if (start.isBefore(clock.instant())) {
+            throw ToolError.invalid("the slot is in the past (" + ToolJson.utc(start) + "); call find_next_slot for "
+                    + "the next free one");
+        }
+    }
+
     private final JsonNode args;
 
     /** @throws ToolError on an argument outside {@code known} */

@@ -3,14 +3,10 @@ package io.slotgate.calcom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -39,6 +35,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * lower than the ledger explains (someone else uses the key) is added to the ledger as calls counting until
  * Cal.com's {@code X-RateLimit-Reset-Default}; a 429 or any {@code Retry-After} blocks the key for every instance until
  * Cal.com's block is over.
+ *
+ * <h2>Behind this front</h2>
+ * {@link WaitingUsers} (the line and its expected waits), {@link PriorityReserves}, {@link FairShareGate} (over
+ * {@link ClientShares}), {@link CalcomRateHeaders} and {@link BudgetTally} (the decisions counted).
  */
 public final class RateBudget {
     /** Cal.com's default limit per API key (NOTES.md §6). */
@@ -55,8 +55,6 @@ public final class RateBudget {
      * instances, at half the window, they were one call in ten; they are for quiet windows.
      */
     static final int EXACT_RESERVE_PERCENT = 75;
-    /** How often a waiting user looks again whether it may go (the ledger may be shared with other instances). */
-    private static final Duration POLL = Duration.ofMillis(25);
 
     /**
      * @param limit                    Cal.com's limit for the key per 60 s (120 unless Cal.com raised it)
@@ -160,39 +158,15 @@ public final class RateBudget {
     record Refused(Duration retryAfter) implements Decision {
     }
 
-    /**
-     * A user in line; one past its share ({@code overShare}) stands behind every user within theirs, and among those
-     * held the client that asked for fewer misses in the window goes first.
-     */
-    private record Waiter(Priority priority, boolean overShare, int misses, long seq) implements Comparable<Waiter> {
-        @Override
-        public int compareTo(Waiter o) {
-            int byPriority = priority.compareTo(o.priority);
-            if (byPriority != 0) {
-                return byPriority;
-            }
-            int byShare = Boolean.compare(overShare, o.overShare);
-            if (byShare != 0) {
-                return byShare;
-            }
-            int byMisses = overShare ? Integer.compare(misses, o.misses) : 0;
-            return byMisses != 0 ? byMisses : Long.compare(seq, o.seq);
-        }
-    }
-
     private final Settings settings;
     private final Clock clock;
     private final RateLedger ledger;
     private final ReentrantLock lock = new ReentrantLock();
-    private final TreeSet<Waiter> line = new TreeSet<>();
-    private final AtomicLong seq = new AtomicLong();
-    private final EnumMap<Priority, Long> refused = new EnumMap<>(Priority.class);
-    private final EnumMap<Priority, Long> granted = new EnumMap<>(Priority.class);
-    private final ClientShares shares = new ClientShares();
-    private volatile int limit;
-    private volatile int calcomLimit = -1;
-    private long issued;
-    private long abandoned;
+    private final BudgetTally tally = new BudgetTally(lock);
+    private final CalcomRateHeaders headers;
+    private final PriorityReserves reserves;
+    private final FairShareGate fairShares;
+    private final WaitingUsers waiting;
 
     public RateBudget(Settings settings, Clock clock) {
         this(settings, clock, RateLedger.local());
@@ -202,11 +176,10 @@ public final class RateBudget {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
-        this.limit = settings.limit();
-        for (Priority p : Priority.values()) {
-            refused.put(p, 0L);
-            granted.put(p, 0L);
-        }
+        this.headers = new CalcomRateHeaders(settings.limit(), settings.margin(), ledger);
+        this.reserves = new PriorityReserves(settings, this::capacity);
+        this.fairShares = new FairShareGate(clock, reserves);
+        this.waiting = new WaitingUsers(clock, ledger, lock, this::capacity, tally);
     }
 
     Clock clock() {
@@ -219,7 +192,7 @@ public final class RateBudget {
 
     /** Calls we make in any window now (the configured limit, or Cal.com's own, less the margin). */
     public int capacity() {
-        return limit - settings.margin();
+        return headers.limit() - settings.margin();
     }
 
     /**
@@ -230,72 +203,17 @@ public final class RateBudget {
         if (priority != Priority.USER) {
             return once(priority);
         }
-        // a client past its share queues behind everyone else's misses, and only takes a call while the window keeps
-        // the over-share reserve for the others: so it is refused first when calls are scarce
-        java.util.Set<String> clients = Callers.current();
-        int misses = shares.misses(clients, clock.instant(), WINDOW);
-        boolean overShare = !clients.isEmpty() && misses >= clientShare();
-        if (overShare) {
-            shares.held(clients, clock.instant());
-        }
-        // every miss a client asks for counts against its share, whether a call comes for it or not
-        shares.charge(clients, clock.instant());
-        // the reserve is for clients within their share: while none of them is about, it is lent to the held ones (a
-        // lone heavy client, many users behind one proxy, gets the whole budget when nobody else wants it)
-        int keep = overShare && shares.othersWithinShare(clients, clock.instant(), WINDOW, clientShare())
-                ? overShareReserve() : 0;
-        Waiter me = new Waiter(priority, overShare, misses, seq.getAndIncrement());
-        lock.lock();
-        try {
-            line.add(me);
-        } finally {
-            lock.unlock();
-        }
-        Duration slept = Duration.ZERO;
-        try {
-            while (true) {
-                // first come, first served only when calls are scarce: a user may go while the window holds a call
-                // for every user ahead of him too, so a crowd arriving at once is not let through one poll apart
-                int ahead = ahead(me);
-                boolean first = ahead == 0;
-                RateLedger.Take take = ledger.take(clock.instant(), WINDOW, capacity(), ahead + keep);
-                if (!first && !take.taken()) {
-                    take = RateLedger.Take.refused(POLL);
-                }
-                if (take.taken()) {
-                    return grant(priority);
-                }
-                Duration left = patience.minus(slept);
-                // the first in line knows when the ledger expects room: no use waiting for what comes too late
-                if (!left.isPositive() || first && take.retryIn().compareTo(left) > 0) {
-                    return refuse(priority, expectedWait(me, take.retryIn()));
-                }
-                Duration nap = min(take.retryIn().isPositive() ? take.retryIn() : POLL, left);
-                sleeper.sleep(nap);
-                slept = slept.plus(nap);
-            }
-        } finally {
-            lock.lock();
-            try {
-                line.remove(me);
-            } finally {
-                lock.unlock();
-            }
-        }
+        return waiting.await(priority, fairShares.stand(), patience, sleeper);
     }
 
     /** The most misses one client asks for in a window before they are held behind everyone else's. */
     public int clientShare() {
-        return Math.max(1, (int) Math.ceil(capacity() * settings.clientSharePercent() / 100.0));
-    }
-
-    private int overShareReserve() {
-        return (int) Math.ceil(capacity() * settings.overShareReservePercent() / 100.0);
+        return reserves.clientShare();
     }
 
     /** The fair shares' figures: clients held, and who took the most of the window. */
     public ClientShares shares() {
-        return shares;
+        return fairShares.shares();
     }
 
     /** One try at once, whatever the priority: what a call that cannot wait asks. */
@@ -304,93 +222,27 @@ public final class RateBudget {
             return acquire(priority, Duration.ZERO, d -> { });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return refuse(priority, Duration.ZERO);
+            return tally.refuse(priority, Duration.ZERO);
         }
     }
 
     /** One try, for a priority that never waits. */
     private Decision once(Priority priority) {
-        if (usersWaiting() > 0) {
-            return refuse(priority, RateLedger.Take.refused(POLL).retryIn());
+        if (waiting.size() > 0) {
+            return tally.refuse(priority, RateLedger.Take.refused(WaitingUsers.POLL).retryIn());
         }
-        RateLedger.Take take = ledger.take(clock.instant(), WINDOW, capacity(), reserve(priority));
-        return take.taken() ? grant(priority) : refuse(priority, take.retryIn());
+        RateLedger.Take take = ledger.take(clock.instant(), WINDOW, capacity(), reserves.reserve(priority));
+        return take.taken() ? tally.grant(priority) : tally.refuse(priority, take.retryIn());
     }
 
     /** When a call for a new USER could go: after every waiting user has had one. */
     public Duration expectedUserWait() {
-        Instant now = clock.instant();
-        Optional<Instant> blocked = ledger.blockedUntil(now);
-        if (blocked.isPresent()) {
-            return Duration.between(now, blocked.get());
-        }
-        int ahead = usersWaiting();
-        int used = ledger.used(now);
-        if (used + ahead < capacity()) {
-            return Duration.ZERO;
-        }
-        // the calls that must stop counting before ours: those above what the window holds, plus one per user ahead
-        return untilFree(now, used + ahead - capacity() + 1);
-    }
-
-    private int ahead(Waiter me) {
-        lock.lock();
-        try {
-            return line.headSet(me).size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private Duration expectedWait(Waiter me, Duration retryIn) {
-        int ahead = ahead(me);
-        if (ahead == 0) {
-            return retryIn;
-        }
-        Instant now = clock.instant();
-        return max(retryIn, untilFree(now, ledger.used(now) + ahead - capacity() + 1));
-    }
-
-    /** How long until {@code calls} of the entries counting now have stopped counting (approximate, for Retry-After). */
-    private Duration untilFree(Instant now, int calls) {
-        if (calls <= 0) {
-            return Duration.ZERO;
-        }
-        // entries expire at most one window after now; search the earliest instant at which enough have
-        long lo = 0;
-        long hi = WINDOW.toMillis();
-        int used = ledger.used(now);
-        while (lo < hi) {
-            long mid = (lo + hi) / 2;
-            int still = ledger.stillCounting(now, now.plusMillis(mid));
-            if (used - still >= calls) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return Duration.ofMillis(lo);
-    }
-
-    private int usersWaiting() {
-        lock.lock();
-        try {
-            return line.size();
-        } finally {
-            lock.unlock();
-        }
+        return waiting.expectedUserWait();
     }
 
     /** A granted call that was not made after all: counted as refused. */
     void abandon(Granted permit, Priority priority) {
-        lock.lock();
-        try {
-            refused.merge(priority, 1L, Long::sum);
-            granted.merge(priority, -1L, Long::sum);
-            abandoned++;
-        } finally {
-            lock.unlock();
-        }
+        tally.abandon(priority);
     }
 
     /** How long Cal.com still blocks the key, if it does. */
@@ -401,94 +253,19 @@ public final class RateBudget {
 
     /** Learns from Cal.com's answer to a call this budget let through. */
     void observe(Granted permit, UpstreamResponse response) {
-        Instant now = clock.instant();
-        intHeader(response, "x-ratelimit-limit-default")
-                .filter(l -> l > settings.margin() + 1 && l != calcomLimit)
-                .ifPresent(l -> {
-                    calcomLimit = l;
-                    limit = l;
-                });
-        Optional<Integer> reset = intHeader(response, "x-ratelimit-reset-default");
-        if (response.status() == 429 || response.header("retry-after").isPresent()) {
-            ledger.block(now.plus(CalcomClient.retryAfter(response)));
-            return;
-        }
-        Optional<Integer> remaining = intHeader(response, "x-ratelimit-remaining-default");
-        if (remaining.isPresent() && reset.isPresent()) {
-            Instant windowEnd = now.plusSeconds(reset.get());
-            int calcomUsed = limit - remaining.get();
-            // what Cal.com counted in its window that our ledger does not: calls someone else made with the key. Ours
-            // are the entries taken from SKEW before the window began (each counts WINDOW from when it was taken: a
-            // call is taken before it travels, so one taken a moment before the window may have arrived in it), and
-            // what earlier answers already added (those count until the window's end and its skew)
-            int ours = ledger.stillCounting(now, windowEnd.minusMillis(1));
-            int unexplained = calcomUsed - ours;
-            if (unexplained > 0) {
-                ledger.hold(now, unexplained, windowEnd.plus(SKEW));
-            }
-        }
+        headers.observe(response, clock.instant());
     }
 
     public Snapshot snapshot() {
         Instant now = clock.instant();
         lock.lock();
         try {
-            return new Snapshot(Math.max(0, capacity() - ledger.used(now)), capacity(), line.size(),
-                    calcomLimit > 0 ? OptionalInt.of(calcomLimit) : OptionalInt.empty(), ledger.blockedUntil(now),
-                    issued - abandoned, Collections.unmodifiableMap(new EnumMap<>(refused)),
-                    Collections.unmodifiableMap(new EnumMap<>(granted)));
+            OptionalInt calcomLimit = headers.calcomLimit();
+            Map<Priority, Long> refused = tally.refused();
+            return new Snapshot(Math.max(0, capacity() - ledger.used(now)), capacity(), waiting.size(),
+                    calcomLimit, ledger.blockedUntil(now), tally.callsMade(), refused, tally.granted());
         } finally {
             lock.unlock();
-        }
-    }
-
-    private Granted grant(Priority priority) {
-        lock.lock();
-        try {
-            granted.merge(priority, 1L, Long::sum);
-            issued++;
-            return new Granted(issued);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private Refused refuse(Priority priority, Duration retryAfter) {
-        lock.lock();
-        try {
-            refused.merge(priority, 1L, Long::sum);
-        } finally {
-            lock.unlock();
-        }
-        return new Refused(retryAfter);
-    }
-
-    /** Calls a priority must leave free in the window. */
-    private int reserve(Priority priority) {
-        return switch (priority) {
-            case USER -> 0;
-            // the refetch of a changed copy comes right after users: half the refresh reserve is still theirs
-            case REFETCH -> (int) Math.ceil(capacity() * settings.refreshReservePercent() / 200.0);
-            case REFRESH -> (int) Math.ceil(capacity() * settings.refreshReservePercent() / 100.0);
-            case WARMING, VERIFICATION -> (int) Math.ceil(capacity() * settings.backgroundReservePercent() / 100.0);
-            // a reader who already has a safe answer asks for the exact one only while most of the window is free
-            case EXACT -> (int) Math.ceil(capacity() * EXACT_RESERVE_PERCENT / 100.0);
-        };
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
-    }
-
-    private static Optional<Integer> intHeader(UpstreamResponse response, String name) {
-        try {
-            return response.header(name).map(String::trim).map(Integer::parseInt).filter(v -> v >= 0);
-        } catch (NumberFormatException e) {
-            return Optional.empty();
         }
     }
 }
