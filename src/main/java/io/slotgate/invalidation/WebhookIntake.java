@@ -126,7 +126,9 @@ public final class WebhookIntake {
             counters.increment(InvalidationCounters.FAILURES);
             LOG.error("invalidation for webhook {} of tenant {} failed", event.trigger(), tenant, e);
         }
-        if (!relayed && event instanceof WebhookEvent.BookingChange || !relayed && event instanceof WebhookEvent.OutOfOffice) {
+        boolean changesAvailability = event instanceof WebhookEvent.BookingChange
+                || event instanceof WebhookEvent.OutOfOffice;
+        if (changesAvailability && !relayed) {
             relay.relay(tenant, body, signature);
         }
         String outcome = switch (event) {
