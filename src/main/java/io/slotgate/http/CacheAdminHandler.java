@@ -10,6 +10,7 @@ import io.slotgate.tenant.Tenant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The cache admin endpoints, behind the admin token ({@link AdminHandler#authorised}):
@@ -19,6 +20,9 @@ import java.util.OptionalLong;
  */
 final class CacheAdminHandler {
     static final int DEFAULT_KEY_LIMIT = 1000;
+    // a clear or a listing given a parameter twice, or one it does not take, is refused rather than half-read
+    private static final Set<String> KEYS_PARAMS = Set.of("pattern", "limit");
+    private static final Set<String> CLEAR_PARAMS = Set.of("tenant", "eventType");
     private static final ObjectMapper JSON = Jackson.MAPPER;
 
     private final AdminHandler auth;
@@ -43,14 +47,20 @@ final class CacheAdminHandler {
         if (!auth.authorised(ctx)) {
             return;
         }
-        String pattern = ctx.queryParam("pattern");
+        QueryParams params = new QueryParams(ctx.queryParamMap());
+        try {
+            params.onlyOnce(KEYS_PARAMS);
+        } catch (QueryParams.Invalid invalid) {
+            errors.send(ctx, 400, invalid.getMessage());
+            return;
+        }
+        String pattern = params.one("pattern");
         try {
             CacheAdmin.compileGlob(pattern);
         } catch (IllegalArgumentException e) {
             errors.send(ctx, 400, "parameter 'pattern': " + e.getMessage());
             return;
         }
-        QueryParams params = new QueryParams(ctx.queryParamMap());
         int limit;
         try {
             limit = params.integer("limit", DEFAULT_KEY_LIMIT, 1, CacheAdmin.MAX_KEYS);
@@ -65,7 +75,14 @@ final class CacheAdminHandler {
         if (!auth.authorised(ctx)) {
             return;
         }
-        String rawEventType = ctx.queryParam("eventType");
+        QueryParams params = new QueryParams(ctx.queryParamMap());
+        try {
+            params.onlyOnce(CLEAR_PARAMS);
+        } catch (QueryParams.Invalid invalid) {
+            errors.send(ctx, 400, invalid.getMessage());
+            return;
+        }
+        String rawEventType = params.one("eventType");
         long eventType = 0;
         if (rawEventType != null && !rawEventType.isEmpty()) {
             OptionalLong id = QueryParams.positiveId(rawEventType);
@@ -75,7 +92,7 @@ final class CacheAdminHandler {
             }
             eventType = id.getAsLong();
         }
-        String rawTenant = ctx.queryParam("tenant");
+        String rawTenant = params.one("tenant");
         Optional<Tenant> tenant = Optional.empty();
         if (rawTenant != null && !rawTenant.isEmpty()) {
             tenant = tenants.find(ctx, rawTenant, "parameter 'tenant': ");

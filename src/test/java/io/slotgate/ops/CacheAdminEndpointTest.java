@@ -130,6 +130,17 @@ class CacheAdminEndpointTest {
     }
 
     @Test
+    void aParameterGivenTwiceOrOneTheEndpointDoesNotTakeIsRefusedBeforeAnythingIsCleared() throws Exception {
+        assertThat(header(stack.slotgate(MONDAY_1001), "X-Cache")).isEqualTo("MISS");
+        assertRefused("POST", "/admin/cache/clear?eventType=1001&eventType=1002", 400, "eventType must be given once");
+        assertRefused("POST", "/admin/cache/clear?eventTypeId=1001", 400, "eventTypeId should not exist");
+        assertRefused("GET", "/admin/cache/keys?pattern=*&pattern=sg:*", 400, "pattern must be given once");
+        assertRefused("GET", "/admin/cache/keys?pattern=*&limit=5&limit=6", 400, "limit must be given once");
+        assertRefused("GET", "/admin/cache/keys?pattern=*&max=5", 400, "max should not exist");
+        assertThat(header(stack.slotgate(MONDAY_1001), "X-Cache")).isEqualTo("HIT");
+    }
+
+    @Test
     void clearingOneEventTypeLeavesTheOthersCached() throws Exception {
         stack.slotgate(MONDAY_1001);
         stack.slotgate(TUESDAY_1001);
