@@ -1,7 +1,5 @@
 package io.slotgate.slots;
 
-import io.slotgate.slots.Composition.Presence;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -180,7 +178,7 @@ final class FreeRanges {
         run.earliestPresent = run.first;
         boolean unknownBetween = false;
         for (long p = run.first - grid.step; ; p -= grid.step) {
-            Presence presence = composition.presence(run.segment, p);
+            Presence presence = Presence.of(composition, run.segment, p);
             if (presence == Presence.PRESENT && !unknownBetween) {
                 run.earliestPresent = p;
                 continue;
@@ -205,7 +203,7 @@ final class FreeRanges {
         run.freeUntil = grid.reach(run.last);
         unknownBetween = false;
         for (long p = run.last + grid.step; ; p += grid.step) {
-            Presence presence = composition.presence(run.segment, p);
+            Presence presence = Presence.of(composition, run.segment, p);
             if (presence == Presence.PRESENT && !unknownBetween) {
                 run.freeUntil = grid.reach(p);
                 continue;
