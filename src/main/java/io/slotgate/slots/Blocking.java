@@ -1,8 +1,5 @@
 package io.slotgate.slots;
 
-import io.slotgate.slots.FreeRanges.Range;
-import io.slotgate.slots.FreeRanges.Starts;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,12 +124,12 @@ final class Blocking {
     // --------------------------------------------------------------------------------------------------- ranges
 
     private List<Blocked> ranges() {
-        List<List<Range>> worlds = new FreeRanges(composition).worlds();
+        List<List<FreeRange>> worlds = new FreeRanges(composition).worlds();
         if (worlds == null || worlds.isEmpty()) {
             return wipeFrom(busyStart - grid.length);
         }
         List<Layout> layouts = new ArrayList<>();
-        for (List<Range> world : worlds) {
+        for (List<FreeRange> world : worlds) {
             layouts.addAll(layouts(world));
         }
         if (unseenRangeMayHoldTheEnd(worlds)) {
@@ -150,16 +147,16 @@ final class Blocking {
     }
 
     /** Every layout the busy time may give in one world: for each range that may hold its end, and for none. */
-    private List<Layout> layouts(List<Range> world) {
+    private List<Layout> layouts(List<FreeRange> world) {
         Set<Long> untouched = untouched();
         List<Layout> layouts = new ArrayList<>();
         boolean certainOwner = false;
-        for (Range range : world) {
-            boolean may = earliestStart(range) <= busyEnd && range.reachesAtMost() >= busyEnd;
+        for (FreeRange range : world) {
+            boolean may = range.earliestStart() <= busyEnd && range.reachesAtMost() >= busyEnd;
             if (!may) {
                 continue;
             }
-            boolean must = latestStart(range) + SlotGrid.MINUTE - 1 <= busyEnd && range.freeUntil() >= busyEnd;
+            boolean must = range.latestStart() + SlotGrid.MINUTE - 1 <= busyEnd && range.freeUntil() >= busyEnd;
             certainOwner |= must;
             for (long anchor : anchors()) {
                 layouts.add(regrid(range, anchor, untouched));
@@ -186,7 +183,7 @@ final class Blocking {
         return busyEnd < shape.knownFrom().toEpochMilli() ? List.of(anchor, UNCHANGED) : List.of(anchor);
     }
 
-    private Layout regrid(Range range, long anchor, Set<Long> untouched) {
+    private Layout regrid(FreeRange range, long anchor, Set<Long> untouched) {
         if (anchor == UNCHANGED) {
             return new Layout(untouched, Set.of(), false);
         }
@@ -237,7 +234,7 @@ final class Blocking {
      * another anchor: one whose run the fill laid on the day before the slices, one the fill clipped at its notice
      * (its first slot fell inside the notice and the next did not fit), or one a hold or an unknown stretch hides.
      */
-    private boolean unseenRangeMayHoldTheEnd(List<List<Range>> worlds) {
+    private boolean unseenRangeMayHoldTheEnd(List<List<FreeRange>> worlds) {
         long firstDay = composition.start();
         boolean hidden = composition.shape(0).start().toEpochMilli() < firstDay && busyEnd >= firstDay
                 && busyEnd <= firstDay + grid.step + grid.length;
@@ -255,26 +252,14 @@ final class Blocking {
         if (!hidden) {
             return false;
         }
-        for (List<Range> world : worlds) {
-            for (Range range : world) {
-                if (latestStart(range) <= busyEnd && range.freeUntil() >= busyEnd) {
+        for (List<FreeRange> world : worlds) {
+            for (FreeRange range : world) {
+                if (range.latestStart() <= busyEnd && range.freeUntil() >= busyEnd) {
                     return false;
                 }
             }
         }
         return true;
-    }
-
-    private static long earliestStart(Range range) {
-        long earliest = Long.MAX_VALUE;
-        for (Starts s : range.starts()) {
-            earliest = Math.min(earliest, s.open() ? Long.MIN_VALUE : s.after() + SlotGrid.MINUTE);
-        }
-        return earliest;
-    }
-
-    private static long latestStart(Range range) {
-        return range.latestStart();
     }
 
     // ------------------------------------------------------------------------------------------------ emitting
