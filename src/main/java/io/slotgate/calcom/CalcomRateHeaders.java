@@ -38,7 +38,7 @@ final class CalcomRateHeaders {
                 });
         Optional<Integer> reset = intHeader(response, "x-ratelimit-reset-default");
         if (response.status() == 429 || response.header("retry-after").isPresent()) {
-            ledger.block(now.plus(CalcomClient.retryAfter(response)));
+            ledger.block(now.plus(CalcomReplies.retryAfter(response)));
             return;
         }
         Optional<Integer> remaining = intHeader(response, "x-ratelimit-remaining-default");

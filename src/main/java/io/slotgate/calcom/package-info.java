@@ -26,6 +26,9 @@
  *       {@link io.slotgate.calcom.TeamInfo}: what slotgate reads of event types and teams.</li>
  * </ul>
  *
- * <p>Package-private: the in-process rate ledger and the event-type JSON reader.
+ * <p>Package-private: behind {@code CalcomClient}, its chain ({@code ClientChain}), the requests it writes
+ * ({@code CalcomRequests}), what an answer comes to ({@code CalcomReplies}) and the bodies read ({@code ReplyBodies},
+ * {@code EventTypeJson}); behind {@code RateBudget}, its parts ({@code WaitingUsers}, {@code PriorityReserves},
+ * {@code FairShareGate}, {@code CalcomRateHeaders}, {@code BudgetTally}); the in-process rate ledger.
  */
 package io.slotgate.calcom;

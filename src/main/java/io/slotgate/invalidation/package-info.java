@@ -24,7 +24,8 @@
  *       change is found.</li>
  * </ul>
  *
- * <p>Package-private: the webhook payloads and their parsed events, the malformed-body exception, and the
- * seen-deliveries interface, which only {@code WebhookIntake} reads.
+ * <p>Package-private: the webhook payloads and their parsed events, the malformed-body exception, the
+ * seen-deliveries interface, which only {@code WebhookIntake} reads, and {@code EventTypeChanges}, which sends one
+ * event type's changed days to the sink for {@code Invalidator}.
  */
 package io.slotgate.invalidation;

@@ -4,7 +4,6 @@ import io.slotgate.availability.EventTypeDirectory;
 import io.slotgate.availability.ServedAnswer;
 import io.slotgate.cache.BucketFiller;
 import io.slotgate.cache.CacheKey;
-import io.slotgate.cache.DayBucket;
 import io.slotgate.cache.DayBucketCache;
 import io.slotgate.cache.TenantId;
 import io.slotgate.calcom.CalcomOutcome;
@@ -21,17 +20,10 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -51,6 +43,9 @@ import java.util.random.RandomGenerator;
  *
  * <p>A bucket found stale that is still the one being served is invalidated at once (cause {@code verifier}), so the
  * next reader gets the truth. Figures are in {@link #snapshot()}, for the admin API and metrics.
+ *
+ * <p>Behind this front: {@link ServedSamples} (the sample and the draw), {@link SlotComparison} (served against
+ * Cal.com's answer) and {@link StalenessTally} (the counts).
  */
 public final class StalenessVerifier implements ServedAnswer.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(StalenessVerifier.class);
@@ -89,17 +84,6 @@ public final class StalenessVerifier implements ServedAnswer.Listener {
         }
     }
 
-    /**
-     * One served bucket: what of it the answer could show (inside its range), and when. What it showed is worked out
-     * only when the sample is verified, not on the serving thread: the bucket is immutable, so it is the same then.
-     */
-    record Sample(CacheKey.Bucket key, ServedAnswer answer, DayBucket bucket, TimeRange window, Instant fetchedAt,
-                  long generation, Instant servedAt) {
-        List<Slot> served() {
-            return answer.shown(bucket);
-        }
-    }
-
     /** What one verification found. */
     public enum Verdict { FRESH, FALSE_AVAILABLE, FALSE_UNAVAILABLE, BOTH, SKIPPED }
 
@@ -124,19 +108,9 @@ public final class StalenessVerifier implements ServedAnswer.Listener {
     private final InvalidationCounters invalidations;
     private final Clock clock;
     private final Settings settings;
-    private final RandomGenerator random;
-    /** In access order: the least recently served bucket is the first to go beyond the capacity. */
-    private final LinkedHashMap<CacheKey.Bucket, Sample> samples = new LinkedHashMap<>(16, 0.75f, true);
-
-    private final LongAdder verified = new LongAdder();
-    private final LongAdder fresh = new LongAdder();
-    private final LongAdder stale = new LongAdder();
-    private final LongAdder falseAvailableAnswers = new LongAdder();
-    private final LongAdder falseUnavailableAnswers = new LongAdder();
-    private final LongAdder falseAvailableSlots = new LongAdder();
-    private final LongAdder falseUnavailableSlots = new LongAdder();
-    private final LongAdder invalidated = new LongAdder();
-    private final LongAdder skipped = new LongAdder();
+    private final ServedSamples samples;
+    private final StalenessTally tally = new StalenessTally();
+    private final List<Consumer<Verdict>> verdictListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param upstream how buckets are fetched (the tenant's filler, which picks the duration as fills do); called
@@ -151,7 +125,7 @@ public final class StalenessVerifier implements ServedAnswer.Listener {
         this.invalidations = invalidations;
         this.clock = clock;
         this.settings = settings;
-        this.random = random;
+        this.samples = new ServedSamples(settings.sampleCapacity(), random);
     }
 
     /** Runs a round every {@link Settings#every()} on the scheduler, when enabled. */
@@ -171,57 +145,23 @@ public final class StalenessVerifier implements ServedAnswer.Listener {
         return settings;
     }
 
-    /**
-     * Remembers the latest answer of each bucket served. A hot query serves the same buckets over and over: a sample
-     * of the same bucket over the same window is then kept as it is and only moved to the newest end (what it showed
-     * is worked out at verification, against the verification's own now + notice, so the newer answer would be
-     * judged the same); only its {@code servedAt}, which the log's age reads, stays the first serve's.
-     */
+    /** Remembers the latest answer of each bucket served (see {@link ServedSamples#served}). */
     @Override
     public void served(ServedAnswer answer) {
-        synchronized (samples) {
-            boolean added = false;
-            for (DayBucket bucket : answer.buckets()) {
-                // the UTC day's bounds from its epoch day: a ZonedDateTime per day showed on the hit path's profile
-                long dayStart = bucket.key().day().toEpochDay() * 86_400L;
-                Instant from = later(Instant.ofEpochSecond(dayStart), answer.range().start());
-                Instant to = earlier(Instant.ofEpochSecond(dayStart + 86_400L).minusMillis(1), answer.range().end());
-                if (to.isBefore(from) || to.isBefore(answer.earliest())) {
-                    continue; // nothing of this day could be shown
-                }
-                Sample kept = samples.get(bucket.key()); // access order: moved to the newest end
-                if (kept != null && kept.bucket() == bucket && kept.window().start().equals(from)
-                        && kept.window().end().equals(to)) {
-                    continue;
-                }
-                samples.put(bucket.key(), new Sample(bucket.key(), answer, bucket, new TimeRange(from, to),
-                        bucket.fetchedAt(), bucket.generation(), answer.servedAt()));
-                added = true;
-            }
-            if (added) {
-                Iterator<CacheKey.Bucket> oldest = samples.keySet().iterator();
-                while (samples.size() > settings.sampleCapacity() && oldest.hasNext()) {
-                    oldest.next();
-                    oldest.remove();
-                }
-            }
-        }
+        samples.served(answer);
     }
 
     /** Told of every verdict of a verification that reached Cal.com (the metrics count them). */
-    public void onVerdict(java.util.function.Consumer<Verdict> listener) {
+    public void onVerdict(Consumer<Verdict> listener) {
         verdictListeners.add(listener);
     }
 
-    private final List<java.util.function.Consumer<Verdict>> verdictListeners =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
-
     /** One round: up to {@link Settings#perRound()} remembered buckets, picked at random, each verified once. */
     public Round verifyRound() {
-        List<Sample> picked = pick(settings.perRound());
+        List<ServedSamples.Sample> picked = samples.pick(settings.perRound());
         int staleFound = 0;
         int skippedHere = 0;
-        for (Sample sample : picked) {
+        for (ServedSamples.Sample sample : picked) {
             Verdict verdict = verify(sample);
             if (verdict != Verdict.SKIPPED) {
                 verdictListeners.forEach(l -> l.accept(verdict));
@@ -235,24 +175,12 @@ public final class StalenessVerifier implements ServedAnswer.Listener {
         return new Round(picked.size() - skippedHere, staleFound, skippedHere);
     }
 
-    private List<Sample> pick(int count) {
-        synchronized (samples) {
-            List<CacheKey.Bucket> keys = new ArrayList<>(samples.keySet());
-            List<Sample> picked = new ArrayList<>();
-            while (picked.size() < count && !keys.isEmpty()) {
-                CacheKey.Bucket key = keys.remove(random.nextInt(keys.size()));
-                picked.add(samples.remove(key));
-            }
-            return picked;
-        }
-    }
-
-    Verdict verify(Sample sample) {
+    Verdict verify(ServedSamples.Sample sample) {
         CacheKey.Bucket key = sample.key();
         EventTypeInfo info = eventTypes.get(key.eventTypeId());
         Instant earliest = clock.instant().plus(info.minimumNotice());
         if (sample.window().end().isBefore(earliest)) {
-            skipped.increment();
+            tally.skipped();
             return Verdict.SKIPPED; // all of it has passed: nothing left to judge
         }
         long started = System.nanoTime();
@@ -260,87 +188,41 @@ public final class StalenessVerifier implements ServedAnswer.Listener {
                 Priority.VERIFICATION, Duration.ZERO);
         long upstreamMs = (System.nanoTime() - started) / 1_000_000;
         if (!(outcome instanceof CalcomOutcome.Success<List<Slot>> ok)) {
-            skipped.increment();
+            tally.skipped();
             LOG.debug("verify tenant={} eventType={} day={} outcome=skipped reason={} upstreamMs={}", tenant,
                     key.eventTypeId(), key.day(), outcome.getClass().getSimpleName(), upstreamMs);
             return Verdict.SKIPPED;
         }
-        Set<Slot> served = judged(sample.served(), sample.window(), earliest);
-        Set<Slot> truth = judged(ok.value(), sample.window(), earliest);
-        Set<Slot> falseAvailable = new HashSet<>(served);
-        falseAvailable.removeAll(truth);
-        Set<Slot> falseUnavailable = new HashSet<>(truth);
-        falseUnavailable.removeAll(served);
-        verified.increment();
-        Verdict verdict = falseAvailable.isEmpty()
-                ? (falseUnavailable.isEmpty() ? Verdict.FRESH : Verdict.FALSE_UNAVAILABLE)
-                : (falseUnavailable.isEmpty() ? Verdict.FALSE_AVAILABLE : Verdict.BOTH);
+        SlotComparison found = SlotComparison.of(sample.served(), ok.value(), sample.window(), earliest);
+        Verdict verdict = found.verdict();
+        tally.verified(found);
         if (verdict == Verdict.FRESH) {
-            fresh.increment();
             LOG.debug("verify tenant={} eventType={} day={} outcome=fresh slots={} upstreamMs={}", tenant,
-                    key.eventTypeId(), key.day(), served.size(), upstreamMs);
+                    key.eventTypeId(), key.day(), found.judgedServed(), upstreamMs);
             return verdict;
-        }
-        stale.increment();
-        if (!falseAvailable.isEmpty()) {
-            falseAvailableAnswers.increment();
-            falseAvailableSlots.add(falseAvailable.size());
-        }
-        if (!falseUnavailable.isEmpty()) {
-            falseUnavailableAnswers.increment();
-            falseUnavailableSlots.add(falseUnavailable.size());
         }
         boolean invalidate = stillServed(sample);
         if (invalidate) {
             cache.invalidate(key.generation());
             invalidations.invalidation(Cause.VERIFIER);
             invalidations.add(InvalidationCounters.GENERATIONS_BUMPED, 1);
-            invalidated.increment();
+            tally.invalidated();
         }
         LOG.info("verify tenant={} eventType={} day={} outcome=stale falseAvailable={} falseUnavailable={} age={}s "
                         + "upstreamMs={} invalidated={} cause={}", tenant, key.eventTypeId(), key.day(),
-                falseAvailable.size(), falseUnavailable.size(),
+                found.falseAvailable().size(), found.falseUnavailable().size(),
                 Duration.between(sample.fetchedAt(), sample.servedAt()).toSeconds(), upstreamMs, invalidate,
                 Cause.VERIFIER);
         return verdict;
     }
 
     /** Whether the cache still holds the bucket that was served (not refreshed or invalidated since). */
-    private boolean stillServed(Sample sample) {
+    private boolean stillServed(ServedSamples.Sample sample) {
         return cache.current(sample.key()).filter(bucket -> !bucket.fetchedAt().isAfter(sample.fetchedAt()))
                 .isPresent();
     }
 
-    private static Set<Slot> judged(List<Slot> slots, TimeRange window, Instant earliest) {
-        Set<Slot> judged = new HashSet<>();
-        for (Slot slot : slots) {
-            if (window.contains(slot.start()) && !slot.start().isBefore(earliest)) {
-                judged.add(slot);
-            }
-        }
-        return judged;
-    }
-
     public Snapshot snapshot() {
-        long n = verified.sum();
-        int pending;
-        synchronized (samples) {
-            pending = samples.size();
-        }
-        return new Snapshot(n, fresh.sum(), stale.sum(), falseAvailableAnswers.sum(), falseUnavailableAnswers.sum(),
-                falseAvailableSlots.sum(), falseUnavailableSlots.sum(), invalidated.sum(), skipped.sum(), pending,
-                ratio(stale.sum(), n), ratio(falseAvailableAnswers.sum(), n), ratio(falseUnavailableAnswers.sum(), n));
-    }
-
-    private static double ratio(long part, long whole) {
-        return whole == 0 ? 0.0 : (double) part / whole;
-    }
-
-    private static Instant later(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
-    }
-
-    private static Instant earlier(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
+        return tally.snapshot(samples::size);
     }
 }

@@ -8,5 +8,8 @@
  *   <li>{@link io.slotgate.ops.StalenessVerifier}: re-asks Cal.com for a sample of what was served;</li>
  *   <li>{@link io.slotgate.ops.UpstreamLedger}: counts the calls that leave slotgate.</li>
  * </ul>
+ *
+ * <p>Package-private, behind {@code StalenessVerifier}: the served sample ({@code ServedSamples}), served against
+ * Cal.com's answer ({@code SlotComparison}), and the counts ({@code StalenessTally}).
  */
 package io.slotgate.ops;

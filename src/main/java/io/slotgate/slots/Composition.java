@@ -6,27 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Consecutive day slices read as one timeline: which fill vouches for which day, and what a fill's slots prove about
- * one grid position (laid out, ruled out, or not known).
+ * Consecutive day slices read as one timeline: which fill vouches for which day, what each day laid out, held or
+ * left unknown. What a fill proves about one grid position is {@link Presence}'s; where a query may not trust the
+ * fills near their edges, {@link EdgeDoubts}'.
  */
 final class Composition {
     static final long DAY = 86_400_000L;
-
-    /** What one fill's answer says about a slot starting at a given position on its grid. */
-    enum Presence {
-        /** The fill laid the slot out. */
-        PRESENT,
-        /** The fill would have laid it out had its free range held it, and did not. */
-        ABSENT,
-        /** A hold, an unknown stretch or Cal.com's 23:59 rule at the fill's end hides whether it was there. */
-        UNKNOWN,
-        /** Before the fill's clip: the fill could not lay it out (or dropped it inside the notice). */
-        CLIPPED,
-        /** It would end after the fill's end: the fill could not lay it out. */
-        CUT,
-        /** On a day the fill's slices here do not show, and not at an edge flag. */
-        BEYOND
-    }
 
     final List<DaySlice> days;
     final SlotGrid grid;
@@ -38,8 +23,7 @@ final class Composition {
     private final List<int[]> segments = new ArrayList<>();
     private final long[][] holds;
     private final long[][] unknown;
-    /** Closed stretches of slot starts where a query may not trust what the fills laid out (see doubtEdges). */
-    private final List<long[]> doubtful = new ArrayList<>();
+    private final EdgeDoubts doubts = new EdgeDoubts();
     /** The most a booking's start moves earlier (before) and its end later (after) for these slices, in ms. */
     final long stretchBefore;
     final long stretchAfter;
@@ -143,41 +127,18 @@ final class Composition {
         return java.util.Arrays.binarySearch(starts[day], position) >= 0;
     }
 
-    /**
-     * Cal.com loads only the bookings that end after a window's start and begin before its end. Where the query's
-     * window reaches past a fill's (its end beyond the fill's end, or its start before the fill's clip), a booking
-     * the fill never loaded may now stretch over slots the fill laid out near that edge: by its before-stretch past
-     * the fill's end, by its after-stretch past the fill's clip.
-     */
+    /** Marks the slots near the fills' edges this query's window reaches past: see {@link EdgeDoubts}. */
     void doubtEdges(long startTime, long end) {
-        for (int segment = 0; segment < segmentCount(); segment++) {
-            FillShape shape = segmentShape(segment);
-            long until = until(shape);
-            long known = shape.knownFrom().toEpochMilli();
-            long first = dayStart(segmentFirstDay(segment));
-            long last = dayStart(segmentLastDay(segment) + 1) - 1;
-            if (end > until && stretchBefore > 0) {
-                addDoubt(Math.max(first, until + SlotGrid.SECOND - stretchBefore - grid.length), last);
-            }
-            if (startTime < known && stretchAfter > 0) {
-                addDoubt(first, Math.min(last, known + stretchAfter));
-            }
-        }
-    }
-
-    private void addDoubt(long from, long to) {
-        if (from <= to) {
-            doubtful.add(new long[]{from, to});
-        }
+        doubts.doubtEdges(this, startTime, end);
     }
 
     /** The stretches of slot starts doubtEdges found. */
     List<long[]> doubtfulStretches() {
-        return List.copyOf(doubtful);
+        return doubts.stretches();
     }
 
     boolean doubtful(long position) {
-        return within(doubtful, position);
+        return doubts.contains(position);
     }
 
     /** Laid out by the fill of its day, and nothing the query loads can have taken it. */
@@ -204,7 +165,7 @@ final class Composition {
         return within(List.of(unknown), position);
     }
 
-    private static boolean within(List<long[]> stretches, long position) {
+    static boolean within(List<long[]> stretches, long position) {
         for (long[] stretch : stretches) {
             if (position >= stretch[0] && position <= stretch[1]) {
                 return true;
@@ -236,46 +197,6 @@ final class Composition {
         }
         FillShape shape = shape(day);
         return c >= coveredFrom(shape) && grid.reach(c) <= until(shape) && !unknown(c);
-    }
-
-    /** What the fill of {@code segment} says about a slot at {@code p}. */
-    Presence presence(int segment, long p) {
-        FillShape shape = segmentShape(segment);
-        int first = segmentFirstDay(segment);
-        int last = segmentLastDay(segment);
-        int day = dayOf(p);
-        boolean inSegment = day >= first && day <= last;
-        if (inSegment && laidOut(day, p)) {
-            return grid.reach(p) > until(shape) || doubtful(p) ? Presence.UNKNOWN : Presence.PRESENT;
-        }
-        boolean edge = false;
-        boolean flagged = false;
-        if (!inSegment) {
-            long dayIndex = Math.floorDiv(p, DAY);
-            long[] opening = starts[first];
-            if (opening.length > 0 && dayIndex == firstDay + first - 1 && p == opening[0] - grid.step) {
-                edge = true;
-                flagged = days.get(first).continuesFromPreviousDay();
-            }
-            long[] closing = starts[last];
-            if (closing.length > 0 && dayIndex == firstDay + last + 1 && p == closing[closing.length - 1] + grid.step) {
-                edge = true;
-                flagged = days.get(last).continuesIntoNextDay();
-            }
-        }
-        if (edge && flagged) {
-            return grid.reach(p) > until(shape) || doubtful(p) ? Presence.UNKNOWN : Presence.PRESENT;
-        }
-        if (held(p) || unknown(p)) {
-            return Presence.UNKNOWN;
-        }
-        if (p < coveredFrom(shape) || p < shape.start().toEpochMilli()) {
-            return Presence.CLIPPED;
-        }
-        if (grid.reach(p) > until(shape)) {
-            return Presence.CUT;
-        }
-        return inSegment || edge ? Presence.ABSENT : Presence.BEYOND;
     }
 
     /**

@@ -1,19 +1,17 @@
 package io.slotgate.slots;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slotgate.json.Jackson;
+import io.slotgate.slots.LegacyInputProperties.Property;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.time.Instant;
 
 /**
@@ -22,7 +20,8 @@ import java.time.Instant;
  * like Express's {@code qs} ({@code a[]=x} and repeated keys are arrays), unknown keys dropped, each property's
  * {@code @Transform} applied, then class-validator's checks, whose failures make the 400 body of
  * ../shared/calcom/legacy-slots.md §3.3 ({@link CalcomErrorBody#validation}). One reading of the query for the
- * emulator and for slotgate, so both refuse the same input with the same body.
+ * emulator and for slotgate, so both refuse the same input with the same body. The DTO's properties, transforms and
+ * checks are {@link LegacyInputProperties}'; the JSON of its errors and of the input, {@link LegacyInputJson}'s.
  */
 public final class LegacySlotsInput {
     private static final ObjectMapper MAPPER = Jackson.MAPPER;
@@ -54,64 +53,6 @@ public final class LegacySlotsInput {
         }
     };
 
-    /** A transform threw (a string method called on an array). */
-    private static final class TransformFailed extends RuntimeException {
-        TransformFailed() {
-            super("transform failed", null, false, false);
-        }
-    }
-
-    private enum Transform { NONE, PARSE_INT, LOWER_CASE, TRUE_IF_TRUE, FALSE_UNLESS_TRUE, PARSE_INT_EACH }
-
-    private record Check(String key, Predicate<Object> passes, String message) {
-    }
-
-    /** A DTO property: its transform and its checks, in the order class-validator lists their constraints. */
-    private record Property(String name, Transform transform, boolean optional, List<Check> checks) {
-    }
-
-    private static final List<String> SLOT_FORMATS = List.of("range", "time");
-    private static final List<Property> PROPERTIES = List.of(
-            required("startTime", check("isDateString", v -> v instanceof String s && LegacyDates.isStrictIso8601(s),
-                    "startTime must be a valid ISO 8601 date string")),
-            required("endTime", check("isDateString", v -> v instanceof String s && LegacyDates.isStrictIso8601(s),
-                    "endTime must be a valid ISO 8601 date string")),
-            optional("eventTypeId", Transform.PARSE_INT, isNumber("eventTypeId")),
-            optional("eventTypeSlug", Transform.NONE, isString("eventTypeSlug")),
-            optional("usernameList", Transform.NONE,
-                    check("isString", v -> v instanceof List<?> l ? l.stream().allMatch(String.class::isInstance)
-                            : v instanceof String, "each value in usernameList must be a string"),
-                    check("isArray", v -> v instanceof List, "usernameList must be an array")),
-            optional("debug", Transform.NONE, isBoolean("debug")),
-            optional("duration", Transform.PARSE_INT,
-                    check("min", v -> v instanceof Long n && n >= 1, "Duration must be a positive number"),
-                    isNumber("duration")),
-            optional("rescheduleUid", Transform.NONE, isString("rescheduleUid")),
-            optional("timeZone", Transform.NONE, isString("timeZone")),
-            optional("orgSlug", Transform.NONE, isString("orgSlug")),
-            optional("slotFormat", Transform.LOWER_CASE,
-                    check("isEnum", SLOT_FORMATS::contains, "slotFormat must be either 'range' or 'time'"),
-                    isString("slotFormat")),
-            optional("skipContactOwner", Transform.TRUE_IF_TRUE, isBoolean("skipContactOwner")),
-            optional("shouldServeCache", Transform.TRUE_IF_TRUE, isBoolean("shouldServeCache")),
-            optional("routedTeamMemberIds", Transform.PARSE_INT_EACH,
-                    check("isNumber", v -> v instanceof List<?> l ? l.stream().allMatch(Long.class::isInstance)
-                            : v instanceof Long,
-                            "each value in routedTeamMemberIds must be a number conforming to the specified constraints"),
-                    check("isArray", v -> v instanceof List, "routedTeamMemberIds must be an array")),
-            optional("teamMemberEmail", Transform.NONE, isString("teamMemberEmail")),
-            optional("embedConnectVersion", Transform.NONE, isString("embedConnectVersion")),
-            optional("email", Transform.NONE, isString("email")),
-            optional("routingFormResponseId", Transform.PARSE_INT,
-                    check("routingFormResponseIdValidator", v -> true, ""), isNumber("routingFormResponseId")),
-            optional("_isDryRun", Transform.TRUE_IF_TRUE, isBoolean("_isDryRun")),
-            optional("_bypassCalendarBusyTimes", Transform.TRUE_IF_TRUE, isBoolean("_bypassCalendarBusyTimes")),
-            optional("_silentCalendarFailures", Transform.TRUE_IF_TRUE, isBoolean("_silentCalendarFailures")),
-            optional("isTeamEvent", Transform.FALSE_UNLESS_TRUE, isBoolean("isTeamEvent")),
-            optional("teamId", Transform.PARSE_INT, isNumber("teamId")));
-    private static final Set<String> NAMES = PROPERTIES.stream().map(Property::name)
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
-
     /** The transformed, validated input in query order (what {@code JSON.stringify(input)} would print). */
     private final LinkedHashMap<String, Object> values;
 
@@ -123,29 +64,22 @@ public final class LegacySlotsInput {
     public static Parsed parse(Map<String, List<String>> query) {
         LinkedHashMap<String, Object> values = new LinkedHashMap<>();
         for (var entry : qs(query).entrySet()) {
-            Property p = PROPERTIES.stream().filter(x -> x.name().equals(entry.getKey())).findFirst().orElseThrow();
+            Property p = LegacyInputProperties.named(entry.getKey());
             try {
-                values.put(entry.getKey(), transform(p.transform(), entry.getValue()));
-            } catch (TransformFailed e) {
+                values.put(entry.getKey(), LegacyInputProperties.transform(p.transform(), entry.getValue()));
+            } catch (LegacyInputProperties.TransformFailed e) {
                 return new Unreadable(p.name());
             }
         }
         ArrayNode errors = MAPPER.createArrayNode();
-        for (Property p : PROPERTIES) {
+        for (Property p : LegacyInputProperties.PROPERTIES) {
             Object value = values.getOrDefault(p.name(), UNDEFINED);
             if (p.optional() && value == UNDEFINED) {
                 continue;
             }
-            ObjectNode constraints = MAPPER.createObjectNode();
-            for (Check c : p.checks()) {
-                if (c.key().equals("routingFormResponseIdValidator")) {
-                    routingFormResponseId(value, values, constraints);
-                } else if (!c.passes().test(value)) {
-                    constraints.put(c.key(), c.message());
-                }
-            }
+            ObjectNode constraints = p.failed(value, values);
             if (!constraints.isEmpty()) {
-                errors.add(error(values, p.name(), value, constraints));
+                errors.add(LegacyInputJson.error(values, p.name(), value, constraints));
             }
         }
         if (!errors.isEmpty()) {
@@ -154,14 +88,9 @@ public final class LegacySlotsInput {
         return new Valid(new LegacySlotsInput(values));
     }
 
-    /** {@code RoutingFormResponseIdValidator}: 0 for a dry run, else at least 1. */
-    private static void routingFormResponseId(Object value, Map<String, Object> values, ObjectNode constraints) {
-        boolean dryRun = Boolean.TRUE.equals(values.get("_isDryRun"));
-        boolean ok = value instanceof Long n && (dryRun ? n == 0 : n >= 1);
-        if (!ok) {
-            constraints.put("routingFormResponseIdValidator", dryRun ? "routingFormResponseId must be 0 for dry run"
-                    : "routingFormResponseId must be a positive number");
-        }
+    /** JavaScript's {@code parseInt(s)}: leading blanks, a sign, hex after 0x, digits up to the first non-digit. */
+    public static Object parseInt(String s) {
+        return LegacyInputProperties.parseInt(s);
     }
 
     /** qs's "extended" parse of the keys the DTO knows: {@code a[]} and {@code a[0]} are {@code a}, as arrays. */
@@ -171,7 +100,7 @@ public final class LegacySlotsInput {
             String key = entry.getKey();
             boolean bracketed = key.matches(".+\\[\\d*]");
             String name = bracketed ? key.substring(0, key.indexOf('[')) : key;
-            if (!NAMES.contains(name)) {
+            if (!LegacyInputProperties.NAMES.contains(name)) {
                 continue;
             }
             Object previous = out.get(name);
@@ -192,116 +121,13 @@ public final class LegacySlotsInput {
         return out;
     }
 
-    private static Object transform(Transform t, Object value) {
-        return switch (t) {
-            case NONE -> value;
-            case PARSE_INT -> "".equals(value) ? value : parseInt(value instanceof List<?> l ? String.join(",",
-                    l.stream().map(String::valueOf).toList()) : (String) value);
-            case LOWER_CASE -> "".equals(value) ? UNDEFINED : lowerCase(value);
-            case TRUE_IF_TRUE -> "".equals(value) ? value : "true".equals(lowerCase(value));
-            case FALSE_UNLESS_TRUE -> "".equals(value) ? Boolean.FALSE : "true".equals(lowerCase(value));
-            case PARSE_INT_EACH -> value instanceof List<?> l ? l.stream().map(x -> parseInt((String) x)).toList()
-                    : value;
-        };
-    }
-
-    private static String lowerCase(Object value) {
-        if (!(value instanceof String s)) {
-            throw new TransformFailed();
-        }
-        return s.toLowerCase(Locale.ROOT);
-    }
-
-    /** JavaScript's {@code parseInt(s)}: leading blanks, a sign, hex after 0x, digits up to the first non-digit. */
-    public static Object parseInt(String s) {
-        String t = s.stripLeading();
-        int sign = 1;
-        if (!t.isEmpty() && (t.charAt(0) == '-' || t.charAt(0) == '+')) {
-            sign = t.charAt(0) == '-' ? -1 : 1;
-            t = t.substring(1);
-        }
-        int radix = 10;
-        if (t.length() > 1 && t.charAt(0) == '0' && (t.charAt(1) == 'x' || t.charAt(1) == 'X')) {
-            radix = 16;
-            t = t.substring(2);
-        }
-        int end = 0;
-        while (end < t.length() && Character.digit(t.charAt(end), radix) >= 0 && t.charAt(end) < 128) {
-            end++;
-        }
-        if (end == 0) {
-            return Double.NaN;
-        }
-        String digits = t.substring(0, Math.min(end, 18));
-        return sign * Long.parseLong(digits, radix);
-    }
-
-    private static ObjectNode error(Map<String, Object> values, String property, Object value, ObjectNode constraints) {
-        ObjectNode e = MAPPER.createObjectNode();
-        e.set("target", target(values));
-        if (value != UNDEFINED) {
-            e.set("value", json(value));
-        }
-        e.put("property", property);
-        e.putArray("children");
-        e.set("constraints", constraints);
-        return e;
-    }
-
-    /** The DTO instance as {@code JSON.stringify} prints it: the kept keys in query order, NaN as null. */
-    private static ObjectNode target(Map<String, Object> values) {
-        ObjectNode target = MAPPER.createObjectNode();
-        values.forEach((k, v) -> {
-            if (v != UNDEFINED) {
-                target.set(k, json(v));
-            }
-        });
-        return target;
-    }
-
-    private static JsonNode json(Object v) {
-        if (v instanceof Double d && d.isNaN()) {
-            return MAPPER.nullNode();
-        }
-        if (v instanceof List<?> list) {
-            ArrayNode array = MAPPER.createArrayNode();
-            list.forEach(x -> array.add(json(x)));
-            return array;
-        }
-        return MAPPER.valueToTree(v);
-    }
-
-    private static Property required(String name, Check check) {
-        return new Property(name, Transform.NONE, false, List.of(check));
-    }
-
-    private static Property optional(String name, Transform t, Check... checks) {
-        return new Property(name, t, true, List.of(checks));
-    }
-
-    private static Check check(String key, Predicate<Object> passes, String message) {
-        return new Check(key, passes, message);
-    }
-
-    private static Check isNumber(String name) {
-        return check("isNumber", v -> v instanceof Long, name + " must be a number conforming to the specified constraints");
-    }
-
-    private static Check isString(String name) {
-        return check("isString", v -> v instanceof String, name + " must be a string");
-    }
-
-    private static Check isBoolean(String name) {
-        return check("isBoolean", v -> v instanceof Boolean, name + " must be a boolean value");
-    }
-
     // ---------------------------------------------------------------- the validated input
 
     /** The input as the core's cache key prints it, with {@code isTeamEvent} set. */
     public String cacheKey(boolean isTeamEvent) {
         LinkedHashMap<String, Object> withTeam = new LinkedHashMap<>(values);
         withTeam.put("isTeamEvent", isTeamEvent);
-        return "2024-04-15:" + target(withTeam);
+        return "2024-04-15:" + LegacyInputJson.target(withTeam);
     }
 
     /** A string property, or null when absent (or not a string). */

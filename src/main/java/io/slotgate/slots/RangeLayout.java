@@ -1,7 +1,6 @@
 package io.slotgate.slots;
 
-import io.slotgate.slots.FreeRanges.Range;
-import io.slotgate.slots.FreeRanges.Starts;
+import io.slotgate.slots.FreeRange.Starts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,7 @@ final class RangeLayout {
 
     static Serving.Outcome lay(Composition composition, Serving.Query query) {
         FreeRanges free = new FreeRanges(composition);
-        List<List<Range>> worlds = free.worlds();
+        List<List<FreeRange>> worlds = free.worlds();
         if (worlds == null) {
             return Serving.Outcome.nothing("too many links between runs are unknown");
         }
@@ -28,7 +27,7 @@ final class RangeLayout {
         }
         Serving.Outcome outcome = null;
         WindowEdges edges = WindowEdges.of(composition, query, free.pieces());
-        for (List<Range> world : worlds) {
+        for (List<FreeRange> world : worlds) {
             Serving.Outcome one = layWorld(composition, query, edges, world);
             outcome = outcome == null ? one : outcome.meet(one);
         }
@@ -36,12 +35,12 @@ final class RangeLayout {
         return unseen == null ? outcome : outcome.doubted(unseen);
     }
 
-    private static Serving.Outcome layWorld(Composition composition, Serving.Query query, WindowEdges edges, List<Range> world) {
+    private static Serving.Outcome layWorld(Composition composition, Serving.Query query, WindowEdges edges, List<FreeRange> world) {
         TreeSet<Long> in = new TreeSet<>();
         String doubt = null;
         long bound = query.bound();
-        for (Range seen : world) {
-            Range range = withBuffersComingAndGoing(composition, edges, seen);
+        for (FreeRange seen : world) {
+            FreeRange range = withBuffersComingAndGoing(composition, edges, seen);
             if (range.reachesAtMost() < bound) {
                 continue;
             }
@@ -71,7 +70,7 @@ final class RangeLayout {
      * over the time before the range (which may then start as early as the window), and one that begins after the
      * window's end no longer stretches over the time after it (which may then reach the window's end).
      */
-    private static Range withBuffersComingAndGoing(Composition composition, WindowEdges edges, Range range) {
+    private static FreeRange withBuffersComingAndGoing(Composition composition, WindowEdges edges, FreeRange range) {
         List<Starts> starts = range.starts();
         long startTime = edges.startTime();
         long earliest = range.starts().stream().mapToLong(s -> s.open() ? Long.MIN_VALUE : s.after() + SlotGrid.MINUTE)
@@ -83,11 +82,11 @@ final class RangeLayout {
         }
         long reach = edges.endMoves() && range.reachesAtMost() >= edges.freeUntil()
                 ? Math.max(range.reachesAtMost(), edges.end()) : range.reachesAtMost();
-        return new Range(starts, range.runs(), reach);
+        return new FreeRange(starts, range.runs(), reach);
     }
 
     /** Where Cal.com may begin this range's run now: align(max(start, bound)) for every start the range allows. */
-    private static List<Long> anchors(SlotGrid grid, Range range, long bound) {
+    private static List<Long> anchors(SlotGrid grid, FreeRange range, long bound) {
         TreeSet<Long> anchors = new TreeSet<>();
         for (Starts starts : range.starts()) {
             long low = starts.open() ? bound : Math.max(starts.after() + SlotGrid.MINUTE, bound);
@@ -102,7 +101,7 @@ final class RangeLayout {
         return new ArrayList<>(anchors);
     }
 
-    private static Serving.Outcome layRange(Composition composition, Serving.Query query, Range range, long anchor) {
+    private static Serving.Outcome layRange(Composition composition, Serving.Query query, FreeRange range, long anchor) {
         SlotGrid grid = composition.grid;
         List<Long> in = new ArrayList<>();
         String doubt = null;

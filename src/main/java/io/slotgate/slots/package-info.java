@@ -24,7 +24,11 @@
  *   <li>{@link io.slotgate.slots.CalcomErrorBody}: Cal.com's error envelope.</li>
  * </ul>
  *
- * <p>Package-private, behind {@code CalcomLayout}: free ranges, the slot grid, the window's edges, blocking, and the
- * layouts that compose them.
+ * <p>Package-private, behind {@code CalcomLayout}: the slices read as one timeline ({@code Composition}, with
+ * {@code Presence} and {@code EdgeDoubts}), the free ranges behind them ({@code FreeRanges}, {@code FreeRange},
+ * {@code SeenRun}), the slot grid, the window's edges, the layouts that compose them, and blocking
+ * ({@code Blocking}, {@code LatticeBlock}, {@code RangeBlock}, {@code BusyTime}, {@code BlockLayout},
+ * {@code BlockedSlices}). Behind {@code LegacySlotsInput}: the DTO's properties ({@code LegacyInputProperties}) and
+ * its JSON ({@code LegacyInputJson}).
  */
 package io.slotgate.slots;
