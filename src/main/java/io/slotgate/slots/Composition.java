@@ -103,10 +103,6 @@ final class Composition {
         return starts[day];
     }
 
-    int segmentOf(int day) {
-        return segmentOfDay[day];
-    }
-
     int segmentCount() {
         return segments.size();
     }
@@ -139,11 +135,6 @@ final class Composition {
 
     boolean doubtful(long position) {
         return doubts.contains(position);
-    }
-
-    /** Laid out by the fill of its day, and nothing the query loads can have taken it. */
-    boolean laidAndTrusted(int day, long position) {
-        return laidOut(day, position) && !doubtful(position);
     }
 
     /** The slot at {@code position} overlaps a hold: Cal.com drops it, and a fill made under the hold hid it. */
