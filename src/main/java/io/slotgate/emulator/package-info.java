@@ -24,6 +24,9 @@
  * <p>The rest is package-private: {@code Router}'s table of routes hands each request to one resource
  * ({@code SlotsRoutes}, {@code ReservationRoutes}, {@code LegacySlotsRoutes}, {@code EventTypeRoutes},
  * {@code BookingRoutes}, {@code WebhookRoutes}), which validates it, works on the {@code Model} and renders Cal.com's
- * JSON; {@code SlotEngine} computes slots as Cal.com's core does.
+ * JSON; {@code SlotEngine} computes slots as Cal.com's core does, over a schedule's ranges ({@code ScheduleRanges}),
+ * their arithmetic ({@code DateRanges}) and the hosts' aggregation ({@code AggregatedAvailability}). Behind
+ * {@code EmulatorWebhooks}, {@code WebhookBodies} writes each webhook's body and {@code WebhookDelivery} signs,
+ * delays and sends it.
  */
 package io.slotgate.emulator;
