@@ -1,0 +1,111 @@
+package io.slotgate.emulator;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The changes a test or a simulation makes to the emulated tenant directly, as an admin would in Cal.com's web app:
+ * each checks what it names exists and, like Cal.com, sends a webhook only for an out-of-office entry.
+ */
+final class TenantSetup {
+    private final GuardedModel guarded;
+    private final Model model;
+    private final EmulatorWebhooks webhooks;
+    private long nextBusyBlock = 1;
+
+    TenantSetup(GuardedModel guarded, EmulatorWebhooks webhooks) {
+        this.guarded = guarded;
+        this.model = guarded.model();
+        this.webhooks = webhooks;
+    }
+
+    void addHost(Host host) {
+        Objects.requireNonNull(host, "host");
+        guarded.locked(() -> model.hosts.put(host.id(), host));
+    }
+
+    void addEventType(EventTypeSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        guarded.locked(() -> {
+            for (long hostId : spec.hostIds()) {
+                if (!model.hosts.containsKey(hostId)) {
+                    throw new IllegalArgumentException("event type " + spec.id() + " names unknown host " + hostId);
+                }
+            }
+            return model.eventTypes.put(spec.id(), spec);
+        });
+    }
+
+    String addBusyBlock(long hostId, Instant start, Instant end) {
+        if (!end.isAfter(start)) {
+            throw new IllegalArgumentException("busy block must end after it starts");
+        }
+        return guarded.locked(() -> {
+            requireHost(hostId, "unknown host ");
+            String id = "busy-" + nextBusyBlock++;
+            model.busyBlocks.put(id, new Model.BusyBlock(id, hostId, start, end));
+            return id;
+        });
+    }
+
+    String addOutOfOffice(long hostId, Instant start, Instant end) {
+        String id = addBusyBlock(hostId, start, end);
+        Host host = guarded.locked(() -> Optional.ofNullable(model.hosts.get(hostId))).orElseThrow();
+        webhooks.outOfOffice(host, "ooo-" + id, nextBusyBlock, start, end);
+        return id;
+    }
+
+    void removeBusyBlock(String id) {
+        guarded.locked(() -> model.busyBlocks.remove(id));
+    }
+
+    void addDateOverride(long hostId, DateOverride override) {
+        Objects.requireNonNull(override, "override");
+        guarded.locked(() -> {
+            requireHost(hostId, "unknown host ");
+            List<DateOverride> list = new ArrayList<>(model.dateOverrides(hostId));
+            list.add(override);
+            return model.dateOverrides.put(hostId, List.copyOf(list));
+        });
+    }
+
+    void removeDateOverrides(long hostId, LocalDate date) {
+        guarded.locked(() -> {
+            List<DateOverride> kept = model.dateOverrides(hostId).stream().filter(o -> !o.date().equals(date)).toList();
+            return model.dateOverrides.put(hostId, kept);
+        });
+    }
+
+    void addTeam(Team team) {
+        Objects.requireNonNull(team, "team");
+        guarded.locked(() -> {
+            for (long member : team.memberIds()) {
+                if (!model.hosts.containsKey(member)) {
+                    throw new IllegalArgumentException("team " + team.id() + " names unknown user " + member);
+                }
+            }
+            return model.teams.put(team.id(), team);
+        });
+    }
+
+    void setOrganization(Organization organization) {
+        guarded.locked(() -> model.organization = Objects.requireNonNull(organization, "organization"));
+    }
+
+    void setApiKeyOwner(long userId) {
+        guarded.locked(() -> {
+            requireHost(userId, "unknown user ");
+            return model.apiKeyOwner = userId;
+        });
+    }
+
+    private void requireHost(long id, String unknown) {
+        if (!model.hosts.containsKey(id)) {
+            throw new IllegalArgumentException(unknown + id);
+        }
+    }
+}
