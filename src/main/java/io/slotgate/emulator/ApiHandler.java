@@ -71,7 +71,8 @@ final class ApiHandler {
             if (!decision.allowed()) {
                 answered = Outcome.of(429, CalcomErrorBody.throttled(clock, fullPath, TOO_MANY));
             } else if (key != null && !settings.apiKeys().contains(key)) {
-                answered = Outcome.of(401, CalcomErrorBody.of(clock, fullPath, 401, "UnauthorizedException", INVALID_KEY));
+                answered = Outcome.of(401,
+                        CalcomErrorBody.of(clock, fullPath, 401, "UnauthorizedException", INVALID_KEY));
             } else {
                 answered = routed(request, path, fullPath, now, key != null);
                 headers.putAll(answered.headers());

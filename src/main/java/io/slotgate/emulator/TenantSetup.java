@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongFunction;
 
 /**
  * The changes a test or a simulation makes to the emulated tenant directly, as an admin would in Cal.com's web app:
@@ -31,11 +32,7 @@ final class TenantSetup {
     void addEventType(EventTypeSpec spec) {
         Objects.requireNonNull(spec, "spec");
         guarded.locked(() -> {
-            for (long hostId : spec.hostIds()) {
-                if (!model.hosts.containsKey(hostId)) {
-                    throw new IllegalArgumentException("event type " + spec.id() + " names unknown host " + hostId);
-                }
-            }
+            requireHosts(spec.hostIds(), host -> "event type " + spec.id() + " names unknown host " + host);
             return model.eventTypes.put(spec.id(), spec);
         });
     }
@@ -45,7 +42,7 @@ final class TenantSetup {
             throw new IllegalArgumentException("busy block must end after it starts");
         }
         return guarded.locked(() -> {
-            requireHost(hostId, "unknown host ");
+            requireHosts(List.of(hostId), host -> "unknown host " + host);
             String id = "busy-" + nextBusyBlock++;
             model.busyBlocks.put(id, new Model.BusyBlock(id, hostId, start, end));
             return id;
@@ -66,7 +63,7 @@ final class TenantSetup {
     void addDateOverride(long hostId, DateOverride override) {
         Objects.requireNonNull(override, "override");
         guarded.locked(() -> {
-            requireHost(hostId, "unknown host ");
+            requireHosts(List.of(hostId), host -> "unknown host " + host);
             List<DateOverride> list = new ArrayList<>(model.dateOverrides(hostId));
             list.add(override);
             return model.dateOverrides.put(hostId, List.copyOf(list));
@@ -83,11 +80,7 @@ final class TenantSetup {
     void addTeam(Team team) {
         Objects.requireNonNull(team, "team");
         guarded.locked(() -> {
-            for (long member : team.memberIds()) {
-                if (!model.hosts.containsKey(member)) {
-                    throw new IllegalArgumentException("team " + team.id() + " names unknown user " + member);
-                }
-            }
+            requireHosts(team.memberIds(), member -> "team " + team.id() + " names unknown user " + member);
             return model.teams.put(team.id(), team);
         });
     }
@@ -98,14 +91,16 @@ final class TenantSetup {
 
     void setApiKeyOwner(long userId) {
         guarded.locked(() -> {
-            requireHost(userId, "unknown user ");
+            requireHosts(List.of(userId), user -> "unknown user " + user);
             return model.apiKeyOwner = userId;
         });
     }
 
-    private void requireHost(long id, String unknown) {
-        if (!model.hosts.containsKey(id)) {
-            throw new IllegalArgumentException(unknown + id);
+    private void requireHosts(List<Long> ids, LongFunction<String> unknown) {
+        for (long id : ids) {
+            if (!model.hosts.containsKey(id)) {
+                throw new IllegalArgumentException(unknown.apply(id));
+            }
         }
     }
 }

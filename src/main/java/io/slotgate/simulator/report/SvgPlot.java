@@ -148,8 +148,8 @@ final class SvgPlot {
         }
         for (Tick t : xt) {
             double x = area.x(t.value());
-            b.append("<line x1=\"").append(n(x)).append("\" x2=\"").append(n(x)).append("\" y1=\"").append(n(area.top()))
-                    .append("\" y2=\"").append(n(area.bottom())).append("\"/>\n");
+            b.append("<line x1=\"").append(n(x)).append("\" x2=\"").append(n(x)).append("\" y1=\"")
+                    .append(n(area.top())).append("\" y2=\"").append(n(area.bottom())).append("\"/>\n");
         }
         b.append("</g>\n<g fill=\"#444444\">\n");
         for (Tick t : yt) {
