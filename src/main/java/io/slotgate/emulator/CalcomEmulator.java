@@ -1,29 +1,18 @@
 package io.slotgate.emulator;
 
-import io.slotgate.slots.CalcomErrorBody;
 import io.slotgate.slots.Slot;
 import io.slotgate.slots.TimeRange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.Collection;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -31,39 +20,36 @@ import java.util.function.Consumer;
  * {@code GET /v2/slots} (by id, user or team slug, usernames), the 2024-04-15 slots controller
  * ({@code /v2/slots/available}, {@code /reserve}, {@code /selected-slot}), event types (by id, by name, of a team or
  * an organization), bookings (create, get, cancel, reschedule) and slot reservations, behind Cal.com's throttler.
- * Slots are computed as Cal.com computes them (docs/calcom-slots.md). {@link #handle} is the whole HTTP behaviour;
- * {@link EmulatorServer} only puts it on a socket.
+ * Slots are computed as Cal.com computes them (docs/calcom-slots.md). {@link #handle} is the whole HTTP behaviour
+ * ({@link ApiHandler}); {@link EmulatorServer} only puts it on a socket.
  *
- * <p>Thread safety: one lock guards the model, the rate limiter and the request log. Booking events are fired after
- * the lock is released (listeners may call back in), but before {@link #handle} returns, as Cal.com awaits its
- * webhooks before answering (NOTES §5e).
+ * <p>This class is the front its callers share: the tenant's setup is {@link TenantSetup}'s, the truth answers are
+ * judged by {@link GroundTruth}'s, and the reads below are the model's, each under the lock.
+ *
+ * <p>Thread safety: one lock ({@link GuardedModel}) guards the model, the rate limiter and the request log. Booking
+ * events are fired after the lock is released (listeners may call back in), but before {@link #handle} returns, as
+ * Cal.com awaits its webhooks before answering (NOTES §5e).
  */
 public final class CalcomEmulator {
-    private static final Logger LOG = LoggerFactory.getLogger(CalcomEmulator.class);
-    static final String TOO_MANY = "CustomThrottlerGuard - Too many requests. Please try again later.";
-    static final String INVALID_KEY = "CustomThrottlerGuard - Invalid API Key";
-
     private final Clock clock;
     private final EmulatorSettings settings;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final GuardedModel guarded;
     private final Model model;
-    private final Router router;
-    private final RateLimiter limiter;
-    private final Random latencyRandom;
-    private final List<RecordedRequest> requests = new ArrayList<>();
-    private final List<Consumer<BookingEvent>> listeners = new CopyOnWriteArrayList<>();
     private final EmulatorWebhooks webhooks;
-    private long nextBusyBlock = 1;
+    private final ApiHandler api;
+    private final TenantSetup setup;
+    private final GroundTruth truth;
 
     public CalcomEmulator(Clock clock, EmulatorSettings settings) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.model = new Model(settings);
+        this.guarded = new GuardedModel(model);
         this.webhooks = new EmulatorWebhooks(this, settings.randomSeed() * 17 + 3);
-        this.router = router(model, webhooks, settings);
-        listeners.add(webhooks::onBookingEvent);
-        this.limiter = new RateLimiter(settings.rateLimitPerWindow(), settings.rateWindow(), settings.blockDuration());
-        this.latencyRandom = new Random(settings.randomSeed() * 31 + 7);
+        this.api = new ApiHandler(clock, settings, guarded, router(model, webhooks, settings));
+        api.addBookingListener(webhooks::onBookingEvent);
+        this.setup = new TenantSetup(guarded, webhooks);
+        this.truth = new GroundTruth(clock, guarded);
     }
 
     /** One seeded random, so that a run repeats uid for uid, and one slots result cache for both slots controllers. */
@@ -87,36 +73,17 @@ public final class CalcomEmulator {
     // ---------------------------------------------------------------- tenant setup
 
     public void addHost(Host host) {
-        Objects.requireNonNull(host, "host");
-        locked(() -> model.hosts.put(host.id(), host));
+        setup.addHost(host);
     }
 
     /** Adds or replaces an event type; its hosts must already exist. */
     public void addEventType(EventTypeSpec spec) {
-        Objects.requireNonNull(spec, "spec");
-        locked(() -> {
-            for (long hostId : spec.hostIds()) {
-                if (!model.hosts.containsKey(hostId)) {
-                    throw new IllegalArgumentException("event type " + spec.id() + " names unknown host " + hostId);
-                }
-            }
-            return model.eventTypes.put(spec.id(), spec);
-        });
+        setup.addEventType(spec);
     }
 
     /** External calendar busy time: it changes availability and, as in Cal.com, sends no booking event (NOTES §7). */
     public String addBusyBlock(long hostId, Instant start, Instant end) {
-        if (!end.isAfter(start)) {
-            throw new IllegalArgumentException("busy block must end after it starts");
-        }
-        return locked(() -> {
-            if (!model.hosts.containsKey(hostId)) {
-                throw new IllegalArgumentException("unknown host " + hostId);
-            }
-            String id = "busy-" + nextBusyBlock++;
-            model.busyBlocks.put(id, new Model.BusyBlock(id, hostId, start, end));
-            return id;
-        });
+        return setup.addBusyBlock(hostId, start, end);
     }
 
     /**
@@ -124,10 +91,7 @@ public final class CalcomEmulator {
      * external calendar time, Cal.com sends OOO_CREATED (NOTES §5a). Returns the busy block's id.
      */
     public String addOutOfOffice(long hostId, Instant start, Instant end) {
-        String id = addBusyBlock(hostId, start, end);
-        Host host = host(hostId).orElseThrow();
-        webhooks.outOfOffice(host, "ooo-" + id, nextBusyBlock, start, end);
-        return id;
+        return setup.addOutOfOffice(hostId, start, end);
     }
 
     /** The webhooks the emulator sends (subscriptions, delivery delay and loss). */
@@ -136,7 +100,7 @@ public final class CalcomEmulator {
     }
 
     public void removeBusyBlock(String id) {
-        locked(() -> model.busyBlocks.remove(id));
+        setup.removeBusyBlock(id);
     }
 
     /**
@@ -144,68 +108,49 @@ public final class CalcomEmulator {
      * overrides on one date add up). Like every schedule edit in Cal.com it sends no webhook (NOTES §7).
      */
     public void addDateOverride(long hostId, DateOverride override) {
-        Objects.requireNonNull(override, "override");
-        locked(() -> {
-            if (!model.hosts.containsKey(hostId)) {
-                throw new IllegalArgumentException("unknown host " + hostId);
-            }
-            List<DateOverride> list = new ArrayList<>(model.dateOverrides(hostId));
-            list.add(override);
-            return model.dateOverrides.put(hostId, List.copyOf(list));
-        });
+        setup.addDateOverride(hostId, override);
     }
 
     /** The host works {@code from}-{@code to} (its own zone) on {@code date} instead of that day's working hours. */
-    public void addDateOverride(long hostId, java.time.LocalDate date, java.time.LocalTime from, java.time.LocalTime to) {
+    public void addDateOverride(long hostId, LocalDate date, LocalTime from, LocalTime to) {
         addDateOverride(hostId, new DateOverride(date, from, to));
     }
 
     /** The host is unavailable all day on {@code date} (an override from 00:00 to 00:00). */
-    public void markUnavailable(long hostId, java.time.LocalDate date) {
+    public void markUnavailable(long hostId, LocalDate date) {
         addDateOverride(hostId, DateOverride.unavailable(date));
     }
 
     /** Removes the host's overrides of {@code date}, restoring that day's working hours. */
-    public void removeDateOverrides(long hostId, java.time.LocalDate date) {
-        locked(() -> {
-            List<DateOverride> kept = model.dateOverrides(hostId).stream().filter(o -> !o.date().equals(date)).toList();
-            return model.dateOverrides.put(hostId, kept);
-        });
+    public void removeDateOverrides(long hostId, LocalDate date) {
+        setup.removeDateOverrides(hostId, date);
     }
 
     public List<DateOverride> dateOverrides(long hostId) {
-        return locked(() -> model.dateOverrides(hostId));
+        return guarded.locked(() -> model.dateOverrides(hostId));
     }
 
     /** Adds or replaces a team; its members must already exist. */
     public void addTeam(Team team) {
-        Objects.requireNonNull(team, "team");
-        locked(() -> {
-            for (long member : team.memberIds()) {
-                if (!model.hosts.containsKey(member)) {
-                    throw new IllegalArgumentException("team " + team.id() + " names unknown user " + member);
-                }
-            }
-            return model.teams.put(team.id(), team);
-        });
+        setup.addTeam(team);
     }
 
     public Collection<Team> teams() {
-        return locked(() -> List.copyOf(model.teams.values()));
+        return guarded.locked(() -> List.copyOf(model.teams.values()));
     }
 
     /** The team owning a team event type (its own, or the default team); null for a user's event type. */
     public Team teamOf(EventTypeSpec type) {
-        return locked(() -> model.teamOf(type));
+        return guarded.locked(() -> model.teamOf(type));
     }
 
     /** Makes the tenant an organization: every user and team belongs to it. */
     public void setOrganization(Organization organization) {
-        locked(() -> model.organization = Objects.requireNonNull(organization, "organization"));
+        setup.setOrganization(organization);
     }
 
     public Optional<Organization> organization() {
-        return locked(() -> Optional.ofNullable(model.organization));
+        return guarded.locked(() -> Optional.ofNullable(model.organization));
     }
 
     /**
@@ -213,16 +158,11 @@ public final class CalcomEmulator {
      * key); by default the user with the lowest id.
      */
     public void setApiKeyOwner(long userId) {
-        locked(() -> {
-            if (!model.hosts.containsKey(userId)) {
-                throw new IllegalArgumentException("unknown user " + userId);
-            }
-            return model.apiKeyOwner = userId;
-        });
+        setup.setApiKeyOwner(userId);
     }
 
     public void addBookingListener(Consumer<BookingEvent> listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
+        api.addBookingListener(Objects.requireNonNull(listener, "listener"));
     }
 
     // ---------------------------------------------------------------- the API
@@ -232,64 +172,7 @@ public final class CalcomEmulator {
      * response, never slept here.
      */
     public EmulatorResponse handle(EmulatorRequest request) {
-        String path = normalizePath(request.path());
-        String fullPath = path + queryPart(request);
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json; charset=utf-8");
-        int status;
-        String body;
-        List<BookingEvent> events = List.of();
-        lock.lock();
-        try {
-            Instant now = clock.instant();
-            String key = request.bearerToken();
-            // NOTES §6: an API key is tracked by its sha256, anyone else by client IP (cf-connecting-ip first).
-            String tracker = key != null ? "key:" + sha256(key) : "ip:" + clientIp(request);
-            RateLimiter.Decision decision = limiter.hit(tracker, now);
-            headers.put("X-RateLimit-Limit-Default", Integer.toString(decision.limit()));
-            headers.put("X-RateLimit-Remaining-Default", Integer.toString(decision.remaining()));
-            headers.put("X-RateLimit-Reset-Default", Long.toString(decision.resetSeconds()));
-            if (!decision.allowed()) {
-                status = 429;
-                body = CalcomErrorBody.throttled(clock, fullPath, TOO_MANY);
-            } else if (key != null && !settings.apiKeys().contains(key)) {
-                status = 401;
-                body = CalcomErrorBody.of(clock, fullPath, 401, "UnauthorizedException", INVALID_KEY);
-            } else {
-                Outcome outcome;
-                try {
-                    outcome = router.route(request, path, now, key != null);
-                } catch (ApiException e) {
-                    outcome = Outcome.of(e.status, e.body(clock, fullPath));
-                } catch (RuntimeException e) {
-                    LOG.warn("emulator failed on {} {}", request.method(), fullPath, e);
-                    outcome = Outcome.of(500, CalcomErrorBody.of(clock, fullPath, 500,
-                            "InternalServerErrorException", "Internal server error"));
-                }
-                status = outcome.status();
-                body = outcome.body();
-                events = outcome.events();
-                headers.putAll(outcome.headers());
-            }
-            requests.add(new RecordedRequest(now, request.method(), path, request.query(), status));
-        } finally {
-            lock.unlock();
-        }
-        for (BookingEvent event : events) {
-            fire(event);
-        }
-        Duration latency = settings.latency().sample(latencyRandom);
-        return new EmulatorResponse(status, headers, body, latency);
-    }
-
-    private void fire(BookingEvent event) {
-        for (Consumer<BookingEvent> listener : listeners) {
-            try {
-                listener.accept(event);
-            } catch (RuntimeException e) {
-                LOG.warn("booking listener failed on {}", event, e);
-            }
-        }
+        return api.handle(request);
     }
 
     // ---------------------------------------------------------------- ground truth for tests and simulations
@@ -308,156 +191,48 @@ public final class CalcomEmulator {
      *
      * @throws IllegalStateException where Cal.com would fail the query (a date override yields a slot in the past)
      */
-    public List<Slot> availableSlots(long eventTypeId, int durationMinutes, TimeRange range, java.time.ZoneId timeZone) {
-        if (durationMinutes <= 0) {
-            throw new IllegalArgumentException("duration must be positive");
-        }
-        return locked(() -> {
-            Instant now = clock.instant();
-            model.dropExpiredReservations(now);
-            EventTypeSpec type = eventType(eventTypeId, true);
-            SlotEngine.Query query = new SlotEngine.Query(type, range.start(), range.end(), timeZone,
-                    durationMinutes, null, null);
-            List<Instant> starts;
-            try {
-                starts = model.engine.slots(query, now);
-            } catch (SlotEngine.SlotInPastException e) {
-                throw new IllegalStateException("Cal.com fails this query: " + e.getMessage());
-            }
-            Duration length = Duration.ofMinutes(durationMinutes);
-            List<Slot> slots = new ArrayList<>(starts.size());
-            starts.forEach(s -> slots.add(Slot.of(s, length)));
-            slots.sort(null);
-            return slots;
-        });
+    public List<Slot> availableSlots(long eventTypeId, int durationMinutes, TimeRange range, ZoneId timeZone) {
+        return truth.availableSlots(eventTypeId, durationMinutes, range, timeZone);
     }
 
     /** Whether {@code POST /v2/bookings} at this start and duration would succeed now. */
     public boolean isBookable(long eventTypeId, Instant start, int durationMinutes) {
-        return locked(() -> {
-            Instant now = clock.instant();
-            EventTypeSpec type = eventType(eventTypeId, true);
-            if (start.isBefore(now.plus(Duration.ofMinutes(type.minimumBookingNoticeMinutes())))) {
-                return false;
-            }
-            return !model.assignableHosts(type, start, start.plus(Duration.ofMinutes(durationMinutes)), now, null)
-                    .isEmpty();
-        });
+        return truth.isBookable(eventTypeId, start, durationMinutes);
     }
 
     public Optional<Booking> booking(String uid) {
-        return locked(() -> Optional.ofNullable(model.bookings.get(uid)));
+        return guarded.locked(() -> Optional.ofNullable(model.bookings.get(uid)));
     }
 
     public List<Booking> bookings() {
-        return locked(() -> List.copyOf(model.bookings.values()));
+        return guarded.locked(() -> List.copyOf(model.bookings.values()));
     }
 
     public Optional<EventTypeSpec> eventType(long id) {
-        return locked(() -> Optional.ofNullable(model.eventTypes.get(id)));
+        return guarded.locked(() -> Optional.ofNullable(model.eventTypes.get(id)));
     }
 
     public Collection<EventTypeSpec> eventTypes() {
-        return locked(() -> List.copyOf(model.eventTypes.values()));
+        return guarded.locked(() -> List.copyOf(model.eventTypes.values()));
     }
 
     public Optional<Host> host(long id) {
-        return locked(() -> Optional.ofNullable(model.hosts.get(id)));
+        return guarded.locked(() -> Optional.ofNullable(model.hosts.get(id)));
     }
 
     public Collection<Host> hosts() {
-        return locked(() -> List.copyOf(model.hosts.values()));
+        return guarded.locked(() -> List.copyOf(model.hosts.values()));
     }
 
     public List<RecordedRequest> requests() {
-        return locked(() -> List.copyOf(requests));
+        return api.requests();
     }
 
     public long requestCount(String pathPrefix) {
-        return locked(() -> requests.stream().filter(r -> r.path().startsWith(pathPrefix)).count());
+        return api.requestCount(pathPrefix);
     }
 
     public void clearRequests() {
-        locked(() -> {
-            requests.clear();
-            return null;
-        });
-    }
-
-    // ---------------------------------------------------------------- internals
-
-    private EventTypeSpec eventType(long id, boolean required) {
-        EventTypeSpec type = model.eventTypes.get(id);
-        if (type == null && required) {
-            throw new IllegalArgumentException("unknown event type " + id);
-        }
-        return type;
-    }
-
-    private <T> T locked(java.util.function.Supplier<T> action) {
-        lock.lock();
-        try {
-            return action.get();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private static String clientIp(EmulatorRequest request) {
-        String cf = request.header("cf-connecting-ip");
-        return cf != null && !cf.isBlank() ? cf.trim() : request.clientIp();
-    }
-
-    /** Cal.com rewrites /api/v2/... to /v2/... (NOTES §1); a trailing slash is ignored, as by Nest. */
-    static String normalizePath(String path) {
-        String p = path.isEmpty() ? "/" : path;
-        if (!p.startsWith("/")) {
-            p = "/" + p;
-        }
-        if (p.startsWith("/api/v2/") || p.equals("/api/v2")) {
-            p = p.substring(4);
-        }
-        while (p.length() > 1 && p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
-        }
-        return p;
-    }
-
-    /** "?" and the query as sent, when known; else rebuilt. Empty without a query. */
-    static String queryPart(EmulatorRequest request) {
-        if (request.rawQuery() != null) {
-            return request.rawQuery().isEmpty() ? "" : "?" + request.rawQuery();
-        }
-        return queryString(request.query());
-    }
-
-    /** The query part of Cal.com's error {@code path} (request.url), rebuilt; "/", ":" and "," stay readable. */
-    static String queryString(Map<String, List<String>> query) {
-        if (query.isEmpty()) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder("?");
-        for (var entry : query.entrySet()) {
-            for (String value : entry.getValue()) {
-                if (sb.length() > 1) {
-                    sb.append('&');
-                }
-                sb.append(encode(entry.getKey())).append('=').append(encode(value));
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8)
-                .replace("%2F", "/").replace("%3A", ":").replace("%2C", ",");
-    }
-
-    private static String sha256(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        api.clearRequests();
     }
 }

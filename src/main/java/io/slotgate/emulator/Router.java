@@ -129,6 +129,6 @@ final class Router {
 
     /** Nest's 404 for a route no controller has: "Cannot GET " + the original URL, query included. */
     private static ApiException notRouted(EmulatorRequest req) {
-        return ApiException.notFound("Cannot " + req.method() + " " + req.path() + CalcomEmulator.queryPart(req));
+        return ApiException.notFound("Cannot " + req.method() + " " + req.path() + RequestPaths.queryPart(req));
     }
 }

@@ -143,7 +143,7 @@ final class SlotEngine {
             perHost.add(freeRanges(hostId, q.type(), dateFrom, dateTo, q.bookerZone(), bookingsFrom, bookingsTo,
                     q.rescheduleUid()));
         }
-        List<Range> combined = DateRanges.aggregate(q.type().schedulingType(), perHost);
+        List<Range> combined = AggregatedAvailability.aggregate(q.type().schedulingType(), perHost);
         ZoneId alignment = settings.alignmentZone() != null ? settings.alignmentZone() : q.bookerZone();
         return SlotRuns.build(combined, q.frequency(), q.length(), alignment, noticeFrom,
                 q.type().showOptimizedSlots());
@@ -169,7 +169,7 @@ final class SlotEngine {
                 .toInstant(fromOffset);
         Instant overridesTo = dateTo.atOffset(toOffset).toLocalDate().plusDays(1).atTime(END_OF_DAY)
                 .toInstant(toOffset);
-        List<Range> schedule = DateRanges.build(DateRanges.rows(host.hours()), model.dateOverrides(hostId),
+        List<Range> schedule = ScheduleRanges.build(ScheduleRanges.rows(host.hours()), model.dateOverrides(hostId),
                 host.timeZone(), dateFrom, dateTo, overridesFrom, overridesTo);
         return DateRanges.subtract(schedule,
                 busy(hostId, requested, dateFrom, dateTo, bookingsFrom, bookingsTo, rescheduleUid));

@@ -21,9 +21,15 @@
  *       {@link io.slotgate.emulator.WebhookDeliveryModel}.</li>
  * </ul>
  *
- * <p>The rest is package-private: {@code Router}'s table of routes hands each request to one resource
- * ({@code SlotsRoutes}, {@code ReservationRoutes}, {@code LegacySlotsRoutes}, {@code EventTypeRoutes},
- * {@code BookingRoutes}, {@code WebhookRoutes}), which validates it, works on the {@code Model} and renders Cal.com's
- * JSON; {@code SlotEngine} computes slots as Cal.com's core does.
+ * <p>The rest is package-private. Behind {@code CalcomEmulator}: {@code ApiHandler} answers a request (throttler, API
+ * key, route, request log, booking events), {@code TenantSetup} makes an admin's changes to the tenant,
+ * {@code GroundTruth} reads what Cal.com would answer now, {@code GuardedModel} is the model behind the one lock and
+ * {@code RequestPaths} reads a request's path and query as Cal.com does. {@code Router}'s table of routes hands each
+ * request to one resource ({@code SlotsRoutes}, {@code ReservationRoutes}, {@code LegacySlotsRoutes},
+ * {@code EventTypeRoutes}, {@code BookingRoutes}, {@code WebhookRoutes}), which validates it, works on the
+ * {@code Model} and renders Cal.com's JSON; {@code SlotEngine} computes slots as Cal.com's core does, over a schedule's
+ * ranges ({@code ScheduleRanges}), their arithmetic ({@code DateRanges}) and the hosts' aggregation
+ * ({@code AggregatedAvailability}). Behind {@code EmulatorWebhooks}, {@code WebhookBodies} writes each webhook's body
+ * and {@code WebhookDelivery} signs, delays and sends it.
  */
 package io.slotgate.emulator;

@@ -1,13 +1,8 @@
 package io.slotgate.simulator.generator;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -108,18 +103,7 @@ public record Workload(String name, int eventTypes, int hosts,
 
     /** DESIGN.md §1, on Monday 7 January 2030 in Europe/Berlin, one whole day. */
     public static Workload seed() {
-        return new Workload(SEED, DEMO_EVENT_TYPES, 0, LocalDate.of(2030, 1, 7), LocalTime.MIDNIGHT, 24 * 60,
-                ZoneId.of("Europe/Berlin"),
-                10, 2, List.of(new PeakHours(LocalTime.of(8, 0), LocalTime.of(10, 0)),
-                new PeakHours(LocalTime.of(14, 0), LocalTime.of(16, 0))),
-                0.6, 0.3, 0, 0.1, 14, 90, 0, 14,
-                0, List.of(), 0,
-                0, 0,
-                1.5, 0.5, 0.10, 0.05, 600, 12 * 3600,
-                0.20, 0.7,
-                0.5, false,
-                1.0, 10.0, 0.01,
-                300, 800, 120);
+        return WorkloadPresets.seed();
     }
 
     /**
@@ -130,20 +114,7 @@ public record Workload(String name, int eventTypes, int hosts,
      * 09:00 Berlin on a Monday.
      */
     public static Workload bookingRush() {
-        // 20 queries/s over 10 event types = 120 per minute each; a booking every 2 s = 18 per hour each; an
-        // external block every 10 s = one change per 5 bookings, so externalShare = 1/6
-        return seed().with(m -> put(m, "name", BOOKING_RUSH, "startTime", LocalTime.of(9, 0), "minutes", 2L,
-                "peakQueriesPerMinute", 120.0, "offPeakQueriesPerMinute", 120.0,
-                "shareSlots7", 0.4, "shareNextAvailable", 0.0, "shareSlots14", 0.3, "shareOneDay", 0.3,
-                "shareStartingNow", 0.2, "shareWithDuration", 0.2, "queryZones", List.of(
-                        ZoneId.of("Europe/Berlin"), ZoneId.of("Europe/London"), ZoneId.of("America/New_York"),
-                        ZoneId.of("America/Chicago"), ZoneId.of("America/Los_Angeles"), ZoneId.of("America/Sao_Paulo"),
-                        ZoneId.of("Asia/Kolkata"), ZoneId.of("Asia/Tokyo"), ZoneId.of("Australia/Sydney")),
-                "peakBookingsPerHour", 180.0, "offPeakBookingsPerHour", 180.0,
-                "followUpMinSeconds", 10L, "followUpSpreadSeconds", 90L,
-                "externalShare", 1.0 / 6, "externalAddShare", 1.0,
-                "bookingsThroughSlotgate", 0.0, "directBookersSeeCalcom", true,
-                "webhookMedianSeconds", 0.5, "webhookP99Seconds", 5.0, "webhookLoss", 0.01));
+        return WorkloadPresets.bookingRush();
     }
 
     /**
@@ -151,22 +122,12 @@ public record Workload(String name, int eventTypes, int hosts,
      * each query for an (event type, day) no other query asks about, 100-360 days ahead; nothing else happens.
      */
     public static Workload coldStorm() {
-        return seed().with(m -> put(m, "name", COLD_STORM, "eventTypes", 50, "startTime", LocalTime.of(9, 0),
-                "minutes", 1L, "peakQueriesPerMinute", 0.0, "offPeakQueriesPerMinute", 0.0,
-                "shareSlots7", 0.0, "shareNextAvailable", 0.0, "shareSlots14", 0.0, "shareOneDay", 1.0,
-                "oneDayFirstOffset", 100, "oneDayHorizonDays", 261,
-                "clients", 64, "closedLoopQueries", 5000,
-                "peakBookingsPerHour", 0.0, "offPeakBookingsPerHour", 0.0, "directBookersSeeCalcom", true));
+        return WorkloadPresets.coldStorm();
     }
 
     /** A preset by name: {@value #SEED}, {@value #BOOKING_RUSH} or {@value #COLD_STORM}. */
     public static Workload preset(String name) {
-        return switch (name) {
-            case SEED -> seed();
-            case BOOKING_RUSH -> bookingRush();
-            case COLD_STORM -> coldStorm();
-            default -> throw new IllegalArgumentException("--workload must be one of " + PRESETS + ", got '" + name + "'");
-        };
+        return WorkloadPresets.named(name);
     }
 
     public boolean isPeak(LocalTime localTime) {
@@ -203,132 +164,16 @@ public record Workload(String name, int eventTypes, int hosts,
      * double.
      */
     public Workload with(UnaryOperator<Map<String, Object>> change) {
-        Map<String, Object> m = change.apply(fields());
-        RecordComponent[] components = Workload.class.getRecordComponents();
-        Object[] args = new Object[components.length];
-        for (int i = 0; i < components.length; i++) {
-            RecordComponent c = components[i];
-            if (!m.containsKey(c.getName())) {
-                throw new IllegalArgumentException("a workload needs '" + c.getName() + "'");
-            }
-            args[i] = coerce(c, m.get(c.getName()));
-        }
-        try {
-            return (Workload) Workload.class.getDeclaredConstructor(
-                    Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new)).newInstance(args);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        return WorkloadParameters.with(this, change);
     }
 
     /** The numeric parameters, the ones {@code --set} may change. */
     public static List<String> numericParameters() {
-        return Arrays.stream(Workload.class.getRecordComponents())
-                .filter(c -> c.getType() == int.class || c.getType() == long.class || c.getType() == double.class)
-                .map(RecordComponent::getName).toList();
-    }
-
-    private Map<String, Object> fields() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (RecordComponent c : Workload.class.getRecordComponents()) {
-            try {
-                m.put(c.getName(), c.getAccessor().invoke(this));
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return m;
-    }
-
-    private static Object coerce(RecordComponent c, Object value) {
-        if (value instanceof Number n) {
-            if (c.getType() == int.class) {
-                return wholeNumber(c, n, Integer.MIN_VALUE, Integer.MAX_VALUE).intValue();
-            }
-            if (c.getType() == long.class) {
-                return wholeNumber(c, n, Long.MIN_VALUE, Long.MAX_VALUE);
-            }
-            if (c.getType() == double.class) {
-                return n.doubleValue();
-            }
-        }
-        if (c.getType() == boolean.class && value instanceof Boolean) {
-            return value;
-        }
-        if (c.getType().isPrimitive() || value == null || !c.getType().isInstance(value)) {
-            throw new IllegalArgumentException(c.getName() + " must be a " + c.getType().getSimpleName() + ", got " + value);
-        }
-        return value;
-    }
-
-    private static Long wholeNumber(RecordComponent c, Number n, long least, long most) {
-        double d = n.doubleValue();
-        if (d != Math.rint(d) || d < least || d > most) {
-            throw new IllegalArgumentException(c.getName() + " must be a whole number, got " + n);
-        }
-        return n.longValue();
-    }
-
-    private static Map<String, Object> put(Map<String, Object> m, Object... keyValues) {
-        for (int i = 0; i < keyValues.length; i += 2) {
-            if (!m.containsKey((String) keyValues[i])) {
-                throw new IllegalArgumentException("no workload parameter '" + keyValues[i] + "'");
-            }
-            m.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return m;
+        return WorkloadParameters.numeric();
     }
 
     /** Every parameter as text, for the report. */
     public Map<String, String> describe() {
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("workload", name);
-        d.put("event types", eventTypes + (demoTenant() ? " (the demo tenant)" : " over " + hostCount()
-                + " hosts (generated: the demo tenant's pattern repeated)"));
-        d.put("simulated period", minutes % (24 * 60) == 0 && startTime.equals(LocalTime.MIDNIGHT)
-                ? (minutes / (24 * 60)) + " day(s) from " + firstDay + " (" + firstDay.getDayOfWeek() + ")"
-                : minutes + " min from " + firstDay + " " + startTime + " (" + firstDay.getDayOfWeek() + ")"
-                + (closedLoop() ? ", or until the clients' last query is answered" : ""));
-        d.put("time zone of the front-ends", zone.getId());
-        if (closedLoop()) {
-            d.put("queries", clients + " clients, each sending its next query when the previous one is answered or "
-                    + "refused, " + closedLoopQueries + " in all; no (event type, day) asked twice");
-        } else {
-            List<String> peakText = new ArrayList<>();
-            peaks.forEach(p -> peakText.add(p.from() + "-" + p.to()));
-            d.put("peak hours", String.join(", ", peakText));
-            d.put("queries per minute per event type", peakQueriesPerMinute + " at peak, " + offPeakQueriesPerMinute
-                    + " otherwise");
-        }
-        d.put("query mix", pct(shareSlots7) + " slots in the next 7 days, " + pct(shareNextAvailable)
-                + " next available (" + nextSearchDays + "-day search, up to " + nextMaxDays + "), " + pct(shareSlots14)
-                + " slots in the next 14 days, " + pct(shareOneDay) + " one given day (" + oneDayFirstOffset + " to "
-                + (oneDayFirstOffset + oneDayHorizonDays - 1) + " days ahead)");
-        d.put("query zones and shapes", (queryZones.isEmpty() ? "UTC days" : "local days in " + queryZones.size()
-                + " zones (" + String.join(", ", queryZones.stream().map(ZoneId::getId).toList()) + ")")
-                + "; " + pct(shareStartingNow) + " of ranges start now; " + pct(shareWithDuration)
-                + " of queries of multi-length event types name a duration");
-        d.put("bookings per hour per event type", peakBookingsPerHour + " at peak, " + offPeakBookingsPerHour + " otherwise");
-        d.put("cancelled / rescheduled later", pct(cancelShare) + " / " + pct(rescheduleShare) + ", "
-                + followUpMinSeconds + " to " + (followUpMinSeconds + followUpSpreadSeconds) + " s after the booking");
-        d.put("booked through slotgate (else on Cal.com directly)", pct(bookingsThroughSlotgate)
-                + (directBookersSeeCalcom ? "; a booker on Cal.com picks among Cal.com's slots"
-                : "; every booker picks among the policy's answer"));
-        d.put("changes with no webhook (external calendars)", pct(externalShare) + ", " + pct(externalAddShare)
-                + " of them a new busy block");
-        d.put("webhook delay", "log-normal, median " + webhookMedianSeconds + " s, p99 " + webhookP99Seconds + " s, "
-                + pct(webhookLoss) + " lost");
-        d.put("Cal.com latency", latencyMinMs + "-" + latencyMaxMs + " ms");
-        d.put("Cal.com rate limit", rateLimitPerMinute + " per minute, then blocked 60 s");
-        return d;
-    }
-
-    private static String pct(double share) {
-        return Math.round(share * 1000) / 10.0 + "%";
+        return WorkloadDescription.of(this);
     }
 }

@@ -10,5 +10,9 @@
  *   <li>{@link io.slotgate.simulator.generator.GeneratedTenant}: a tenant of any size shaped like the demo
  *       tenant.</li>
  * </ul>
+ *
+ * <p>Package-private, behind {@code Workload}: its presets ({@code WorkloadPresets}), its parameters by name for
+ * copies and {@code --set} ({@code WorkloadParameters}), and its description for the report
+ * ({@code WorkloadDescription}).
  */
 package io.slotgate.simulator.generator;

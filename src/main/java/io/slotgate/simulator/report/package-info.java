@@ -8,6 +8,8 @@
  *   <li>{@link io.slotgate.simulator.report.TextColumns}: padded columns, also for the CLI's admin tables.</li>
  * </ul>
  *
- * <p>Package-private: one writer per format, the plots, the tables and number formatting.
+ * <p>Package-private: one writer per format, the plots ({@code Plots}, each drawn by {@code SvgPlot} with its axes'
+ * ticks from {@code PlotTicks}, its point labels placed by {@code PointLabels} and its {@code PlotLegend}, over a
+ * {@code PlotArea}), the tables and number formatting.
  */
 package io.slotgate.simulator.report;

@@ -36,7 +36,7 @@ class AnnouncedBookingsTest {
                 "{\"start\":\"" + start + "\",\"eventTypeId\":" + eventTypeId + ",\"attendee\":{\"name\":\"A\","
                         + "\"email\":\"a@example.com\",\"timeZone\":\"Europe/Berlin\"}}").withClientIp("198.51.100.1"));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return PolicyRun.uidOf(r.body()).orElseThrow();
+        return BookingUids.uidOf(r.body()).orElseThrow();
     }
 
     private Optional<Instant> since(long eventTypeId, String start, int minutes) {

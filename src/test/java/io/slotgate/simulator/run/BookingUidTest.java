@@ -9,18 +9,18 @@ class BookingUidTest {
     @Test
     void theUidIsTheBookingsOwnNotTheFirstUidInTheText() {
         String body = "{\"status\":\"success\",\"data\":{\"eventType\":{\"uid\":\"not-this\"},\"uid\":\"bk_1\"}}";
-        assertThat(PolicyRun.uidOf(body)).contains("bk_1");
+        assertThat(BookingUids.uidOf(body)).contains("bk_1");
     }
 
     @Test
     void aRecurringBookingGivesItsFirstOccurrencesUid() {
         String body = "{\"status\":\"success\",\"data\":[{\"uid\":\"bk_1\"},{\"uid\":\"bk_2\"}]}";
-        assertThat(PolicyRun.uidOf(body)).contains("bk_1");
+        assertThat(BookingUids.uidOf(body)).contains("bk_1");
     }
 
     @Test
     void anErrorBodyOrGarbageHasNoUid() {
-        assertThat(PolicyRun.uidOf("{\"status\":\"error\",\"error\":{\"code\":\"BAD_REQUEST\"}}")).isEmpty();
-        assertThat(PolicyRun.uidOf("<html>oops</html>")).isEmpty();
+        assertThat(BookingUids.uidOf("{\"status\":\"error\",\"error\":{\"code\":\"BAD_REQUEST\"}}")).isEmpty();
+        assertThat(BookingUids.uidOf("<html>oops</html>")).isEmpty();
     }
 }
