@@ -15,35 +15,12 @@ import java.util.function.Supplier;
 /**
  * A reader's lookup of a run of days: serves each day as {@link DayStates} classifies it, asks the background for
  * what should be refreshed or refetched, and waits for the fills of the days no copy can answer, serving an overdue
- * copy of a day no call answered in time.
+ * copy of a day no call answered in time. A record only to hold what the cache built for it: it has no state of its
+ * own between reads.
  */
-final class RangeReader {
-    private final Clock clock;
-    private final Supplier<FreshnessPolicy> policy;
-    private final RefreshAhead refreshAhead;
-    private final CacheSettings settings;
-    private final CacheCounters counters;
-    private final FillQueue queue;
-    private final DayStates states;
-    private final ChangeFollowUp followUp;
-    private final BackgroundDrive drive;
-    private final FillWaiter waiter;
-
-    RangeReader(Clock clock, Supplier<FreshnessPolicy> policy, RefreshAhead refreshAhead, CacheSettings settings,
-                CacheCounters counters, FillQueue queue, DayStates states, ChangeFollowUp followUp,
-                BackgroundDrive drive, FillWaiter waiter) {
-        this.clock = clock;
-        this.policy = policy;
-        this.refreshAhead = refreshAhead;
-        this.settings = settings;
-        this.counters = counters;
-        this.queue = queue;
-        this.states = states;
-        this.followUp = followUp;
-        this.drive = drive;
-        this.waiter = waiter;
-    }
-
+record RangeReader(Clock clock, Supplier<FreshnessPolicy> policy, RefreshAhead refreshAhead, CacheSettings settings,
+                   CacheCounters counters, FillQueue queue, DayStates states, ChangeFollowUp followUp,
+                   BackgroundDrive drive, FillWaiter waiter) {
     /** See {@link DayBucketCache#lookup(CacheKey.Bucket, LocalDate, LocalDate, Duration)}. */
     Lookup read(CacheKey.Bucket template, LocalDate first, LocalDate last, Duration wait) {
         Instant now = clock.instant();
