@@ -1,5 +1,6 @@
 package io.slotgate.cache;
 
+import io.slotgate.calcom.Priority;
 import io.slotgate.time.Scheduler;
 
 import java.time.Clock;
@@ -14,7 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * The background's calls: refreshes, refetches and warming, made on the scheduler from the fill queue, most urgent
- * event type first, one drive at a time.
+ * event type first, one drive at a time. Whatever asks the background for days (a reader's refresh, a change's
+ * refetch, warming) asks it here.
  */
 final class BackgroundDrive {
     private final Clock clock;
@@ -37,7 +39,21 @@ final class BackgroundDrive {
         this.usable = usable;
     }
 
-    void kick(Duration in) {
+    /**
+     * Queues a need for each day of [first, last] and has the drive fetch it once due.
+     *
+     * @param freedOnly the copy served meanwhile offers no taken slot: paced by the policy's freed spacing
+     */
+    void need(FillTarget target, LocalDate first, LocalDate last, Priority priority, Instant notBefore, boolean echo,
+              boolean freedOnly) {
+        Instant now = clock.instant();
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+            queue.need(target, day, priority, now, notBefore, echo, freedOnly);
+        }
+        kick(notBefore.isAfter(now) ? Duration.between(now, notBefore) : Duration.ZERO);
+    }
+
+    private void kick(Duration in) {
         if (in.isPositive()) {
             background.schedule(this::drive, in);
         } else {

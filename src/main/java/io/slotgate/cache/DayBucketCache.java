@@ -8,12 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -28,9 +25,9 @@ import java.util.function.Supplier;
  * by a drive on the scheduler, most urgent event type first, and only while the rate budget leaves room for users.
  *
  * <p>This class is the front: a reader's lookup and what a change asks of the fills. The jobs behind it have classes
- * of their own: what a stored bucket is good for now ({@link DayStates}), the queue ({@link FillQueue}), the call and
- * its split into buckets ({@link BatchRunner}), the background's calls ({@link BackgroundDrive}), a reader's wait
- * ({@link FillWaiter}) and what a change asks of the fills ({@link ChangeFollowUp}).
+ * of their own: a reader's lookup ({@link RangeReader}), what a stored bucket is good for now ({@link DayStates}), the
+ * queue ({@link FillQueue}), the call ({@link BatchRunner}), the background's calls ({@link BackgroundDrive}), a
+ * reader's wait ({@link FillWaiter}) and what a change asks of the fills ({@link ChangeFollowUp}).
  */
 public final class DayBucketCache {
     /**
@@ -44,16 +41,14 @@ public final class DayBucketCache {
     private final Supplier<FreshnessPolicy> policy;
     private final GenerationStore generations;
     private final Clock clock;
-    private final RefreshAhead refreshAhead;
     private final CacheSettings settings;
     private final CacheCounters counters = new CacheCounters();
     private final FillQueue queue;
-    private final BatchRunner runner;
     private final BackgroundDrive drive;
     private final DayStates states;
     /** Durations read lately per (event type, day): what to refresh when that day is invalidated. */
     private final ChangeFollowUp followUp;
-    private final FillWaiter waiter;
+    private final RangeReader reader;
 
     /**
      * @param background where refreshes, refetches and warming fills run
@@ -66,20 +61,21 @@ public final class DayBucketCache {
         this.policy = policy;
         this.generations = generations;
         this.clock = clock;
-        this.refreshAhead = refreshAhead;
         this.settings = settings;
         BooleanSupplier refreshOnInvalidate = settings.refreshOnInvalidate();
         this.queue = new FillQueue(settings.backgroundSpacing(), settings.freedSpacing());
-        this.runner = new BatchRunner(store, generations, clock, filler, leases, queue, counters,
+        BatchRunner runner = new BatchRunner(store, generations, clock, filler, leases, queue, counters,
                 bucket -> policy.get().isFresh(bucket, clock.instant()), refreshOnInvalidate,
                 this::unannounced, settings.calcomResultCache());
-        this.followUp = new ChangeFollowUp(clock, (target, day, priority, notBefore, echo, freedOnly) ->
-                needInBackground(target, day, day, priority, notBefore, echo, freedOnly), runner::frequencyMinutes,
-                refreshOnInvalidate, settings::calcomResultCache, settings.patchConfirmDelay());
         this.states = new DayStates(store, generations, settings.changedCopyFor());
         this.drive = new BackgroundDrive(clock, background, queue, runner, settings.fillSpan(), states::usable);
-        this.waiter = new FillWaiter(clock, queue, runner, settings.fillSpan(), states::usable, drive::afterRun,
+        this.followUp = new ChangeFollowUp(clock, (target, day, priority, notBefore, echo, freedOnly) ->
+                drive.need(target, day, day, priority, notBefore, echo, freedOnly), runner::frequencyMinutes,
+                refreshOnInvalidate, settings::calcomResultCache, settings.patchConfirmDelay());
+        FillWaiter waiter = new FillWaiter(clock, queue, runner, settings.fillSpan(), states::usable, drive::afterRun,
                 settings.expectedWait());
+        this.reader = new RangeReader(clock, policy, refreshAhead, settings, counters, queue, states, followUp, drive,
+                waiter);
     }
 
     /** A cache over {@code store}, its fills made by {@code filler} and, off a reader's thread, on {@code background}. */
@@ -99,123 +95,7 @@ public final class DayBucketCache {
 
     /** The same, waiting for a fill at most {@code wait} (the rate budget's wait included). */
     public Lookup lookup(CacheKey.Bucket template, LocalDate first, LocalDate last, Duration wait) {
-        Instant now = clock.instant();
-        FreshnessPolicy freshness = policy.get();
-        FillTarget target = template.target();
-        // by day offset from first; the maps for days to wait on are made only when a day must be waited on (a hit
-        // has none, and allocating them per request showed on the hit path's profile)
-        int days = (int) (last.toEpochDay() - first.toEpochDay() + 1);
-        DayBucket[] found = new DayBucket[Math.max(days, 0)];
-        int fromCache = 0;
-        Map<LocalDate, CompletableFuture<DayBucket>> missing = null;
-        Map<LocalDate, DayBucket> overdue = null;
-        boolean refresh = false;
-        Duration age = Duration.ZERO;
-        int stale = 0;
-        int index = 0;
-        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1), index++) {
-            CacheKey.Bucket key = template.withDay(day);
-            followUp.read(key);
-            DayStates.Classified c = states.classify(key, freshness, now);
-            switch (c.state()) {
-                case FRESH -> {
-                    DayBucket bucket = c.bucket().orElseThrow();
-                    found[index] = bucket;
-                    fromCache++;
-                    // the verdict classify reached: computing it again per day showed on the hit path's profile
-                    refresh |= !settings.keptWarm().test(key.eventTypeId()) && refreshAhead.shouldRefreshEarly(bucket.age(now),
-                            c.freshness().freshFor());
-                }
-                case STALE -> {
-                    found[index] = c.bucket().orElseThrow();
-                    fromCache++;
-                    refresh = true;
-                    stale++;
-                }
-                case CHANGED -> {
-                    // its refetch was queued with the change; asking again keeps it first in line, paced as the
-                    // change's own follow-up is: the copy may leave slots out but offers no taken one
-                    DayBucket copy = c.bucket().orElseThrow();
-                    found[index] = copy;
-                    fromCache++;
-                    needInBackground(target, day, day, Priority.REFETCH,
-                            copy.patches().inexactSince().orElseThrow().plus(settings.calcomResultCache()), false, true);
-                    stale++;
-                }
-                case HELD -> {
-                    found[index] = c.bucket().orElseThrow();
-                    fromCache++;
-                    needInBackground(target, day, day, Priority.REFETCH, Instant.MIN, false);
-                    stale++;
-                }
-                case OVERDUE -> {
-                    if (overdue == null) {
-                        overdue = new LinkedHashMap<>();
-                    }
-                    overdue.put(day, c.bucket().orElseThrow());
-                    if (missing == null) {
-                        missing = new LinkedHashMap<>();
-                    }
-                    missing.put(day, queue.need(target, day, Priority.USER, now, Instant.MIN, false));
-                }
-                case UNUSABLE -> {
-                    if (missing == null) {
-                        missing = new LinkedHashMap<>();
-                    }
-                    missing.put(day, queue.need(target, day, Priority.USER, now, Instant.MIN, false));
-                }
-            }
-            if (c.state() != DayStates.State.UNUSABLE && c.state() != DayStates.State.OVERDUE) {
-                age = max(age, c.bucket().get().age(now));
-            }
-        }
-        if (refresh) {
-            // one call refreshes a run of days as cheaply as one day: refresh the whole range the reader wanted, so
-            // its days age together and the next refresh is again one call
-            needInBackground(target, first, last, Priority.REFRESH, Instant.MIN, false);
-        }
-        int fetched = 0;
-        if (missing != null) {
-            Map<LocalDate, Object> settled = waiter.awaitFills(target, missing, wait);
-            FillFailedException failure = null;
-            for (Map.Entry<LocalDate, Object> e : settled.entrySet()) {
-                int at = (int) (e.getKey().toEpochDay() - first.toEpochDay());
-                if (e.getValue() instanceof DayBucket bucket) {
-                    found[at] = bucket;
-                    fetched++;
-                } else if (overdue != null && overdue.containsKey(e.getKey())) {
-                    DayBucket copy = overdue.get(e.getKey());
-                    found[at] = copy;
-                    age = max(age, copy.age(now));
-                    stale++;
-                    fromCache++;
-                } else {
-                    failure = (FillFailedException) e.getValue();
-                }
-            }
-            if (failure != null) {
-                counters.record(fromCache - stale, stale, 0);
-                throw failure;
-            }
-        }
-        counters.record(fromCache - stale, stale, fetched);
-        return new Lookup(java.util.Arrays.asList(found), fromCache, stale, fetched, age);
-    }
-
-    /** Queues a need for each day of [first, last] and has the background drive fetch it. */
-    private void needInBackground(FillTarget target, LocalDate first, LocalDate last, Priority priority,
-                                  Instant notBefore, boolean echo) {
-        needInBackground(target, first, last, priority, notBefore, echo, false);
-    }
-
-    /** @param freedOnly the copy served meanwhile offers no taken slot: paced by the policy's freed spacing */
-    private void needInBackground(FillTarget target, LocalDate first, LocalDate last, Priority priority,
-                                  Instant notBefore, boolean echo, boolean freedOnly) {
-        Instant now = clock.instant();
-        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
-            queue.need(target, day, priority, now, notBefore, echo, freedOnly);
-        }
-        drive.kick(notBefore.isAfter(now) ? Duration.between(now, notBefore) : Duration.ZERO);
+        return reader.read(template, first, last, wait);
     }
 
     /**
@@ -291,27 +171,17 @@ public final class DayBucketCache {
 
     /**
      * Keeps days warm: when any day of [first, last] is missing, invalidated, or within {@code margin} of going
-     * stale (a conservatively patched day waiting for its own refetch does not count), refetches the whole window in one background call at the given priority (one call costs the rate budget
-     * the same for one day or fourteen, and days fetched together go stale together). Returns whether it did.
+     * stale (a conservatively patched day waiting for its own refetch does not count), refetches the whole window in
+     * one background call at the given priority (one call costs the rate budget the same for one day or fourteen, and
+     * days fetched together go stale together). Returns whether it did.
      */
     public boolean warm(CacheKey.Bucket template, LocalDate first, LocalDate last, Duration margin, Priority priority) {
         Instant now = clock.instant();
-        FreshnessPolicy freshness = policy.get();
-        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
-            DayStates.Classified c = states.classify(template.withDay(day), freshness, now);
-            if (c.state() == DayStates.State.CHANGED) {
-                // its refetch is queued already, paced as a freed slot's; warming the window for it on every round
-                // made a busy event type's window a call per background spacing in a booking rush
-                continue;
-            }
-            boolean expiresSoon = c.bucket().isPresent() && c.bucket().get().age(now).plus(margin)
-                    .compareTo(freshness.freshness(c.bucket().get(), now).freshFor()) >= 0;
-            if (c.state() != DayStates.State.FRESH || expiresSoon) {
-                needInBackground(template.target(), first, last, priority, Instant.MIN, false);
-                return true;
-            }
+        if (!states.needsWarming(template, first, last, margin, policy.get(), now)) {
+            return false;
         }
-        return false;
+        drive.need(template.target(), first, last, priority, Instant.MIN, false, false);
+        return true;
     }
 
     /**
@@ -330,10 +200,6 @@ public final class DayBucketCache {
     /** A change nothing announced: the days likely changed with it are refreshed, and not reported again. */
     private void unannounced(CacheKey.Generation day) {
         settings.unannouncedChange().alsoChanged(day).forEach(followUp::refreshHot);
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 
     public long size() {

@@ -73,6 +73,28 @@ final class DayStates {
                 : new Classified(State.UNUSABLE, current, f);
     }
 
+    /**
+     * Whether a window needs warming: any day of [first, last] missing, invalidated, or within {@code margin} of going
+     * stale. A conservatively patched day does not count: its refetch is queued already, paced as a freed slot's, and
+     * warming the window for it on every round made a busy event type's window a call per background spacing in a
+     * booking rush.
+     */
+    boolean needsWarming(CacheKey.Bucket template, LocalDate first, LocalDate last, Duration margin,
+                         FreshnessPolicy freshness, Instant now) {
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+            Classified c = classify(template.withDay(day), freshness, now);
+            if (c.state() == State.CHANGED) {
+                continue;
+            }
+            boolean expiresSoon = c.bucket().isPresent() && c.bucket().get().age(now).plus(margin)
+                    .compareTo(freshness.freshness(c.bucket().get(), now).freshFor()) >= 0;
+            if (c.state() != State.FRESH || expiresSoon) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The target's day as stored, if it may be served: what a waiting day may be settled with, without a call. */
     java.util.function.Function<LocalDate, Optional<DayBucket>> usable(FillTarget target) {
         return day -> store.get(target.bucket(day)).flatMap(b -> UpToDate.of(b, generations))

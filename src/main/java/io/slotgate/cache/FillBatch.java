@@ -12,9 +12,9 @@ import java.util.concurrent.CompletableFuture;
  * priority among them (what the rate budget sees) and when it was taken from the queue. {@link #finished} completes
  * when the call is over, however it ended, so that readers who wait for the next call know when to look again.
  */
-record FillBatch(FillTarget target, FillSpan.Days days, Map<LocalDate, FillQueue.Need> needs, Priority priority,
+record FillBatch(FillTarget target, FillSpan.Days days, Map<LocalDate, FillNeed> needs, Priority priority,
                  Instant startedAt, CompletableFuture<Void> finished) {
-    FillBatch(FillTarget target, FillSpan.Days days, Map<LocalDate, FillQueue.Need> needs, Priority priority,
+    FillBatch(FillTarget target, FillSpan.Days days, Map<LocalDate, FillNeed> needs, Priority priority,
               Instant startedAt) {
         this(target, days, Map.copyOf(needs), priority, startedAt, new CompletableFuture<>());
     }
@@ -26,7 +26,7 @@ record FillBatch(FillTarget target, FillSpan.Days days, Map<LocalDate, FillQueue
      */
     java.util.Set<String> clients() {
         java.util.Set<String> all = new java.util.HashSet<>();
-        for (FillQueue.Need need : needs.values()) {
+        for (FillNeed need : needs.values()) {
             if (need.priority() != Priority.USER) {
                 continue;
             }
@@ -35,12 +35,12 @@ record FillBatch(FillTarget target, FillSpan.Days days, Map<LocalDate, FillQueue
             }
             all.addAll(need.readers());
         }
-        return all.size() > FillQueue.MAX_READERS ? java.util.Set.of() : all;
+        return all.size() > FillNeed.MAX_READERS ? java.util.Set.of() : all;
     }
 
     /** Whether a sibling's refetch asked for this day only: a change it finds is not passed on again. */
     boolean echo(LocalDate day) {
-        FillQueue.Need need = needs.get(day);
+        FillNeed need = needs.get(day);
         return need != null && need.echo();
     }
 }

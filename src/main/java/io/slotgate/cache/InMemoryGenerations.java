@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The generation counters and change logs of one process: the whole truth when slotgate runs without a shared tier. */
-public final class InMemoryGenerations implements GenerationStore {
+final class InMemoryGenerations implements GenerationStore {
     private final ConcurrentHashMap<CacheKey.Generation, DayLog> logs = new ConcurrentHashMap<>();
 
     @Override

@@ -1,0 +1,35 @@
+package io.slotgate.cache;
+
+import io.slotgate.calcom.Priority;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * How soon a target's next call may come for background needs: no sooner than {@code spacing} after its last call
+ * started, so that the changes of a busy minute share one call rather than spending one each, and for needs that
+ * only want to show freed slots no sooner than the longer {@code freedSpacing}. A user's miss is never paced. Both
+ * figures are read at each use, so that a reloaded policy applies at once.
+ *
+ * @param spacing      the least time between two calls of one target that only background needs ask for
+ * @param freedSpacing the same for calls that only freed-slot needs ask for
+ */
+record FillPacing(Supplier<Duration> spacing, Supplier<Duration> freedSpacing) {
+    /** The longer of the two spacings: how long a target's last call still counts. */
+    Duration longest() {
+        Duration least = spacing.get();
+        Duration freed = freedSpacing.get();
+        return freed.compareTo(least) > 0 ? freed : least;
+    }
+
+    /** When a waiting day may join a call: its "not before", and for a background need the target's pacing. */
+    Instant dueAt(Instant lastCall, FillNeed need) {
+        Duration least = need.freedOnly() ? longest() : spacing.get();
+        if (need.priority() == Priority.USER || least.isZero() || lastCall.equals(Instant.MIN)) {
+            return need.notBefore();
+        }
+        Instant paced = lastCall.plus(least);
+        return paced.isAfter(need.notBefore()) ? paced : need.notBefore();
+    }
+}
