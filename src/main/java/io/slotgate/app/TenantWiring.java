@@ -79,9 +79,8 @@ final class TenantWiring {
         InvalidationCounters counters = new InvalidationCounters();
         UpstreamFiller filler = new UpstreamFiller(client, eventTypes, hosts::maxBeforeBuffer, hosts::maxAfterBuffer);
         KeptWarm keptWarm = new KeptWarm(runtime.policy());
-        DayBucketCache.Builder cacheBuilder = DayBucketCache.builder(
-                        shared.<BucketStore>map(RedisTier.TenantTier::store).orElse(l1),
-                        runtime.clock(), runtime.scheduler(), filler)
+        BucketStore store = shared.<BucketStore>map(RedisTier.TenantTier::store).orElse(l1);
+        DayBucketCache.Builder cacheBuilder = DayBucketCache.builder(store, runtime.clock(), runtime.scheduler(), filler)
                 .policy(() -> freshness);
         shared.ifPresent(tier -> cacheBuilder.generations(tier.generations()).leases(tier.leases()));
         DayBucketCache cache = cacheBuilder
@@ -110,7 +109,7 @@ final class TenantWiring {
             case FALSE_AVAILABLE, BOTH -> VerificationResult.FALSE_AVAILABLE;
             case SKIPPED -> throw new IllegalStateException("skipped verifications are not reported");
         }));
-        return new Tenant(settings, client, guards.ledger(), cache, eventTypes,
+        return new Tenant(settings, client, guards.ledger(), cache, store, eventTypes,
                 new CalcomEventTypeNames(client, eventTypes::learn, runtime.clock()), availability,
                 new Invalidation(hosts, invalidator, webhooks, counters), verifier);
     }

@@ -210,10 +210,6 @@ public final class DayBucketCache {
         return counters;
     }
 
-    public BucketStore store() {
-        return store;
-    }
-
     /** The bucket stored for {@code key}, unless its day has moved on to a newer generation since it was filled. */
     public Optional<DayBucket> current(CacheKey.Bucket key) {
         return store.get(key).filter(bucket -> bucket.generation() == generations.current(key.generation()));

@@ -97,7 +97,7 @@ public final class CacheAdmin {
         long total = fresh + stale + fetched;
         List<DayBucket> l1 = l1Buckets(tenant);
         Long l2 = null;
-        if (redis.isPresent() && redis.get().available() && cache.store() instanceof TieredBucketStore tiered) {
+        if (redis.isPresent() && redis.get().available() && tenant.store() instanceof TieredBucketStore tiered) {
             l2 = tiered.l2().size();
         }
         return new TenantStats(tenant.id().value(), fresh, stale, fetched, ratio(fresh + stale, total),
@@ -242,7 +242,7 @@ public final class CacheAdmin {
     // ------------------------------------------------------------------------------------------------ internals
 
     private static List<DayBucket> l1Buckets(Tenant tenant) {
-        BucketStore store = tenant.cache().store();
+        BucketStore store = tenant.store();
         BucketStore l1 = store instanceof TieredBucketStore tiered ? tiered.l1() : store;
         return l1 instanceof CaffeineBucketStore caffeine ? caffeine.buckets() : List.of();
     }
