@@ -37,6 +37,11 @@ public final class Slotgate implements AutoCloseable {
         this.redis = redis;
     }
 
+    /** How many requests the HTTP server's hit path answered in front of Javalin. */
+    public long readyHitsAnswered() {
+        return server.readyHitsAnswered();
+    }
+
     /** Every route the HTTP server serves, as {@code "METHOD path"}. */
     public List<String> routes() {
         return server.routes();

@@ -107,6 +107,15 @@ public final class AvailabilityService {
         });
     }
 
+    /**
+     * Whether {@link #rendered} would most likely serve a kept rendering of this query now: one is kept and its
+     * validity covers now. Nothing is looked up or counted; the lookup in {@link #rendered} alone decides. The hit
+     * path in front of the HTTP framework asks this to take only requests that are ready bytes.
+     */
+    public boolean keptNow(SlotsQuery query, AnswerForm form) {
+        return policy.get().keys() != KeyMode.EXACT_QUERY && rendering.keptNow(query, form);
+    }
+
     /** A rendered answer and, as in {@link Availability}, how fresh it is, whether it was patched and how laid out. */
     public record Rendered(RenderedAnswer body, CacheOutcome outcome, Duration age, boolean patched,
                            LayoutCounts.Layout layout) {

@@ -82,6 +82,16 @@ final class PreparedAnswers {
         return null;
     }
 
+    /**
+     * Whether a rendering for this query is kept and its validity covers now, looked at quietly (no count, no access
+     * order): a question asked before the lookup, which alone tells whether it is served ({@link #servable}).
+     */
+    boolean keptNow(Key key) {
+        Entry entry = entries.policy().getIfPresentQuietly(key);
+        long now = clock.millis();
+        return entry != null && now >= entry.fromMillis() && now < entry.untilMillis();
+    }
+
     void put(Key key, Entry entry) {
         rendered.increment();
         if (entry.untilMillis() > entry.fromMillis()) {

@@ -56,6 +56,11 @@ final class PreparedRendering {
                 asked ? Duration.ZERO : lookup.age(), !asked && lookup.patched(), laidAs);
     }
 
+    /** Whether a rendering of this query in this form is kept and valid now ({@link PreparedAnswers#keptNow}). */
+    boolean keptNow(SlotsQuery query, AnswerForm form) {
+        return prepared.keptNow(new PreparedAnswers.Key(query, form));
+    }
+
     AvailabilityService.RenderingStats stats() {
         return new AvailabilityService.RenderingStats(prepared.reused(), prepared.rendered(), prepared.size(),
                 prepared.weightedBytes());

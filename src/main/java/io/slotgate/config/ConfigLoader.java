@@ -137,7 +137,8 @@ public final class ConfigLoader {
                             integer(v, "verifier-sample-size", d.verifier().sampleCapacity())),
                     millis(v, "calcom-result-cache-ms", d.calcomResultCache()),
                     secret(v, "agent-token"),
-                    catalog(v, d.catalog()));
+                    catalog(v, d.catalog()),
+                    bool(v, "fast-hits", d.fastHits()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
@@ -161,13 +162,17 @@ public final class ConfigLoader {
                 integer(v, "rate-limit-over-share-reserve-percent", d.overShareReservePercent()));
     }
 
+    private static boolean bool(Map<String, String> v, String key, boolean d) {
+        String value = v.getOrDefault(key, Boolean.toString(d)).strip().toLowerCase(java.util.Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new ConfigException(key + " must be true or false, got '" + v.get(key) + "'");
+        }
+        return value.equals("true");
+    }
+
     private static io.slotgate.availability.EventTypeCatalog.Settings catalog(
             Map<String, String> v, io.slotgate.availability.EventTypeCatalog.Settings d) {
-        String enabled = v.getOrDefault("catalog", Boolean.toString(d.enabled())).strip().toLowerCase(java.util.Locale.ROOT);
-        if (!enabled.equals("true") && !enabled.equals("false")) {
-            throw new ConfigException("catalog must be true or false, got '" + v.get("catalog") + "'");
-        }
-        return new io.slotgate.availability.EventTypeCatalog.Settings(enabled.equals("true"),
+        return new io.slotgate.availability.EventTypeCatalog.Settings(bool(v, "catalog", d.enabled()),
                 seconds(v, "catalog-refresh-seconds", d.refreshEvery()),
                 integer(v, "catalog-discoveries-per-minute", d.discoveriesPerWindow()),
                 seconds(v, "catalog-unknown-seconds", d.unknownFor()),

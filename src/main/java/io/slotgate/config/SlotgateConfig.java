@@ -40,7 +40,8 @@ public record SlotgateConfig(
         StalenessVerifier.Settings verifier,
         Duration calcomResultCache,
         Optional<Secret> agentToken,
-        io.slotgate.availability.EventTypeCatalog.Settings catalog) {
+        io.slotgate.availability.EventTypeCatalog.Settings catalog,
+        boolean fastHits) {
 
     public static final URI HOSTED_CALCOM = URI.create("https://api.cal.com");
 
@@ -72,7 +73,7 @@ public record SlotgateConfig(
                 Duration.ofHours(1), List.of(), RateBudget.Settings.defaults(), RetryInterceptor.Settings.defaults(),
                 CircuitBreakerInterceptor.Settings.defaults(), StalenessVerifier.Settings.defaults(),
                 io.slotgate.cache.DayBucketCache.DEFAULT_CALCOM_RESULT_CACHE, Optional.empty(),
-                io.slotgate.availability.EventTypeCatalog.Settings.defaults());
+                io.slotgate.availability.EventTypeCatalog.Settings.defaults(), true);
     }
 
     /** The tenant of the command-line and environment settings, served at the root paths. */
@@ -181,6 +182,8 @@ public record SlotgateConfig(
         public Duration calcomResultCache;
         public Optional<Secret> agentToken;
         public io.slotgate.availability.EventTypeCatalog.Settings catalog;
+        /** Whether ready hits of the slots route are answered in front of Javalin ({@code http.ReadyHits}). */
+        public boolean fastHits;
 
         public Builder(SlotgateConfig c) {
             host = c.host;
@@ -203,12 +206,13 @@ public record SlotgateConfig(
             calcomResultCache = c.calcomResultCache;
             agentToken = c.agentToken;
             catalog = c.catalog;
+            fastHits = c.fastHits;
         }
 
         public SlotgateConfig build() {
             return new SlotgateConfig(host, port, calcomUrl, calcomApiKey, redisUrl, webhookSecret, adminToken, policy,
                     upstreamConnectTimeout, upstreamRequestTimeout, l1MaxBuckets, l1RetainFor, extraTenants, rateBudget,
-                    retry, circuitBreaker, verifier, calcomResultCache, agentToken, catalog);
+                    retry, circuitBreaker, verifier, calcomResultCache, agentToken, catalog, fastHits);
         }
     }
 }

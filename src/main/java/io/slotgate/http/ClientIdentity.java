@@ -1,6 +1,7 @@
 package io.slotgate.http;
 
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,15 +28,20 @@ final class ClientIdentity {
     }
 
     static String of(Context ctx) {
-        String authorization = ctx.header("Authorization");
+        return of(ctx.req());
+    }
+
+    /** The same from the servlet request, as Javalin reads headers and the address: for {@link ReadyHits} too. */
+    static String of(HttpServletRequest req) {
+        String authorization = req.getHeader("Authorization");
         if (authorization != null && !authorization.isBlank()) {
             return "token-" + hash(authorization.strip());
         }
-        String agent = ctx.header(AGENT_HEADER);
+        String agent = req.getHeader(AGENT_HEADER);
         if (agent != null && !agent.isBlank()) {
             return "agent-" + hash(agent.strip());
         }
-        return "ip-" + hash(ctx.ip());
+        return "ip-" + hash(req.getRemoteAddr());
     }
 
     private static String hash(String value) {

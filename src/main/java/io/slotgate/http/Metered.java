@@ -14,7 +14,9 @@ import java.util.OptionalLong;
 /**
  * Wraps a route's handler so each request it answers is reported to {@link SlotgateMetrics#request}: the endpoint,
  * the tenant (a configured one only: an unknown name in the path is {@code unknown}, never a new label), the event
- * type of slots and finder queries, the outcome read from the status and {@code X-Cache}, and the time taken.
+ * type of slots and finder queries, the outcome read from the status and {@code X-Cache}, and the time taken. The
+ * hit path in front of Javalin ({@link ReadyHits}) reports through {@link #answered} too, so a request is counted the
+ * same whichever path answered it.
  */
 final class Metered {
     private final SlotgateMetrics metrics;
@@ -36,14 +38,27 @@ final class Metered {
                 record(endpoint, ctx, RequestOutcome.ERROR, started);
                 throw e;
             }
-            record(endpoint, ctx, RequestOutcome.of(ctx.statusCode(), ctx.res().getHeader("X-Cache")), started);
+            answered(endpoint, tenant(ctx), endpoint.perEventType() ? eventTypeId(ctx) : OptionalLong.empty(),
+                    ctx.statusCode(), ctx.res().getHeader("X-Cache"), started);
         };
     }
 
+    /**
+     * Reports a request that was answered: its outcome read from the status and {@code X-Cache}, its time from
+     * {@code started} ({@link System#nanoTime}).
+     */
+    void answered(Endpoint endpoint, TenantId tenant, OptionalLong eventTypeId, int status, String cache, long started) {
+        report(endpoint, tenant, eventTypeId, RequestOutcome.of(status, cache), started);
+    }
+
     private void record(Endpoint endpoint, Context ctx, RequestOutcome outcome, long started) {
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        metrics.request(endpoint, tenant(ctx), endpoint.perEventType() ? eventTypeId(ctx) : OptionalLong.empty(),
-                outcome, took);
+        report(endpoint, tenant(ctx), endpoint.perEventType() ? eventTypeId(ctx) : OptionalLong.empty(), outcome,
+                started);
+    }
+
+    private void report(Endpoint endpoint, TenantId tenant, OptionalLong eventTypeId, RequestOutcome outcome,
+                        long started) {
+        metrics.request(endpoint, tenant, eventTypeId, outcome, Duration.ofNanos(System.nanoTime() - started));
     }
 
     private TenantId tenant(Context ctx) {
@@ -78,8 +93,16 @@ final class Metered {
     private static OptionalLong eventTypeId(Context ctx) {
         String query = ctx.queryString();
         // anything encoded is read as Javalin decodes it; a plain query as it stands
-        String raw = query != null && (query.indexOf('%') >= 0 || query.indexOf('+') >= 0)
-                ? ctx.queryParam("eventTypeId") : rawParam(query, "eventTypeId");
-        return QueryParams.positiveId(raw);
+        return isPlain(query) ? plainEventTypeId(query) : QueryParams.positiveId(ctx.queryParam("eventTypeId"));
+    }
+
+    /** Whether a query string has nothing encoded ({@code %}, or {@code +} for a space): it reads as it stands. */
+    static boolean isPlain(String query) {
+        return query == null || (query.indexOf('%') < 0 && query.indexOf('+') < 0);
+    }
+
+    /** The event type a plain query ({@link #isPlain}) names, as Javalin's decoding would read it. */
+    static OptionalLong plainEventTypeId(String query) {
+        return QueryParams.positiveId(rawParam(query, "eventTypeId"));
     }
 }

@@ -1,6 +1,8 @@
 package io.slotgate.http;
 
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import io.slotgate.availability.AvailabilityService;
 import io.slotgate.availability.LayoutCounts;
 import io.slotgate.availability.RenderedAnswer;
@@ -25,35 +27,46 @@ final class RenderedReply {
     }
 
     static void send(Context ctx, AvailabilityService.Rendered answer) {
+        send(ctx.req(), ctx.res(), answer);
+    }
+
+    /**
+     * The same on the servlet request and response, as Javalin's {@code header}, {@code status} and
+     * {@code contentType} set them: the one writer of both the Javalin route and {@link ReadyHits}, so the two send
+     * the same status, headers and bytes.
+     */
+    static void send(HttpServletRequest req, HttpServletResponse res, AvailabilityService.Rendered answer) {
         RenderedAnswer body = answer.body();
-        ctx.header("X-Cache", answer.outcome().name())
-                .header("Age", Long.toString(answer.age().toSeconds()));
+        res.setHeader("X-Cache", answer.outcome().name());
+        res.setHeader("Age", Long.toString(answer.age().toSeconds()));
         if (answer.patched()) {
-            ctx.header(PATCHED_HEADER, "1");
+            res.setHeader(PATCHED_HEADER, "1");
         }
         if (answer.layout() == LayoutCounts.Layout.CONSERVATIVE) {
             // the cached days could not tell Cal.com's answer for certain, and no call was to spare
-            ctx.header(LAYOUT_HEADER, "conservative");
+            res.setHeader(LAYOUT_HEADER, "conservative");
         } else if (answer.layout() == LayoutCounts.Layout.WITHOUT_EDGE_GAPS) {
             // Cal.com's answer but for slots only a booking just outside the window's edge would free
-            ctx.header(LAYOUT_HEADER, "without-edge-gaps");
+            res.setHeader(LAYOUT_HEADER, "without-edge-gaps");
         } else if (answer.layout() == LayoutCounts.Layout.ASKED) {
             // the cached days could not tell, so Cal.com was asked for this very query (a miss, however warm the days)
-            ctx.header(LAYOUT_HEADER, "asked");
+            res.setHeader(LAYOUT_HEADER, "asked");
         }
-        boolean gzip = body.identity().length >= MIN_GZIP_BYTES && acceptsGzip(ctx.header("Accept-Encoding"));
+        boolean gzip = body.identity().length >= MIN_GZIP_BYTES && acceptsGzip(req.getHeader("Accept-Encoding"));
         String etag = gzip ? body.gzipEtag() : body.etag();
         // the body depends on Accept-Encoding: a shared cache must keep the two apart
-        ctx.header("Vary", "Accept-Encoding").header("ETag", etag);
-        if (matches(ctx.header("If-None-Match"), etag)) {
-            ctx.status(304);
+        res.setHeader("Vary", "Accept-Encoding");
+        res.setHeader("ETag", etag);
+        if (matches(req.getHeader("If-None-Match"), etag)) {
+            res.setStatus(304);
             return;
         }
-        ctx.status(200).contentType("application/json");
+        res.setStatus(200);
+        res.setContentType("application/json");
         if (gzip) {
-            ctx.header("Content-Encoding", "gzip");
+            res.setHeader("Content-Encoding", "gzip");
         }
-        write(ctx, gzip ? body.gzip() : body.identity());
+        write(res, gzip ? body.gzip() : body.identity());
     }
 
     /**
@@ -61,10 +74,10 @@ final class RenderedReply {
      * input stream and its compressing stream (a profile of the hit path showed that copy as a fifth of its time),
      * and a body of known length needs no chunked encoding.
      */
-    private static void write(Context ctx, byte[] bytes) {
-        ctx.res().setContentLength(bytes.length);
+    private static void write(HttpServletResponse res, byte[] bytes) {
+        res.setContentLength(bytes.length);
         try {
-            ctx.res().getOutputStream().write(bytes);
+            res.getOutputStream().write(bytes);
         } catch (java.io.IOException e) {
             // the client went away mid-answer: there is no one left to tell, and nothing of ours failed
         }

@@ -19,15 +19,28 @@ final class RequestLog {
     private RequestLog() {
     }
 
+    /** Javalin's request logger: every request Javalin answered. */
     static void log(Context ctx, Float ms) {
         if (!LOG.isDebugEnabled()) {
             return;
         }
-        int status = ctx.statusCode();
-        String cache = ctx.res().getHeader("X-Cache");
+        line(ctx.method().name(), template(ctx), tenant(ctx), eventType(ctx), ctx.statusCode(),
+                ctx.res().getHeader("X-Cache"), ms);
+    }
+
+    /**
+     * The line of one request, from what it was: the one format of both Javalin's requests and those
+     * {@link ReadyHits} answers in front of it. {@code tenant} is as the path names it ({@code default} at the root).
+     */
+    static void line(String method, String template, String tenant, OptionalLong eventType, int status, String cache,
+                     float ms) {
+        if (!LOG.isDebugEnabled()) {
+            return;
+        }
         String outcome = cache != null ? cache.toLowerCase(Locale.ROOT) : status < 400 ? "ok" : "error";
-        LOG.debug("request method={} path={} tenant={} eventType={} outcome={} status={} ms={}", ctx.method(),
-                template(ctx), tenant(ctx), eventType(ctx), outcome, status, Math.round(ms));
+        LOG.debug("request method={} path={} tenant={} eventType={} outcome={} status={} ms={}", method,
+                template, safe(tenant), eventType.isPresent() ? Long.toString(eventType.getAsLong()) : "-",
+                outcome, status, Math.round(ms));
     }
 
     private static String template(Context ctx) {
@@ -45,12 +58,11 @@ final class RequestLog {
             return "-";
         }
         String tenant = ctx.pathParamMap().get("tenant");
-        return tenant == null ? "default" : safe(tenant);
+        return tenant == null ? "default" : tenant;
     }
 
-    private static String eventType(Context ctx) {
-        OptionalLong id = QueryParams.positiveId(ctx.queryParam("eventTypeId"));
-        return id.isPresent() ? Long.toString(id.getAsLong()) : "-";
+    private static OptionalLong eventType(Context ctx) {
+        return QueryParams.positiveId(ctx.queryParam("eventTypeId"));
     }
 
     /** A value from the request, cut to what a tenant id may hold, so a log line cannot be forged through it. */

@@ -37,9 +37,11 @@ public final class SlotgateServer implements AutoCloseable {
             HandlerType.PUT, HandlerType.DELETE};
 
     private final Javalin app;
+    private final Optional<ReadyHits> readyHits;
 
-    private SlotgateServer(Javalin app) {
+    private SlotgateServer(Javalin app, Optional<ReadyHits> readyHits) {
         this.app = app;
+        this.readyHits = readyHits;
     }
 
     /**
@@ -58,11 +60,18 @@ public final class SlotgateServer implements AutoCloseable {
         Routes routes = new Routes(tenants, served, lookup, errors, runtime.clock(), metered);
         AdminHandler admin = new AdminHandler(config.adminToken(), runtime.policy(), errors);
         CacheAdminHandler cache = new CacheAdminHandler(admin, cacheAdmin, lookup, errors);
+        java.util.concurrent.atomic.AtomicReference<ReadyHits> readyHits = new java.util.concurrent.atomic.AtomicReference<>();
         Javalin app = Javalin.create(javalin -> {
             javalin.useVirtualThreads = true;
             javalin.showJavalinBanner = false;
             javalin.http.maxRequestSize = 1_000_000L;
             javalin.requestLogger.http(RequestLog::log);
+            if (config.fastHits()) {
+                // in front of Javalin's handler, on the same port: Javalin puts its own inside this wrapper
+                ReadyHits hits = new ReadyHits(tenants, routes::slotsHandler, metered, javalin.http.defaultContentType);
+                readyHits.set(hits);
+                javalin.jetty.modifyServer(server -> server.setHandler(hits));
+            }
         });
         // the hot routes first: Javalin tries a request's path against the routes in the order they were added
         app.get("/v2/slots", metered.by(Endpoint.SLOTS, ctx -> lookup.route(ctx, routes::slots)));
@@ -128,7 +137,7 @@ public final class SlotgateServer implements AutoCloseable {
             errors.send(ctx, 500, "slotgate failed unexpectedly; the failure is logged");
         });
         app.start(config.host(), config.port());
-        return new SlotgateServer(app);
+        return new SlotgateServer(app, Optional.ofNullable(readyHits.get()));
     }
 
     /** Finds the tenant of a request and hands it to that tenant's handler, built once at start. */
@@ -181,6 +190,10 @@ public final class SlotgateServer implements AutoCloseable {
             slotsHandlers.get(tenant.id()).handle(ctx);
         }
 
+        SlotsHandler slotsHandler(TenantId tenant) {
+            return slotsHandlers.get(tenant);
+        }
+
         void legacySlots(Tenant tenant, Context ctx) {
             legacySlotsHandlers.get(tenant.id()).handle(ctx);
         }
@@ -199,6 +212,11 @@ public final class SlotgateServer implements AutoCloseable {
         return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
                 .map(e -> e.getEndpoint().getMethod().name() + " " + e.getEndpoint().getPath())
                 .toList();
+    }
+
+    /** How many requests the hit path in front of Javalin answered ({@link ReadyHits}); 0 when it is off. */
+    public long readyHitsAnswered() {
+        return readyHits.map(ReadyHits::answered).orElse(0L);
     }
 
     public int port() {

@@ -48,6 +48,30 @@ final class SlotsHandler {
     }
 
     /**
+     * The answer to a request whose kept rendering is ready now, for {@link ReadyHits}: the same checks and calls as
+     * {@link #handle} makes for it, taken only when the query's parse is known (asked lately) and a rendering of it
+     * is kept and valid now. Null, with nothing looked up, for any other request. Null too, after the lookup, in the
+     * rare race where the event type turned seated or a day was dropped and could not be fetched between the look
+     * and the lookup: Javalin's route then answers the request as it would have (looking it up once more).
+     */
+    AvailabilityService.Rendered ready(String version, String query) {
+        if (!CalcomClient.SLOTS_VERSION.equals(version) || query == null
+                || !(parsed.getIfPresent(query) instanceof SlotsRequest.Cached cached)) {
+            return null;
+        }
+        Body form = new Body(cached.zone(), cached.format());
+        if (!availability.keptNow(cached.query(), form)) {
+            return null;
+        }
+        try {
+            return availability.isSeated(cached.query().eventTypeId()) ? null
+                    : availability.rendered(cached.query(), form);
+        } catch (FillFailedException failure) {
+            return null;
+        }
+    }
+
+    /**
      * The request its query string asks for: parsing is a pure function of the query, and a hot query's string comes
      * again and again, so the parse of one seen lately is kept (by the raw string, at most {@link #PARSED_KEPT}).
      */
