@@ -98,7 +98,7 @@ public final class CacheAdmin {
         List<DayBucket> l1 = l1Buckets(tenant);
         Long l2 = null;
         if (redis.isPresent() && redis.get().available() && tenant.store() instanceof TieredBucketStore tiered) {
-            l2 = tiered.l2().size();
+            l2 = tiered.l2Size();
         }
         return new TenantStats(tenant.id().value(), fresh, stale, fetched, ratio(fresh + stale, total),
                 ratio(fresh, total), c.invalidations(), l1.size(), l2, ageBands(l1, clock.instant()),

@@ -23,7 +23,7 @@ import java.util.Optional;
  * ({@link #putIfNewer}).
  * A Redis failure is counted and reported to the tier, never thrown: the caller goes on without L2.
  */
-public final class RedisBucketStore implements BucketStore {
+final class RedisBucketStore implements BucketStore {
     private static final Logger LOG = LoggerFactory.getLogger(RedisBucketStore.class);
 
     /** What a conditional write came to. */

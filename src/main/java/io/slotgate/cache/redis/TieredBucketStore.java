@@ -109,8 +109,13 @@ public final class TieredBucketStore implements BucketStore {
         return l1;
     }
 
-    public RedisBucketStore l2() {
+    RedisBucketStore l2() {
         return l2;
+    }
+
+    /** How many buckets the shared tier holds for this tenant (the cache admin's figure). */
+    public long l2Size() {
+        return l2.size();
     }
 
 }

@@ -10,9 +10,9 @@
  *       stats, key listings).</li>
  *   <li>{@link io.slotgate.cache.redis.RedisSettings}: the parsed {@code redis-url}.</li>
  *   <li>{@link io.slotgate.cache.redis.RedisStats}: the tier's counters, for metrics.</li>
- *   <li>{@link io.slotgate.cache.redis.TieredBucketStore}, {@link io.slotgate.cache.redis.RedisBucketStore} and
+ *   <li>{@link io.slotgate.cache.redis.TieredBucketStore} and
  *       {@link io.slotgate.cache.redis.RedisGenerationStore}: a tenant's stores, as the cache and the admin API use
- *       them.</li>
+ *       them (the L2 store itself stays behind {@code TieredBucketStore}).</li>
  * </ul>
  *
  * <p>Everything else is package-private machinery behind {@code RedisTier}: the connections, the trust rule and its
