@@ -15,6 +15,8 @@
  *   <li>{@link io.slotgate.availability.LayoutCounts}: how composed answers were laid out;</li>
  *   <li>{@link io.slotgate.availability.UpstreamFiller}: fills buckets from Cal.com;</li>
  *   <li>{@link io.slotgate.availability.Warmer}: runs warming rounds at the active profile's pace;</li>
+ *   <li>{@link io.slotgate.availability.KeptWarm}: the event types the last warming round kept warm, which the
+ *       cache's background fills read;</li>
  *   <li>{@link io.slotgate.availability.EventTypeDirectory}: event-type facts, fetched once and kept a while;</li>
  *   <li>{@link io.slotgate.availability.EventTypeCatalog}: the tenant's event types as Cal.com lists them;</li>
  *   <li>{@link io.slotgate.availability.EventTypeName} and {@link io.slotgate.availability.EventTypeNames}: an
