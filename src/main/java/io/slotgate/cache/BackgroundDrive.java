@@ -1,5 +1,7 @@
 package io.slotgate.cache;
 
+import static io.slotgate.time.Durations.max;
+
 import io.slotgate.calcom.Priority;
 import io.slotgate.time.Scheduler;
 
@@ -109,9 +111,5 @@ final class BackgroundDrive {
 
     private LocalDate today() {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 }

@@ -1,5 +1,7 @@
 package io.slotgate.cache;
 
+import static io.slotgate.time.Durations.max;
+
 import io.slotgate.calcom.Priority;
 
 import java.time.Clock;
@@ -124,9 +126,5 @@ record RangeReader(Clock clock, Supplier<FreshnessPolicy> policy, RefreshAhead r
         }
         counters.record(fromCache - stale, stale, fetched);
         return new Lookup(Arrays.asList(found), fromCache, stale, fetched, age);
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 }

@@ -1,5 +1,7 @@
 package io.slotgate.calcom;
 
+import static io.slotgate.time.Durations.min;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -85,9 +87,5 @@ public final class FairShareLedger implements RateLedger {
     @Override
     public Optional<Instant> blockedUntil(Instant now) {
         return now.isBefore(blockedUntil) ? Optional.of(blockedUntil) : Optional.empty();
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 }

@@ -1,5 +1,8 @@
 package io.slotgate.calcom;
 
+import static io.slotgate.time.Durations.max;
+import static io.slotgate.time.Durations.min;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -156,13 +159,5 @@ final class WaitingUsers {
             }
         }
         return Duration.ofMillis(lo);
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 }
