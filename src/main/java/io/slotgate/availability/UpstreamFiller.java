@@ -46,6 +46,21 @@ public final class UpstreamFiller implements BucketFiller {
     }
 
     /**
+     * From the facts held only, never a lookup: a change's follow-up asks it on the webhook's path, where a lookup
+     * refused by a spent budget would stand between the change and the rest of its days. Not held: 0, and the change
+     * is followed up as a conservative one (refetched first in line), which never offers a taken slot.
+     */
+    @Override
+    public int frequencyMinutes(FillTarget target) {
+        if (target.durationMinutes() <= 0) {
+            return 0;
+        }
+        return eventTypes.peek(target.eventTypeId()).filter(EventTypeInfo::isKnown)
+                .map(info -> info.slotIntervalMinutes() > 0 ? info.slotIntervalMinutes() : target.durationMinutes())
+                .orElse(0);
+    }
+
+    /**
      * What decides the layout of the target's slots, once Cal.com has described its event type. The stretches take the
      * largest buffers of any event type slotgate knows (the catalog's, the host map's), not only those sharing a host
      * today: a host added to another event type later must not make a cached day's edges look surer than they are.

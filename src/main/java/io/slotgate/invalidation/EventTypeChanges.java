@@ -72,9 +72,11 @@ final class EventTypeChanges {
                 // a fixed lattice its slots there move (BucketPatch)
                 TimeRange reach = reserved ? new TimeRange(start, end) : new TimeRange(start, end.plus(ONE_DAY));
                 for (LocalDate day : days(reach, 0, 0)) {
-                    sink.changed(new CacheKey.Generation(tenant, eventTypeId, day),
-                            new DayChange.Busy(learnedAt, start, end, times.kind(), certain));
-                    patched.add(day);
+                    DayChange.Busy change = new DayChange.Busy(learnedAt, start, end, times.kind(), certain);
+                    if (sent(eventTypeId, day, () -> sink.changed(new CacheKey.Generation(tenant, eventTypeId, day),
+                            change))) {
+                        patched.add(day);
+                    }
                 }
             }
             Set<LocalDate> freed = new LinkedHashSet<>();
@@ -82,8 +84,10 @@ final class EventTypeChanges {
             long freedAfter = bookedAfter + entry.map(HostMap.Entry::afterBufferMinutes).orElse(0);
             for (TimeRange window : times.freed()) {
                 for (LocalDate day : days(window, freedBefore, freedAfter)) {
-                    sink.mayHaveFreed(new CacheKey.Generation(tenant, eventTypeId, day), learnedAt);
-                    freed.add(day);
+                    if (sent(eventTypeId, day, () -> sink.mayHaveFreed(new CacheKey.Generation(tenant, eventTypeId,
+                            day), learnedAt))) {
+                        freed.add(day);
+                    }
                 }
             }
             counters.add(InvalidationCounters.GENERATIONS_BUMPED, patched.size());
@@ -106,14 +110,30 @@ final class EventTypeChanges {
         try {
             List<LocalDate> days = days(window, before, after);
             for (LocalDate day : days) {
-                sink.changed(new CacheKey.Generation(tenant, eventTypeId, day),
-                        new DayChange.Dropped(learnedAt, cause.label()));
+                sent(eventTypeId, day, () -> sink.changed(new CacheKey.Generation(tenant, eventTypeId, day),
+                        new DayChange.Dropped(learnedAt, cause.label())));
             }
             counters.add(InvalidationCounters.GENERATIONS_BUMPED, days.size());
             LOG.info("invalidation tenant={} eventType={} days={} outcome={} cause={}", tenant, eventTypeId, days,
                     days.isEmpty() ? "none-in-horizon" : "dropped", cause);
         } catch (RuntimeException e) {
             failed(eventTypeId, e);
+        }
+    }
+
+    /**
+     * One day's change sent on: a day whose change fails (its follow-up, say) is logged and counted, and the event
+     * type's other days are still changed, so one failure never leaves a later day offering a taken slot.
+     */
+    private boolean sent(long eventTypeId, LocalDate day, Runnable send) {
+        try {
+            send.run();
+            return true;
+        } catch (RuntimeException e) {
+            counters.increment(InvalidationCounters.FAILURES);
+            LOG.error("changing day {} of event type {} of tenant {} failed; its other days go on", day, eventTypeId,
+                    tenant, e);
+            return false;
         }
     }
 
