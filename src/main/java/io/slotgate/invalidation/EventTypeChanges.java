@@ -62,6 +62,7 @@ final class EventTypeChanges {
             // are free (docs/calcom-slots.md); a busy host blocks a slot for certain only where every host must come
             boolean certain = reserved || entry.map(HostMap.Entry::oneBusyHostBlocks).orElse(false);
             Set<LocalDate> patched = new LinkedHashSet<>();
+            boolean anyFailed = false;
             for (TimeRange busy : times.busy()) {
                 Instant start = busy.start().minus(Duration.ofMinutes(before));
                 Instant end = busy.end().plus(Duration.ofMinutes(after));
@@ -76,6 +77,8 @@ final class EventTypeChanges {
                     if (sent(eventTypeId, day, () -> sink.changed(new CacheKey.Generation(tenant, eventTypeId, day),
                             change))) {
                         patched.add(day);
+                    } else {
+                        anyFailed = true;
                     }
                 }
             }
@@ -87,8 +90,13 @@ final class EventTypeChanges {
                     if (sent(eventTypeId, day, () -> sink.mayHaveFreed(new CacheKey.Generation(tenant, eventTypeId,
                             day), learnedAt))) {
                         freed.add(day);
+                    } else {
+                        anyFailed = true;
                     }
                 }
+            }
+            if (anyFailed) {
+                counters.increment(InvalidationCounters.FAILURES);
             }
             counters.add(InvalidationCounters.GENERATIONS_BUMPED, patched.size());
             if (!patched.isEmpty()) {
@@ -109,9 +117,13 @@ final class EventTypeChanges {
         Instant learnedAt = clock.instant();
         try {
             List<LocalDate> days = days(window, before, after);
+            boolean anyFailed = false;
             for (LocalDate day : days) {
-                sent(eventTypeId, day, () -> sink.changed(new CacheKey.Generation(tenant, eventTypeId, day),
-                        new DayChange.Dropped(learnedAt, cause.label())));
+                anyFailed |= !sent(eventTypeId, day, () -> sink.changed(new CacheKey.Generation(tenant, eventTypeId,
+                        day), new DayChange.Dropped(learnedAt, cause.label())));
+            }
+            if (anyFailed) {
+                counters.increment(InvalidationCounters.FAILURES);
             }
             counters.add(InvalidationCounters.GENERATIONS_BUMPED, days.size());
             LOG.info("invalidation tenant={} eventType={} days={} outcome={} cause={}", tenant, eventTypeId, days,
@@ -122,15 +134,15 @@ final class EventTypeChanges {
     }
 
     /**
-     * One day's change sent on: a day whose change fails (its follow-up, say) is logged and counted, and the event
-     * type's other days are still changed, so one failure never leaves a later day offering a taken slot.
+     * One day's change sent on: a day whose change fails (its follow-up, say) is logged, and the event type's other
+     * days are still changed, so one failure never leaves a later day offering a taken slot. The caller counts the
+     * failure once per event type, as before.
      */
     private boolean sent(long eventTypeId, LocalDate day, Runnable send) {
         try {
             send.run();
             return true;
         } catch (RuntimeException e) {
-            counters.increment(InvalidationCounters.FAILURES);
             LOG.error("changing day {} of event type {} of tenant {} failed; its other days go on", day, eventTypeId,
                     tenant, e);
             return false;
