@@ -21,7 +21,8 @@ import java.util.Set;
 /**
  * One event type's changed days, sent to the sink, counted and logged: the busy times patched into every day they
  * reach, the freed times' days queued for a refetch, or every day of a window dropped. Only days within the horizon
- * around now; a failure is logged and counted, and the caller goes on with the other event types.
+ * around now. A day whose change fails is logged and the event type's other days still go on; the failure is counted
+ * once for the event type, and the caller goes on with the other event types.
  */
 final class EventTypeChanges {
     /** The invalidation log keeps the name operators search it by. */
