@@ -44,14 +44,8 @@ final class CacheAdminHandler {
     }
 
     void keys(Context ctx) {
-        if (!auth.authorised(ctx)) {
-            return;
-        }
-        QueryParams params = new QueryParams(ctx.queryParamMap());
-        try {
-            params.onlyOnce(KEYS_PARAMS);
-        } catch (QueryParams.Invalid invalid) {
-            errors.send(ctx, 400, invalid.getMessage());
+        QueryParams params = authorisedParams(ctx, KEYS_PARAMS);
+        if (params == null) {
             return;
         }
         String pattern = params.one("pattern");
@@ -72,14 +66,8 @@ final class CacheAdminHandler {
     }
 
     void clear(Context ctx) {
-        if (!auth.authorised(ctx)) {
-            return;
-        }
-        QueryParams params = new QueryParams(ctx.queryParamMap());
-        try {
-            params.onlyOnce(CLEAR_PARAMS);
-        } catch (QueryParams.Invalid invalid) {
-            errors.send(ctx, 400, invalid.getMessage());
+        QueryParams params = authorisedParams(ctx, CLEAR_PARAMS);
+        if (params == null) {
             return;
         }
         String rawEventType = params.one("eventType");
@@ -101,6 +89,21 @@ final class CacheAdminHandler {
             }
         }
         success(ctx, admin.clear(tenant, eventType));
+    }
+
+    /** The request's parameters once it is authorised and names only {@code known}, each once; else null, answered. */
+    private QueryParams authorisedParams(Context ctx, Set<String> known) {
+        if (!auth.authorised(ctx)) {
+            return null;
+        }
+        QueryParams params = new QueryParams(ctx.queryParamMap());
+        try {
+            params.onlyOnce(known);
+            return params;
+        } catch (QueryParams.Invalid invalid) {
+            errors.send(ctx, 400, invalid.getMessage());
+            return null;
+        }
     }
 
     private static void success(Context ctx, Object data) {
