@@ -1,10 +1,10 @@
 package io.slotgate.agents;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slotgate.finder.Alternatives;
 import io.slotgate.finder.Finder;
+import io.slotgate.finder.FinderJson;
 import io.slotgate.finder.NextAvailable;
 import io.slotgate.finder.Window;
 import io.slotgate.slots.RequestedZone;
@@ -20,11 +20,6 @@ import static io.slotgate.agents.ToolJson.slot;
 
 /** The tools that only read: the event types, and the finder's next slot, window and alternatives. */
 final class ReadTools {
-    private static final Set<String> NEXT = Set.of("eventTypeId", "after", "days", "timeZone", "duration");
-    private static final Set<String> WINDOW = Set.of("eventTypeId", "start", "end", "timeZone", "duration");
-    private static final Set<String> ALTERNATIVES = Set.of("eventTypeId", "wanted", "count", "radiusDays", "timeZone",
-            "duration");
-
     private final FinderReads reads;
     private final EventTypeCatalog catalog;
 
@@ -41,7 +36,7 @@ final class ReadTools {
     }
 
     ObjectNode findNextSlot(JsonNode arguments) {
-        Args a = new Args(arguments, NEXT);
+        Args a = new Args(arguments, FinderJson.NEXT_ARGUMENTS);
         long eventTypeId = a.eventTypeId();
         Optional<Instant> after = a.start("after", false);
         int days = a.integer("days", Finder.DEFAULT_HORIZON_DAYS, 1, Finder.MAX_HORIZON_DAYS);
@@ -50,23 +45,17 @@ final class ReadTools {
         NextAvailable next = reads.read(eventTypeId,
                 () -> reads.finder().next(eventTypeId, after, days, duration, zone.zone()));
         ObjectNode out = JSON.createObjectNode();
-        out.put("found", next.found());
-        if (next.slot().isPresent()) {
-            out.set("slot", slot(next.slot().get(), zone));
-        } else {
-            out.putNull("slot");
+        FinderJson.nextSlot(out, next, zone);
+        if (next.slot().isEmpty()) {
             out.put("message", "no free slot within " + days + (days == 1 ? " day" : " days")
                     + "; ask again with a later 'after' or more 'days' (up to " + Finder.MAX_HORIZON_DAYS + ")");
         }
-        ObjectNode searched = out.putObject("searched");
-        searched.put("from", zone.format(next.searched().start()));
-        searched.put("until", zone.format(next.searched().end().plusMillis(1)));
-        searched.put("days", next.horizonDays());
+        FinderJson.searched(out, next, zone);
         return out;
     }
 
     ObjectNode listSlots(JsonNode arguments) {
-        Args a = new Args(arguments, WINDOW);
+        Args a = new Args(arguments, FinderJson.WINDOW_ARGUMENTS);
         long eventTypeId = a.eventTypeId();
         Instant start = a.start("start", true).orElseThrow();
         Instant end = a.end("end", true).orElseThrow();
@@ -80,17 +69,11 @@ final class ReadTools {
         Optional<Integer> duration = a.duration();
         Window window = reads.read(eventTypeId,
                 () -> reads.finder().window(eventTypeId, new TimeRange(start, end), duration, zone.zone()));
-        ObjectNode out = JSON.createObjectNode();
-        out.put("start", zone.format(window.range().start()));
-        out.put("end", zone.format(window.range().end()));
-        out.put("count", window.slots().size());
-        ArrayNode slots = out.putArray("slots");
-        window.slots().forEach(s -> slots.add(slot(s, zone)));
-        return out;
+        return FinderJson.window(window, zone);
     }
 
     ObjectNode findAlternatives(JsonNode arguments) {
-        Args a = new Args(arguments, ALTERNATIVES);
+        Args a = new Args(arguments, FinderJson.ALTERNATIVES_ARGUMENTS);
         long eventTypeId = a.eventTypeId();
         Instant wanted = a.start("wanted", true).orElseThrow();
         FinderReads.Reach reach = FinderReads.Reach.of(a);
@@ -98,15 +81,6 @@ final class ReadTools {
         Optional<Integer> duration = a.duration();
         Alternatives found = reads.read(eventTypeId, () -> reads.finder().alternatives(eventTypeId, wanted,
                 reach.count(), reach.radius(), zone.zone(), duration));
-        ObjectNode out = JSON.createObjectNode();
-        out.put("wanted", zone.format(found.wanted()));
-        out.put("wantedAvailable", found.wantedAvailable());
-        out.put("radiusDays", found.radiusDays());
-        ArrayNode slots = out.putArray("slots");
-        for (Alternatives.Alternative alt : found.slots()) {
-            slots.add(slot(alt.slot(), zone).put("dayOffset", alt.dayOffset())
-                    .put("minutesAway", alt.distance().toMinutes()));
-        }
-        return out;
+        return FinderJson.alternatives(found, zone);
     }
 }

@@ -3,6 +3,7 @@ package io.slotgate.agents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slotgate.finder.FinderJson;
 import io.slotgate.json.Jackson;
 import io.slotgate.slots.RequestedZone;
 import io.slotgate.slots.Slot;
@@ -22,10 +23,7 @@ final class ToolJson {
     }
 
     static ObjectNode slot(Slot slot, RequestedZone zone) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("start", zone.format(slot.start()));
-        node.put("end", zone.format(slot.end()));
-        return node;
+        return FinderJson.slot(slot, zone);
     }
 
     static String utc(Instant instant) {

@@ -1,19 +1,18 @@
 package io.slotgate.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.slotgate.cache.CacheOutcome;
 import io.slotgate.cache.FillFailedException;
 import io.slotgate.finder.Alternatives;
 import io.slotgate.finder.Finder;
+import io.slotgate.finder.FinderJson;
 import io.slotgate.finder.NextAvailable;
 import io.slotgate.finder.Window;
 import io.slotgate.http.QueryParams.Reading;
 import io.slotgate.json.Jackson;
 import io.slotgate.slots.RequestedZone;
-import io.slotgate.slots.Slot;
 import io.slotgate.slots.TimeRange;
 
 import java.time.Duration;
@@ -28,10 +27,6 @@ import java.util.function.Supplier;
  */
 final class FinderHandler {
     private static final ObjectMapper JSON = Jackson.MAPPER;
-    private static final Set<String> NEXT = Set.of("eventTypeId", "after", "days", "timeZone", "duration");
-    private static final Set<String> WINDOW = Set.of("eventTypeId", "start", "end", "timeZone", "duration");
-    private static final Set<String> ALTERNATIVES = Set.of("eventTypeId", "wanted", "count", "radiusDays", "timeZone",
-            "duration");
 
     private final Finder finder;
     private final ErrorReply errors;
@@ -43,7 +38,7 @@ final class FinderHandler {
 
     void next(Context ctx) {
         answer(ctx, () -> {
-            QueryParams p = params(ctx, NEXT);
+            QueryParams p = params(ctx, FinderJson.NEXT_ARGUMENTS);
             long eventTypeId = p.eventTypeId();
             var after = instant(p, "after", Reading.START, false);
             int days = p.integer("days", Finder.DEFAULT_HORIZON_DAYS, 1, Finder.MAX_HORIZON_DAYS);
@@ -52,17 +47,11 @@ final class FinderHandler {
             return () -> {
                 NextAvailable next = finder.next(eventTypeId, after, days, duration, zone.zone());
                 ObjectNode data = JSON.createObjectNode();
-                data.put("found", next.found());
-                if (next.slot().isPresent()) {
-                    data.set("slot", slot(next.slot().get(), zone));
-                } else {
-                    data.putNull("slot");
+                FinderJson.nextSlot(data, next, zone);
+                if (next.slot().isEmpty()) {
                     data.put("message", "no slot within " + days + (days == 1 ? " day" : " days"));
                 }
-                ObjectNode searched = data.putObject("searched");
-                searched.put("from", zone.format(next.searched().start()));
-                searched.put("until", zone.format(next.searched().end().plusMillis(1)));
-                searched.put("days", next.horizonDays());
+                FinderJson.searched(data, next, zone);
                 return new Rendered(data, next.outcome(), next.age());
             };
         });
@@ -70,7 +59,7 @@ final class FinderHandler {
 
     void window(Context ctx) {
         answer(ctx, () -> {
-            QueryParams p = params(ctx, WINDOW);
+            QueryParams p = params(ctx, FinderJson.WINDOW_ARGUMENTS);
             long eventTypeId = p.eventTypeId();
             Instant start = instant(p, "start", Reading.START, true).orElseThrow();
             Instant end = instant(p, "end", Reading.END, true).orElseThrow();
@@ -85,20 +74,14 @@ final class FinderHandler {
             var duration = p.duration();
             return () -> {
                 Window window = finder.window(eventTypeId, new TimeRange(start, end), duration, zone.zone());
-                ObjectNode data = JSON.createObjectNode();
-                data.put("start", zone.format(window.range().start()));
-                data.put("end", zone.format(window.range().end()));
-                data.put("count", window.slots().size());
-                ArrayNode slots = data.putArray("slots");
-                window.slots().forEach(s -> slots.add(slot(s, zone)));
-                return new Rendered(data, window.outcome(), window.age());
+                return new Rendered(FinderJson.window(window, zone), window.outcome(), window.age());
             };
         });
     }
 
     void alternatives(Context ctx) {
         answer(ctx, () -> {
-            QueryParams p = params(ctx, ALTERNATIVES);
+            QueryParams p = params(ctx, FinderJson.ALTERNATIVES_ARGUMENTS);
             long eventTypeId = p.eventTypeId();
             Instant wanted = instant(p, "wanted", Reading.START, true).orElseThrow();
             int count = p.integer("count", Finder.DEFAULT_COUNT, 1, Finder.MAX_COUNT);
@@ -107,16 +90,7 @@ final class FinderHandler {
             var duration = p.duration();
             return () -> {
                 Alternatives found = finder.alternatives(eventTypeId, wanted, count, radius, zone.zone(), duration);
-                ObjectNode data = JSON.createObjectNode();
-                data.put("wanted", zone.format(found.wanted()));
-                data.put("wantedAvailable", found.wantedAvailable());
-                data.put("radiusDays", found.radiusDays());
-                ArrayNode slots = data.putArray("slots");
-                for (Alternatives.Alternative a : found.slots()) {
-                    slots.add(slot(a.slot(), zone).put("dayOffset", a.dayOffset())
-                            .put("minutesAway", a.distance().toMinutes()));
-                }
-                return new Rendered(data, found.outcome(), found.age());
+                return new Rendered(FinderJson.alternatives(found, zone), found.outcome(), found.age());
             };
         });
     }
@@ -166,12 +140,5 @@ final class FinderHandler {
                 .header("X-Cache", rendered.outcome().name())
                 .header("Age", Long.toString(rendered.age().toSeconds()))
                 .result(root.toString());
-    }
-
-    private static ObjectNode slot(Slot slot, RequestedZone zone) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("start", zone.format(slot.start()));
-        node.put("end", zone.format(slot.end()));
-        return node;
     }
 }
