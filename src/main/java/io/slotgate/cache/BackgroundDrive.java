@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -29,6 +31,10 @@ final class BackgroundDrive {
     private final Function<FillTarget, Function<LocalDate, Optional<DayBucket>>> usable;
     private final AtomicBoolean driving = new AtomicBoolean();
     private final AtomicBoolean driveAgain = new AtomicBoolean();
+    /** A drive is queued to run now and has not started: it will see every need asked before it starts. */
+    private final AtomicBoolean queuedNow = new AtomicBoolean();
+    /** The instants a drive is scheduled for: many needs due at one instant share one drive. */
+    private final Set<Instant> scheduledAt = ConcurrentHashMap.newKeySet();
 
     /** @param usable a target's stored days that may settle a waiting day without a call */
     BackgroundDrive(Clock clock, Scheduler background, FillQueue queue, BatchRunner runner, Supplier<FillSpan> span,
@@ -55,11 +61,22 @@ final class BackgroundDrive {
         kick(notBefore.isAfter(now) ? Duration.between(now, notBefore) : Duration.ZERO);
     }
 
+    // every need kicks the drive, and each drive scans every waiting day: with a spent budget and many event types,
+    // one drive per need made the scans quadratic (the simulator's 150-event-type point ran for hours)
     private void kick(Duration in) {
         if (in.isPositive()) {
-            background.schedule(this::drive, in);
-        } else {
-            background.execute(this::drive);
+            Instant at = clock.instant().plus(in);
+            if (scheduledAt.add(at)) {
+                background.schedule(() -> {
+                    scheduledAt.remove(at);
+                    drive();
+                }, in);
+            }
+        } else if (queuedNow.compareAndSet(false, true)) {
+            background.execute(() -> {
+                queuedNow.set(false);
+                drive();
+            });
         }
     }
 

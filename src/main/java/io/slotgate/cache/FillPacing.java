@@ -23,13 +23,28 @@ record FillPacing(Supplier<Duration> spacing, Supplier<Duration> freedSpacing) {
         return freed.compareTo(least) > 0 ? freed : least;
     }
 
-    /** When a waiting day may join a call: its "not before", and for a background need the target's pacing. */
-    Instant dueAt(Instant lastCall, FillNeed need) {
-        Duration least = need.freedOnly() ? longest() : spacing.get();
-        if (need.priority() == Priority.USER || least.isZero() || lastCall.equals(Instant.MIN)) {
-            return need.notBefore();
+    /**
+     * The pacing of one target's last call, worked out once for a scan over its waiting days: when a waiting day may
+     * join a call is its "not before", and for a background need the target's pacing.
+     */
+    From from(Instant lastCall) {
+        if (lastCall.equals(Instant.MIN)) {
+            return new From(null, null);
         }
-        Instant paced = lastCall.plus(least);
-        return paced.isAfter(need.notBefore()) ? paced : need.notBefore();
+        Duration least = spacing.get();
+        Duration freed = freedSpacing.get();
+        Duration longest = freed.compareTo(least) > 0 ? freed : least;
+        return new From(least.isZero() ? null : lastCall.plus(least), longest.isZero() ? null : lastCall.plus(longest));
+    }
+
+    /** @param paced,freedPaced when a background or freed-only need is due at the earliest; null: not paced */
+    record From(Instant paced, Instant freedPaced) {
+        Instant dueAt(FillNeed need) {
+            Instant earliest = need.freedOnly() ? freedPaced : paced;
+            if (need.priority() == Priority.USER || earliest == null) {
+                return need.notBefore();
+            }
+            return earliest.isAfter(need.notBefore()) ? earliest : need.notBefore();
+        }
     }
 }

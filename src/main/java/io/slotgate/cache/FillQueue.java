@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,10 +125,14 @@ final class FillQueue {
 
     /** When the next waiting day becomes due, if one waits for a later instant. */
     synchronized Optional<Instant> nextDue(Instant now) {
-        return byTarget.values().stream()
-                .flatMap(queue -> queue.dueTimes(pacing))
-                .filter(at -> at.isAfter(now))
-                .min(Comparator.naturalOrder());
+        Instant next = null;
+        for (TargetQueue queue : byTarget.values()) {
+            Instant at = queue.nextDueAfter(now, pacing);
+            if (at != null && (next == null || at.isBefore(next))) {
+                next = at;
+            }
+        }
+        return Optional.ofNullable(next);
     }
 
     /** Days waiting for a call (not those in a call being made). */

@@ -13,7 +13,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * One target's part of the {@link FillQueue}: its waiting days, the call in flight for it, and when its last call
@@ -92,9 +91,10 @@ final class TargetQueue {
         if (inFlight != null) {
             return Optional.empty();
         }
+        FillPacing.From from = pacing.from(lastCall);
         Map.Entry<LocalDate, FillNeed> urgent = null;
         for (Map.Entry<LocalDate, FillNeed> e : waiting.entrySet()) {
-            if (!pacing.dueAt(lastCall, e.getValue()).isAfter(now)
+            if (!from.dueAt(e.getValue()).isAfter(now)
                     && (urgent == null || FillNeed.URGENCY.compare(e.getValue(), urgent.getValue()) < 0)) {
                 urgent = e;
             }
@@ -158,9 +158,17 @@ final class TargetQueue {
         return !lastCall.plus(longest).isAfter(now);
     }
 
-    /** When each waiting day becomes due. */
-    Stream<Instant> dueTimes(FillPacing pacing) {
-        return waiting.values().stream().map(need -> pacing.dueAt(lastCall, need));
+    /** When the first waiting day that is not due at {@code now} becomes due; null if none waits for later. */
+    Instant nextDueAfter(Instant now, FillPacing pacing) {
+        FillPacing.From from = pacing.from(lastCall);
+        Instant next = null;
+        for (FillNeed need : waiting.values()) {
+            Instant at = from.dueAt(need);
+            if (at.isAfter(now) && (next == null || at.isBefore(next))) {
+                next = at;
+            }
+        }
+        return next;
     }
 
     int waitingDays() {
