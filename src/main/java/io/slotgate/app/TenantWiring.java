@@ -122,7 +122,8 @@ final class TenantWiring {
                                             CalcomClient client, EventTypeDirectory eventTypes, RateBudget budget) {
         Consumer<Set<String>> chargeRefused = clients -> budget.shares().charge(clients, runtime.clock().instant());
         return apiKey.isPresent() && config.catalog().enabled()
-                ? new EventTypeCatalog(client, eventTypes, runtime.clock(), config.catalog(), RateBudget.WINDOW,
+                ? new EventTypeCatalog(client, eventTypes, runtime.clock(), runtime.scheduler(), config.catalog(),
+                RateBudget.WINDOW,
                 chargeRefused)
                 : EventTypeCatalog.open(client, eventTypes, runtime.clock(), chargeRefused);
     }

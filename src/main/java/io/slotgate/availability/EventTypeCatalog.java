@@ -4,6 +4,7 @@ import io.slotgate.cache.FillFailedException;
 import io.slotgate.calcom.CalcomClient;
 import io.slotgate.calcom.CalcomOutcome;
 import io.slotgate.calcom.EventTypeInfo;
+import io.slotgate.time.Scheduler;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +20,9 @@ import java.util.function.Consumer;
  * {@code GET /v2/organizations/{id}/teams/event-types} (paged; per team when the key may not read it) and each other
  * team's {@code GET /v2/teams/{id}/event-types}, then the public lists ({@code GET /v2/event-types?username=…}) of the
  * hosts those name, at most {@link Settings#memberLists()}. Loaded at start-up and, when cold, before the first query is
- * admitted; again every {@link Settings#refreshEvery()} at refresh priority.
+ * admitted; again every {@link Settings#refreshEvery()} at refresh priority. A cold load reads only a window's allowance
+ * of the hosts' lists ({@link Settings#discoveriesPerWindow()}) and the rest in the next windows; meanwhile an id they may
+ * name is admitted provisionally ({@link CatalogLoad}).
  *
  * <p>An id the lists do not name (a new event type, a hidden one, another user's) may be discovered: one lookup
  * ({@code GET /v2/event-types/{id}}) per id per {@link Settings#unknownFor()}, at most
@@ -45,7 +48,8 @@ public final class EventTypeCatalog {
     /**
      * @param enabled              off: every id is admitted, as before the catalog
      * @param refreshEvery         how often the lists are read again
-     * @param discoveriesPerWindow most lookups of unlisted ids in any rate window ({@code RateBudget.WINDOW})
+     * @param discoveriesPerWindow most lookups of unlisted ids in any rate window ({@code RateBudget.WINDOW}), and the
+     *                             hosts' lists a cold load reads at once (the rest that many per window)
      * @param unknownFor           how long an id Cal.com does not know is answered 404 without asking again
      * @param memberLists          most hosts whose public list one load reads
      */
@@ -78,7 +82,7 @@ public final class EventTypeCatalog {
     }
 
     /** What the catalog says of an id. */
-    public enum Verdict { LISTED, DISCOVERED, UNKNOWN, UNSURE, OPEN }
+    public enum Verdict { LISTED, DISCOVERED, PROVISIONAL, UNKNOWN, UNSURE, OPEN }
 
     private final Settings settings;
     private final CatalogRefusals refusals;
@@ -91,19 +95,20 @@ public final class EventTypeCatalog {
      *                  up now): each would have been a call without the catalog, so it counts against the client's
      *                  fair share (the rate budget's)
      */
-    public EventTypeCatalog(CalcomClient client, EventTypeDirectory directory, Clock clock, Settings settings,
-                            Duration window, java.util.function.Consumer<Set<String>> onRefusal) {
+    public EventTypeCatalog(CalcomClient client, EventTypeDirectory directory, Clock clock, Scheduler scheduler,
+                            Settings settings, Duration window, java.util.function.Consumer<Set<String>> onRefusal) {
         this.settings = settings;
         this.refusals = new CatalogRefusals(clock, onRefusal);
         this.unlisted = new UnlistedIds(directory, clock, settings, window, refusals);
         this.lists = new EventTypeLists(client, settings.memberLists());
-        this.load = new CatalogLoad(lists, directory, clock, settings, unlisted);
+        this.load = new CatalogLoad(lists, directory, clock, settings, unlisted, scheduler, window);
     }
 
     /** A catalog that admits every id (no API key, or switched off). */
     public static EventTypeCatalog open(CalcomClient client, EventTypeDirectory directory, Clock clock,
                                         java.util.function.Consumer<Set<String>> onRefusal) {
-        return new EventTypeCatalog(client, directory, clock, Settings.disabled(), Duration.ofSeconds(62), onRefusal);
+        return new EventTypeCatalog(client, directory, clock, Scheduler.inline(), Settings.disabled(),
+                Duration.ofSeconds(62), onRefusal);
     }
 
     public Settings settings() {
@@ -132,6 +137,9 @@ public final class EventTypeCatalog {
         }
         if (unlisted.isDiscovered(eventTypeId)) {
             return Verdict.DISCOVERED;
+        }
+        if (!unlisted.knownUnknown(eventTypeId) && load.admitProvisionally(eventTypeId)) {
+            return Verdict.PROVISIONAL;
         }
         return unlisted.admit(eventTypeId);
     }
@@ -165,11 +173,12 @@ public final class EventTypeCatalog {
 
     /** Figures for metrics and the dashboard. */
     public record Snapshot(boolean loaded, int listed, int discovered, long refusedUnknown, long discoveryLookups,
-                           long refusedUnsure, long listCalls) {
+                           long refusedUnsure, long listCalls, int provisional, int hostListsPending) {
     }
 
     public Snapshot snapshot() {
         return new Snapshot(load.loaded(), load.listedCount(), unlisted.discovered(), unlisted.refusedUnknown(),
-                unlisted.discoveryLookups(), unlisted.refusedUnsure(), lists.listCalls());
+                unlisted.discoveryLookups(), unlisted.refusedUnsure(), lists.listCalls(), load.provisionalCount(),
+                load.hostListsPending());
     }
 }

@@ -88,6 +88,27 @@ public final class EventTypeDirectory {
         }
     }
 
+    /**
+     * An event type admitted before a list describes it (a host's list still to be read): held as unknown for
+     * {@code lifetime}, so no lookup by id is made for it meanwhile (for another user's event type Cal.com would answer
+     * that lookup 404 anyway). Facts known already are kept. Listeners hear of it: the host map then counts it among the
+     * event types whose hosts it does not know, which every booking may concern.
+     */
+    public void provisional(long eventTypeId, Duration lifetime) {
+        EventTypeInfo unknown = EventTypeInfo.unknown(eventTypeId);
+        if (cache.getIfPresent(eventTypeId) != null) {
+            return;
+        }
+        cache.policy().expireVariably().ifPresentOrElse(v -> v.putIfAbsent(eventTypeId, unknown, lifetime),
+                () -> cache.asMap().putIfAbsent(eventTypeId, unknown));
+        notifyListeners(unknown);
+    }
+
+    /** Drops a provisional "unknown" that no list replaced: the id's next query asks Cal.com as any other's would. */
+    public void forgetProvisional(long eventTypeId) {
+        cache.asMap().computeIfPresent(eventTypeId, (id, info) -> info.isKnown() ? info : null);
+    }
+
     /** The facts held for an event type, without asking Cal.com. */
     public java.util.Optional<EventTypeInfo> peek(long eventTypeId) {
         return java.util.Optional.ofNullable(cache.getIfPresent(eventTypeId));

@@ -47,6 +47,20 @@ final class EventTypeLists {
      * three Cal.com latencies, not one per list.
      */
     Map<Long, EventTypeListing> read(Priority priority) throws ListFailed {
+        Core core = readCore(priority);
+        Map<Long, EventTypeListing> found = new LinkedHashMap<>(core.found());
+        readMembers(core.members(), priority).values().forEach(list -> list.forEach(l -> found.putIfAbsent(l.info().id(), l)));
+        return found;
+    }
+
+    /**
+     * The first two rounds: what the owner's and the teams' lists name, and the hosts they name whose own public lists
+     * are still to be read (at most {@code memberLists}).
+     */
+    record Core(Map<Long, EventTypeListing> found, List<String> members) {
+    }
+
+    Core readCore(Priority priority) throws ListFailed {
         Map<Long, EventTypeListing> found = new LinkedHashMap<>();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             var ownCall = pool.submit(() -> client.ownEventTypes(priority));
@@ -93,18 +107,27 @@ final class EventTypeLists {
             Set<String> members = new LinkedHashSet<>();
             found.values().forEach(l -> members.addAll(l.hostUsernames()));
             members.removeAll(covered);
-            List<Future<CalcomOutcome<List<EventTypeListing>>>> lists = new ArrayList<>();
-            members.stream().limit(memberLists)
-                    .forEach(member -> lists.add(pool.submit(() -> client.publicEventTypes(member, priority))));
-            for (var list : lists) {
-                // a member's list that fails is left to discovery: the others are still worth having
-                if (get(list) instanceof CalcomOutcome.Success<List<EventTypeListing>> ok) {
+            return new Core(found, members.stream().limit(memberLists).toList());
+        }
+    }
+
+    /**
+     * The hosts' public lists, side by side: each member's list that Cal.com gave. A member's list that fails (refused
+     * by the budget, Cal.com down) is missing from the answer; the others are still worth having.
+     */
+    Map<String, List<EventTypeListing>> readMembers(List<String> members, Priority priority) throws ListFailed {
+        Map<String, List<EventTypeListing>> read = new LinkedHashMap<>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Map<String, Future<CalcomOutcome<List<EventTypeListing>>>> lists = new LinkedHashMap<>();
+            members.forEach(member -> lists.put(member, pool.submit(() -> client.publicEventTypes(member, priority))));
+            for (var list : lists.entrySet()) {
+                if (get(list.getValue()) instanceof CalcomOutcome.Success<List<EventTypeListing>> ok) {
                     listCalls.incrementAndGet();
-                    ok.value().forEach(l -> found.putIfAbsent(l.info().id(), l));
+                    read.put(list.getKey(), ok.value());
                 }
             }
         }
-        return found;
+        return read;
     }
 
     private static <T> T get(Future<T> future) throws ListFailed {

@@ -43,6 +43,12 @@ final class UnlistedIds {
         return discovered.containsKey(eventTypeId);
     }
 
+    /** Whether Cal.com said lately that it does not know the id. */
+    boolean knownUnknown(long eventTypeId) {
+        Instant until = unknownUntil.get(eventTypeId);
+        return until != null && until.isAfter(clock.instant());
+    }
+
     /** An id neither listed nor discovered: refused while known unknown, else looked up. */
     EventTypeCatalog.Verdict admit(long eventTypeId) {
         Instant now = clock.instant();

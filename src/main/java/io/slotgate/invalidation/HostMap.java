@@ -113,6 +113,20 @@ public final class HostMap {
         return types == null ? Set.of() : Set.copyOf(types);
     }
 
+    /**
+     * The event types seen whose hosts Cal.com has not described (admitted before their list was read, or not ours to
+     * describe): any booking may be one of their hosts'.
+     */
+    public Set<Long> undescribed() {
+        Set<Long> ids = new TreeSet<>();
+        entries.values().forEach(e -> {
+            if (!e.described()) {
+                ids.add(e.eventTypeId());
+            }
+        });
+        return ids;
+    }
+
     /** The other event types that share at least one host with this one. */
     public Set<Long> sharingHostsWith(long eventTypeId) {
         Set<Long> others = new TreeSet<>();

@@ -153,6 +153,9 @@ public final class Invalidator {
         Set<Long> targets = new LinkedHashSet<>();
         eventTypeId.ifPresent(targets::add);
         affected.forEach(host -> targets.addAll(hosts.eventTypesOf(host)));
+        // an event type whose hosts are not known may share one with this booking: a refetch too many, never a
+        // booked slot offered
+        targets.addAll(hosts.undescribed());
         for (long target : targets) {
             changes.changed(target, times, bookedBefore, bookedAfter, learnedAt, cause);
         }

@@ -133,11 +133,14 @@ final class TenantMeters {
                 + "(GET /v2/event-types/{id})", catalog, c -> c.snapshot().discoveryLookups());
         meters.functionCounter("slotgate.catalog.list_calls", tags, "Cal.com list calls made to load the catalog",
                 catalog, c -> c.snapshot().listCalls());
-        String known = "Event types the catalog knows, by source: listed by Cal.com's lists, or discovered by a lookup";
+        String known = "Event types the catalog knows, by source: listed by Cal.com's lists, discovered by a lookup, or "
+                + "admitted provisionally while their host's list is still to be read";
         meters.gauge("slotgate.catalog.event_types", tags.and("source", "listed"), known,
                 () -> catalog.snapshot().listed());
         meters.gauge("slotgate.catalog.event_types", tags.and("source", "discovered"), known,
                 () -> catalog.snapshot().discovered());
+        meters.gauge("slotgate.catalog.event_types", tags.and("source", "provisional"), known,
+                () -> catalog.snapshot().provisional());
     }
 
     /** See {@link SlotgateMetrics#bindRenderings}. */
