@@ -56,6 +56,7 @@ public class CachedQueryBenchmark {
     private SlotsQuery week;
     private SlotsQuery day;
     private RequestedZone berlin;
+    private TimesIn weekInBerlin;
     private EmulatorRequest calcomWeek;
 
     @Setup
@@ -74,6 +75,7 @@ public class CachedQueryBenchmark {
         week = new SlotsQuery(1010, TimeRange.utcDays(MONDAY, MONDAY.plusDays(6)), Optional.empty());
         day = new SlotsQuery(1010, TimeRange.utcDay(MONDAY), Optional.empty());
         berlin = RequestedZone.parse("Europe/Berlin").orElseThrow();
+        weekInBerlin = new TimesIn(berlin);
         calcomWeek = EmulatorRequest.get("/v2/slots", EmulatorRequest.query("eventTypeId", "1010",
                 "start", "2030-01-07", "end", "2030-01-13", "timeZone", "Europe/Berlin"),
                 Map.of("cal-api-version", "2024-09-04"));
@@ -88,6 +90,20 @@ public class CachedQueryBenchmark {
     @Benchmark
     public String cachedOneDay() {
         return SlotsJson.render(availability.slots(day).slots(), berlin, SlotFormat.TIME);
+    }
+
+    /** A hit as the slots route serves it: the days looked up, the kept rendering's bytes served again. */
+    @Benchmark
+    public Object keptRenderingSevenDays() {
+        return availability.rendered(week, weekInBerlin).body();
+    }
+
+    /** The 2024-09-04 body in one zone, as the slots route's own form renders it. */
+    private record TimesIn(RequestedZone zone) implements io.slotgate.availability.AnswerForm {
+        @Override
+        public String render(java.util.List<io.slotgate.slots.Slot> slots) {
+            return SlotsJson.render(slots, zone, SlotFormat.TIME);
+        }
     }
 
     @Benchmark
