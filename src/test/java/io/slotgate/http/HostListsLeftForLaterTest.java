@@ -13,8 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,12 +96,7 @@ class HostListsLeftForLaterTest {
         assertThat(described(1005)).as("Oliver's list is left for later").isFalse();
 
         // design-review is Anna's and Oliver's together: booked, it takes Oliver's 10:00 from his quick-sync too
-        HttpResponse<String> booked = stack.send(HttpRequest.newBuilder(
-                        URI.create(stack.emulatorServer.baseUrl() + "/v2/bookings"))
-                .header("cal-api-version", "2024-08-13").header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"start":"%s","eventTypeId":1008,"attendee":{"name":"Carol Client","email":"carol@example.com","timeZone":"Europe/Paris"}}"""
-                        .formatted(TEN))).build());
+        HttpResponse<String> booked = stack.bookOnCalcom(1008, TEN);
         assertThat(booked.statusCode()).as(booked.body()).isEqualTo(201);
         assertThat(offers(stack.slotgate(oliversWeek), TEN)).as("no webhook yet: the cached copy").isTrue();
 
