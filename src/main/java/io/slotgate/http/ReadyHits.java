@@ -71,6 +71,9 @@ final class ReadyHits extends HandlerWrapper {
         if (answer == null) {
             return false;
         }
+        // counted before the bytes go: once the body's length is written, Jetty sends it, and a reader of the count
+        // after its answer must find it counted
+        answered.increment();
         // as Javalin does first: the header then stands where Javalin's does, whatever the route sets it to later
         res.setContentType(defaultContentType);
         RenderedReply.send(req, res, answer);
@@ -79,7 +82,6 @@ final class ReadyHits extends HandlerWrapper {
         metered.answered(Endpoint.SLOTS, tenant.id(), eventType, res.getStatus(), cache, started);
         RequestLog.line("GET", named.isEmpty() ? SLOTS : TENANT_TEMPLATE, named.isEmpty() ? "default" : named,
                 eventType, res.getStatus(), cache, (System.nanoTime() - started) / 1e6f);
-        answered.increment();
         return true;
     }
 
@@ -90,14 +92,17 @@ final class ReadyHits extends HandlerWrapper {
 
     /**
      * The answer if the request is a ready hit, looked up as the request's client, as {@link Metered} has Javalin's
-     * routes do (a refresh the lookup queues is charged to it). An unexpected failure leaves the request to Javalin,
-     * whose route fails the same way and answers it with its exception handler, counted as an error.
+     * routes do (a refresh the lookup queues is charged to it). A fill that failed is left to Javalin's route to
+     * answer, as it answers its own (the failure travels with the request: no second lookup, no second wait). An
+     * unexpected failure leaves the request to Javalin, whose route fails the same way and answers it with its
+     * exception handler, counted as an error.
      */
     private static AvailabilityService.Rendered ready(SlotsHandler handler, HttpServletRequest req, String query) {
         AvailabilityService.Rendered[] answer = new AvailabilityService.Rendered[1];
         try {
             Callers.runLazily(() -> ClientIdentity.of(req),
-                    () -> answer[0] = handler.ready(req.getHeader("cal-api-version"), query));
+                    () -> answer[0] = handler.ready(req.getHeader("cal-api-version"), query,
+                            failure -> req.setAttribute(SlotsHandler.READY_FAILURE, failure)));
         } catch (Exception e) {
             return null;
         }

@@ -17,6 +17,7 @@ import io.slotgate.slots.SlotFormat;
 import io.slotgate.slots.SlotsJson;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /** {@code GET /v2/slots}: parse, ask the availability service, render as Cal.com does. */
 final class SlotsHandler {
@@ -51,10 +52,12 @@ final class SlotsHandler {
      * The answer to a request whose kept rendering is ready now, for {@link ReadyHits}: the same checks and calls as
      * {@link #handle} makes for it, taken only when the query's parse is known (asked lately) and a rendering of it
      * is kept and valid now. Null, with nothing looked up, for any other request. Null too, after the lookup, in the
-     * rare race where the event type turned seated or a day was dropped and could not be fetched between the look
-     * and the lookup: Javalin's route then answers the request as it would have (looking it up once more).
+     * rare race where the event type turned seated between the look and the lookup: Javalin's route then answers the
+     * request as it would have. When a day was dropped meanwhile and could not be fetched, the failure goes to
+     * {@code failed} and Javalin's route answers it ({@link #READY_FAILURE}) without looking the days up, and waiting
+     * for them, a second time.
      */
-    AvailabilityService.Rendered ready(String version, String query) {
+    AvailabilityService.Rendered ready(String version, String query, Consumer<FillFailedException> failed) {
         if (!CalcomClient.SLOTS_VERSION.equals(version) || query == null
                 || !(parsed.getIfPresent(query) instanceof SlotsRequest.Cached cached)) {
             return null;
@@ -67,9 +70,13 @@ final class SlotsHandler {
             return availability.isSeated(cached.query().eventTypeId()) ? null
                     : availability.rendered(cached.query(), form);
         } catch (FillFailedException failure) {
+            failed.accept(failure);
             return null;
         }
     }
+
+    /** The request attribute that carries a failure {@link ReadyHits} met to Javalin's route, which answers it. */
+    static final String READY_FAILURE = "slotgate.readyHitFailure";
 
     /**
      * The request its query string asks for: parsing is a pure function of the query, and a hot query's string comes
@@ -108,6 +115,9 @@ final class SlotsHandler {
 
     private void serve(Context ctx, SlotsRequest.Cached request) {
         try {
+            if (ctx.attribute(READY_FAILURE) instanceof FillFailedException failedBefore) {
+                throw failedBefore;
+            }
             if (availability.isSeated(request.query().eventTypeId())) {
                 passThrough.forward(ctx);
                 return;

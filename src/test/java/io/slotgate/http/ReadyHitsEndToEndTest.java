@@ -4,6 +4,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.slotgate.cache.CacheKey;
+import io.slotgate.cache.TenantId;
+import io.slotgate.calcom.Sleeper;
 import io.slotgate.emulator.DemoData;
 import io.slotgate.emulator.EmulatorSettings;
 import io.slotgate.emulator.LatencyModel;
@@ -22,6 +25,9 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -47,21 +53,32 @@ class ReadyHitsEndToEndTest {
     private Level logLevel;
     private Stack fast;
     private Stack plain;
+    /** Set: every slots call of both slotgates fails as if Cal.com were unreachable. */
+    private final AtomicBoolean slotsDown = new AtomicBoolean();
+    private final AtomicInteger fastFailedCalls = new AtomicInteger();
+    private final AtomicInteger plainFailedCalls = new AtomicInteger();
 
     @BeforeEach
     void start() {
-        fast = stack(true);
-        plain = stack(false);
+        fast = stack(true, fastFailedCalls);
+        plain = stack(false, plainFailedCalls);
         logLevel = requestLog.getLevel();
         requestLog.setLevel(Level.DEBUG);
         logged.start();
         requestLog.addAppender(logged);
     }
 
-    private static Stack stack(boolean fastHits) {
+    private Stack stack(boolean fastHits, AtomicInteger failedCalls) {
         Stack stack = Stack.start(NOW, EmulatorSettings.defaults().withLatency(LatencyModel.zero())
                         .withRateLimit(1_000_000).withoutSlotsCache(), PolicyHolder.fixed(Stack.TEST_POLICY),
-                config -> config.with(b -> b.fastHits = fastHits), "acme");
+                config -> config.with(b -> b.fastHits = fastHits), clock -> Sleeper.system(),
+                transport -> request -> {
+                    if (slotsDown.get() && request.pathAndQuery().startsWith("/v2/slots")) {
+                        failedCalls.incrementAndGet();
+                        throw new IOException("Cal.com unreachable (test)");
+                    }
+                    return transport.send(request);
+                }, "acme");
         DemoData.install(stack.emulator);
         return stack;
     }
@@ -123,6 +140,31 @@ class ReadyHitsEndToEndTest {
         assertThat(requests(fast)).isEqualTo(requests(plain)).contains(
                 "slotgate_requests_total{endpoint=\"slots\",outcome=\"hit\",tenant=\"default\"} 2.0",
                 "slotgate_requests_total{endpoint=\"slots\",outcome=\"hit\",tenant=\"acme\"} 2.0");
+    }
+
+    @Test
+    void aKeptHitWhoseDaysWereDroppedAndCouldNotBeFetchedIsAnsweredAfterOneLookupNotTwo() {
+        sameFromBoth(WEEK);
+        assertThat(sameFromBoth(WEEK).text).contains("X-Cache: HIT");
+        slotsDown.set(true);
+        for (Stack stack : List.of(fast, plain)) {
+            TenantId tenant = stack.slotgate.tenants().defaultTenant().id();
+            List<CacheKey.Generation> week = new ArrayList<>();
+            for (LocalDate day = LocalDate.of(2030, 1, 6); !day.isAfter(LocalDate.of(2030, 1, 14)); day = day.plusDays(1)) {
+                week.add(new CacheKey.Generation(tenant, 1001, day));
+            }
+            stack.slotgate.tenants().defaultTenant().cache().evict(week, List.of());
+        }
+        long readyBefore = fast.slotgate.readyHitsAnswered();
+
+        String fromFast = exchange(fast, WEEK, List.of(VERSION));
+        String fromPlain = exchange(plain, WEEK, List.of(VERSION));
+        assertThat(fromFast.lines().findFirst()).isEqualTo(fromPlain.lines().findFirst())
+                .hasValueSatisfying(status -> assertThat(status).startsWith("HTTP/1.1 5"));
+        assertThat(plainFailedCalls.get()).as("the route's own fill, with its retries").isPositive();
+        assertThat(fastFailedCalls.get()).as("the hit path's fill, and no second one from the route")
+                .isEqualTo(plainFailedCalls.get());
+        assertThat(fast.slotgate.readyHitsAnswered()).as("answered by the route").isEqualTo(readyBefore);
     }
 
     /**
