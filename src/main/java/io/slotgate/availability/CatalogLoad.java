@@ -195,6 +195,8 @@ final class CatalogLoad {
             provisionalCap = PROVISIONAL_PER_MEMBER * later.size();
             membersPending = List.copyOf(later);
             LOG.info("{} hosts' lists left for the next rate windows, {} a window", later.size(), membersPerRound());
+            // a window from now, not at once: the budget is full at a cold start and would grant them all, and the
+            // first window's calls are the first fills'
             scheduler.schedule(this::readPendingMembers, window);
         }
     }
@@ -219,11 +221,15 @@ final class CatalogLoad {
             }
             Map<Long, EventTypeListing> found = new LinkedHashMap<>();
             addMembers(found, read);
-            Map<Long, EventTypeInfo> facts = new LinkedHashMap<>(listed);
-            found.forEach((id, listing) -> facts.putIfAbsent(id, listing.info()));
-            listed = Map.copyOf(facts);
             Map<Long, EventTypeInfo> added = new LinkedHashMap<>();
-            found.forEach((id, listing) -> added.put(id, listing.info()));
+            found.forEach((id, listing) -> {
+                if (!listed.containsKey(id)) {
+                    added.put(id, listing.info());
+                }
+            });
+            Map<Long, EventTypeInfo> facts = new LinkedHashMap<>(listed);
+            facts.putAll(added);
+            listed = Map.copyOf(facts);
             keep(added);
             Set<String> done = read.keySet();
             // a list the budget refused goes to the back, so one that keeps failing does not hold the others up
