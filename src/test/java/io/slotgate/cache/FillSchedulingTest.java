@@ -69,6 +69,40 @@ class FillSchedulingTest {
     }
 
     @Test
+    void changesOfManyDaysAtOneInstantShareOneBackgroundDriveAndEachEventTypeGetsOneCall() {
+        VirtualScheduler virtual = new VirtualScheduler(clock);
+        AtomicInteger drivesQueued = new AtomicInteger();
+        io.slotgate.time.Scheduler counting = (task, delay) -> {
+            if (delay.isZero()) {
+                drivesQueued.incrementAndGet();
+            }
+            virtual.schedule(task, delay);
+        };
+        DayBucketCache cache = cache(counting, (t, d, p, w) -> answer(t, d, p),
+                s -> s.withFillSpan(FillSpan::asked).withRefreshOnInvalidate(() -> true));
+        for (CacheKey.Bucket key : List.of(A, B, C)) {
+            cache.lookup(key, TODAY, TODAY.plusDays(4));
+        }
+        virtual.advanceTo(clock.instant());
+        calls.clear();
+        drivesQueued.set(0);
+
+        for (CacheKey.Bucket key : List.of(A, B, C)) {
+            for (int d = 0; d < 5; d++) {
+                cache.invalidate(new CacheKey.Generation(TenantId.DEFAULT, key.eventTypeId(), TODAY.plusDays(d)));
+            }
+        }
+        virtual.advanceTo(clock.instant());
+
+        // fifteen changed days read lately: one drive for all of them (each drive scans every waiting day), one call
+        // per event type for its five days
+        assertThat(drivesQueued.get()).isEqualTo(1);
+        assertThat(calls).extracting(Call::eventTypeId).containsExactlyInAnyOrder(11L, 12L, 13L);
+        assertThat(calls).allSatisfy(call -> assertThat(call.days()).isEqualTo(TimeRange.utcDays(TODAY,
+                TODAY.plusDays(4))));
+    }
+
+    @Test
     void readersOfManyDaysWaitingBehindACallInFlightShareTheNextCall() throws Exception {
         CountDownLatch inFlight = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
