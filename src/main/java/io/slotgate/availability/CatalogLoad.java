@@ -170,8 +170,8 @@ final class CatalogLoad {
             if (cold) {
                 EventTypeLists.Core core = lists.readCore(priority);
                 int now = Math.min(core.members().size(), membersPerRound());
-                found = new LinkedHashMap<>(core.found());
-                addMembers(found, lists.readMembers(core.members().subList(0, now), priority));
+                found = EventTypeLists.withMembers(core.found(),
+                        lists.readMembers(core.members().subList(0, now), priority));
                 later = core.members().subList(now, core.members().size());
             } else {
                 found = lists.read(priority);
@@ -219,10 +219,8 @@ final class CatalogLoad {
             } catch (EventTypeLists.ListFailed e) {
                 read = Map.of();
             }
-            Map<Long, EventTypeListing> found = new LinkedHashMap<>();
-            addMembers(found, read);
             Map<Long, EventTypeInfo> added = new LinkedHashMap<>();
-            found.forEach((id, listing) -> {
+            EventTypeLists.withMembers(Map.of(), read).forEach((id, listing) -> {
                 if (!listed.containsKey(id)) {
                     added.put(id, listing.info());
                 }
@@ -245,10 +243,6 @@ final class CatalogLoad {
         } else {
             scheduler.schedule(this::readPendingMembers, window);
         }
-    }
-
-    private static void addMembers(Map<Long, EventTypeListing> found, Map<String, List<EventTypeListing>> members) {
-        members.values().forEach(list -> list.forEach(l -> found.putIfAbsent(l.info().id(), l)));
     }
 
     // listed facts outlive a few refused refreshes (see EventTypeDirectory.refresh), never less than a lookup's

@@ -48,9 +48,15 @@ final class EventTypeLists {
      */
     Map<Long, EventTypeListing> read(Priority priority) throws ListFailed {
         Core core = readCore(priority);
-        Map<Long, EventTypeListing> found = new LinkedHashMap<>(core.found());
-        readMembers(core.members(), priority).values().forEach(list -> list.forEach(l -> found.putIfAbsent(l.info().id(), l)));
-        return found;
+        return withMembers(core.found(), readMembers(core.members(), priority));
+    }
+
+    /** What {@code found} lists, and what the hosts' lists add to it (an id listed already keeps its listing). */
+    static Map<Long, EventTypeListing> withMembers(Map<Long, EventTypeListing> found,
+                                                   Map<String, List<EventTypeListing>> members) {
+        Map<Long, EventTypeListing> all = new LinkedHashMap<>(found);
+        members.values().forEach(list -> list.forEach(l -> all.putIfAbsent(l.info().id(), l)));
+        return all;
     }
 
     /**

@@ -45,15 +45,18 @@ final class UnlistedIds {
 
     /** Whether Cal.com said lately that it does not know the id. */
     boolean knownUnknown(long eventTypeId) {
+        return knownUnknown(eventTypeId, clock.instant());
+    }
+
+    private boolean knownUnknown(long eventTypeId, Instant now) {
         Instant until = unknownUntil.get(eventTypeId);
-        return until != null && until.isAfter(clock.instant());
+        return until != null && until.isAfter(now);
     }
 
     /** An id neither listed nor discovered: refused while known unknown, else looked up. */
     EventTypeCatalog.Verdict admit(long eventTypeId) {
         Instant now = clock.instant();
-        Instant until = unknownUntil.get(eventTypeId);
-        if (until != null && until.isAfter(now)) {
+        if (knownUnknown(eventTypeId, now)) {
             refusedUnknown.incrementAndGet();
             throw refusals.notFound(eventTypeId);
         }

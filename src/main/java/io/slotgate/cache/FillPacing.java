@@ -32,8 +32,7 @@ record FillPacing(Supplier<Duration> spacing, Supplier<Duration> freedSpacing) {
             return new From(null, null);
         }
         Duration least = spacing.get();
-        Duration freed = freedSpacing.get();
-        Duration longest = freed.compareTo(least) > 0 ? freed : least;
+        Duration longest = longest();
         return new From(least.isZero() ? null : lastCall.plus(least), longest.isZero() ? null : lastCall.plus(longest));
     }
 
