@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 
+import static io.slotgate.support.SlotsBodies.offers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -109,7 +110,4 @@ class HostListsLeftForLaterTest {
                 assertThat(stack.slotgate(oliversWeek).body()).isEqualTo(calcom));
     }
 
-    private static boolean offers(HttpResponse<String> answer, Instant start) {
-        return answer.body().contains("\"start\":\"" + start.toString().replace("Z", ".000Z") + "\"");
-    }
 }

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import static io.slotgate.support.SlotsBodies.offers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -148,9 +149,6 @@ class RedisOutageKeepsAnsweringTest {
         return instance.redis().orElseThrow().peers().stream().anyMatch(url -> url.getPort() == peer.port());
     }
 
-    private static boolean offers(HttpResponse<String> answer, Instant start) {
-        return answer.body().contains("\"start\":\"" + start.toString().replace("Z", ".000Z") + "\"");
-    }
 
     private void book(Instant start) {
         HttpResponse<String> booked = stack.bookOnCalcom(1001, start);

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 
+import static io.slotgate.support.SlotsBodies.offers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -55,9 +56,6 @@ class WebhookPatchAcrossInstancesTest {
         stack.close();
     }
 
-    private static boolean offers(HttpResponse<String> answer, Instant start) {
-        return answer.body().contains("\"start\":\"" + start.toString().replace("Z", ".000Z") + "\"");
-    }
 
     @Test
     void theOtherInstanceStopsOfferingTheBookedSlotWithin100MsAndWithoutACalcomCall() {

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 
 import static io.slotgate.invalidation.WebhookHostAwareInvalidationTest.bookingBody;
+import static io.slotgate.support.SlotsBodies.offers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -47,9 +48,6 @@ class WebhookFreeBookingsThroughSlotgateTest {
         stack.close();
     }
 
-    private static boolean offers(HttpResponse<String> answer, Instant start) {
-        return answer.body().contains("\"start\":\"" + start.toString().replace("Z", ".000Z") + "\"");
-    }
 
     private InvalidationCounters counters() {
         return stack.slotgate.tenants().defaultTenant().invalidation().counters();

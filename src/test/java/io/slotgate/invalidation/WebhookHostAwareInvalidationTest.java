@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
+import static io.slotgate.support.SlotsBodies.offers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -70,9 +71,6 @@ class WebhookHostAwareInvalidationTest {
         return "/v2/slots?eventTypeId=" + eventTypeId + "&start=" + date + "&end=" + date;
     }
 
-    private static boolean offers(HttpResponse<String> answer, Instant start) {
-        return answer.body().contains("\"start\":\"" + start.toString().replace("Z", ".000Z") + "\"");
-    }
 
     private String bookOnCalcom(long eventTypeId, Instant start) {
         HttpResponse<String> booked = stack.send(java.net.http.HttpRequest.newBuilder(
