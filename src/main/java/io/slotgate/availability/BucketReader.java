@@ -56,7 +56,7 @@ final class BucketReader {
      */
     private CacheKey.Bucket template(SlotsQuery query, EventTypeInfo info) {
         int duration = query.durationMinutes().orElse(info.lengthMinutes());
-        int frequency = info.slotIntervalMinutes() > 0 ? info.slotIntervalMinutes() : duration;
+        int frequency = info.frequencyMinutes(duration);
         int alignment = info.isKnown() && frequency > 0
                 ? FillTarget.alignmentOf(query.zone(), query.range().start(), frequency) : 0;
         return new CacheKey.Bucket(tenant, query.eventTypeId(), duration, query.range().firstUtcDay(), alignment);

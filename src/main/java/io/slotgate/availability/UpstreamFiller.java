@@ -56,7 +56,7 @@ public final class UpstreamFiller implements BucketFiller {
             return 0;
         }
         return eventTypes.peek(target.eventTypeId()).filter(EventTypeInfo::isKnown)
-                .map(info -> info.slotIntervalMinutes() > 0 ? info.slotIntervalMinutes() : target.durationMinutes())
+                .map(info -> info.frequencyMinutes(target.durationMinutes()))
                 .orElse(0);
     }
 
@@ -71,7 +71,7 @@ public final class UpstreamFiller implements BucketFiller {
         if (!info.isKnown() || target.durationMinutes() <= 0) {
             return Optional.empty();
         }
-        int frequency = info.slotIntervalMinutes() > 0 ? info.slotIntervalMinutes() : target.durationMinutes();
+        int frequency = info.frequencyMinutes(target.durationMinutes());
         FillShape.Aggregation aggregation = info.scheduling() == EventTypeInfo.Scheduling.INDIVIDUAL
                 || info.scheduling() == EventTypeInfo.Scheduling.COLLECTIVE
                 ? FillShape.Aggregation.MERGED : FillShape.Aggregation.UNITED;

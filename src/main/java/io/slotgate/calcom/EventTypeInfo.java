@@ -49,6 +49,11 @@ public record EventTypeInfo(long id, int lengthMinutes, List<Integer> lengthOpti
         return lengthMinutes > 0;
     }
 
+    /** The step between slot starts for slots of {@code durationMinutes}: the slot interval, else the length. */
+    public int frequencyMinutes(int durationMinutes) {
+        return slotIntervalMinutes > 0 ? slotIntervalMinutes : durationMinutes;
+    }
+
     public Duration minimumNotice() {
         return Duration.ofMinutes(minimumBookingNoticeMinutes);
     }
