@@ -10,7 +10,6 @@ import io.slotgate.finder.Window;
 import io.slotgate.slots.RequestedZone;
 import io.slotgate.slots.TimeRange;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -59,12 +58,9 @@ final class ReadTools {
         long eventTypeId = a.eventTypeId();
         Instant start = a.start("start", true).orElseThrow();
         Instant end = a.end("end", true).orElseThrow();
-        if (end.isBefore(start)) {
-            throw ToolError.invalid("end must not be before start");
-        }
-        if (Duration.between(start, end).compareTo(Duration.ofDays(Finder.MAX_WINDOW_DAYS)) > 0) {
-            throw ToolError.invalid("end must be at most " + Finder.MAX_WINDOW_DAYS + " days after start");
-        }
+        FinderJson.windowProblem(start, end).ifPresent(problem -> {
+            throw ToolError.invalid(problem);
+        });
         RequestedZone zone = a.zone();
         Optional<Integer> duration = a.duration();
         Window window = reads.read(eventTypeId,

@@ -6,6 +6,9 @@ import io.slotgate.json.Jackson;
 import io.slotgate.slots.RequestedZone;
 import io.slotgate.slots.Slot;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,6 +23,18 @@ public final class FinderJson {
             "timeZone", "duration");
 
     private FinderJson() {
+    }
+
+    /** What is wrong with a window's bounds, in the words both routes answer with; empty when nothing is. */
+    public static Optional<String> windowProblem(Instant start, Instant end) {
+        if (end.isBefore(start)) {
+            return Optional.of("end must not be before start");
+        }
+        if (Duration.between(start, end).compareTo(Duration.ofDays(Finder.MAX_WINDOW_DAYS)) > 0) {
+            return Optional.of("end must be at most " + Finder.MAX_WINDOW_DAYS + " days after start, got "
+                    + Duration.between(start, end).toDays() + " days");
+        }
+        return Optional.empty();
     }
 
     public static ObjectNode slot(Slot slot, RequestedZone zone) {

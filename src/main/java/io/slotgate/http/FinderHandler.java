@@ -63,13 +63,9 @@ final class FinderHandler {
             long eventTypeId = p.eventTypeId();
             Instant start = instant(p, "start", Reading.START, true).orElseThrow();
             Instant end = instant(p, "end", Reading.END, true).orElseThrow();
-            if (end.isBefore(start)) {
-                throw new QueryParams.Invalid("end must not be before start");
-            }
-            if (Duration.between(start, end).compareTo(Duration.ofDays(Finder.MAX_WINDOW_DAYS)) > 0) {
-                throw new QueryParams.Invalid("end must be at most " + Finder.MAX_WINDOW_DAYS
-                        + " days after start, got " + Duration.between(start, end).toDays() + " days");
-            }
+            FinderJson.windowProblem(start, end).ifPresent(problem -> {
+                throw new QueryParams.Invalid(problem);
+            });
             RequestedZone zone = p.zone(RequestedZone::parse);
             var duration = p.duration();
             return () -> {

@@ -143,6 +143,11 @@ class McpToolsOverSdkClientTest {
                 .contains("list_event_types");
         assertThat(error("list_slots", Map.of("eventTypeId", 1001, "start", "tomorrow", "end", "2030-01-08")))
                 .contains("start must be an ISO 8601");
+        // the same bounds, in the same words, as GET /v1/finder/window
+        assertThat(error("list_slots", Map.of("eventTypeId", 1001, "start", "2030-01-09", "end", "2030-01-08")))
+                .contains("end must not be before start");
+        assertThat(error("list_slots", Map.of("eventTypeId", 1001, "start", "2030-01-01", "end", "2030-06-01")))
+                .contains("end must be at most 90 days after start, got 151 days");
         assertThat(error("find_alternatives", Map.of("eventTypeId", 1001, "wanted", "2030-01-07T10:00:00Z",
                 "timeZone", "Mars/Olympus"))).contains("timeZone must be an IANA time zone");
         assertThat(error("book_slot", Map.of("eventTypeId", 1001, "start", "2029-01-07T10:00:00Z",

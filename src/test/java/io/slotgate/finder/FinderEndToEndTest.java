@@ -247,7 +247,7 @@ class FinderEndToEndTest {
                 {"window?eventTypeId=1001&start=2030-13-07&end=2030-01-08", "start"},
                 {"window?eventTypeId=1001&start=2030-01-07&end=soon", "end"},
                 {"window?eventTypeId=1001&start=2030-01-09&end=2030-01-08", "end"},
-                {"window?eventTypeId=1001&start=2030-01-01&end=2030-06-01", "end"},
+                {"window?eventTypeId=1001&start=2030-01-01&end=2030-06-01", "end must be at most 90 days after start, got 151"},
                 {"window?eventTypeId=x&start=2030-01-07&end=2030-01-08", "eventTypeId"},
                 {"window?eventTypeId=1001&start=2030-01-07&end=2030-01-08&timeZone=Nowhere", "timeZone"},
                 {"window?eventTypeId=1001&start=2030-01-07&end=2030-01-08&days=3", "days"},
