@@ -64,10 +64,6 @@ public final class AgentTools {
         return bookings.bookSlot(arguments);
     }
 
-    static JsonNode parse(String body) {
-        return ToolJson.parse(body);
-    }
-
     static List<String> toolNames() {
         return List.of("list_event_types", "find_next_slot", "list_slots", "find_alternatives", "hold_slot",
                 "release_hold", "book_slot", "cancel_booking", "reschedule_booking");

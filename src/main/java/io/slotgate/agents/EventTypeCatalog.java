@@ -64,7 +64,7 @@ final class EventTypeCatalog {
         CalcomOutcome<UpstreamResponse> outcome = client.call(new UpstreamRequest("GET", path,
                 Map.of("cal-api-version", CalcomClient.EVENT_TYPES_VERSION), "", Priority.USER, false));
         if (outcome instanceof CalcomOutcome.Success<UpstreamResponse> ok) {
-            return AgentTools.parse(ok.value().body()).path("data");
+            return ToolJson.parse(ok.value().body()).path("data");
         }
         throw failure(outcome);
     }

@@ -8,7 +8,7 @@ import java.util.List;
 
 import static io.slotgate.emulator.DateRanges.BY_START;
 import static io.slotgate.emulator.DateRanges.intersect;
-import static io.slotgate.emulator.DateRanges.max;
+import static io.slotgate.time.Instants.max;
 import static io.slotgate.emulator.DateRanges.mergeOverlapping;
 
 /**

@@ -1,5 +1,8 @@
 package io.slotgate.emulator;
 
+import static io.slotgate.time.Instants.max;
+import static io.slotgate.time.Instants.min;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -115,13 +118,5 @@ final class DateRanges {
         List<Range> sorted = new ArrayList<>(ranges);
         sorted.sort(BY_START);
         return sorted;
-    }
-
-    static Instant max(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
-    }
-
-    static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 }

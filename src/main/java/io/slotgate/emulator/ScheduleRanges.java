@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.slotgate.emulator.DateRanges.max;
-import static io.slotgate.emulator.DateRanges.min;
+import static io.slotgate.time.Instants.max;
+import static io.slotgate.time.Instants.min;
 
 /**
  * One schedule's free time as ranges of instants: its working hours and date overrides, as Cal.com's

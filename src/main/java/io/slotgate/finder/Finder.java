@@ -1,5 +1,7 @@
 package io.slotgate.finder;
 
+import static io.slotgate.time.Instants.min;
+
 import io.slotgate.cache.CacheOutcome;
 import io.slotgate.policy.KeyMode;
 import io.slotgate.policy.PolicyProfile;
@@ -241,10 +243,6 @@ public final class Finder {
 
     private static Instant startOfUtcDay(LocalDate day) {
         return day.atStartOfDay(ZoneOffset.UTC).toInstant();
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 
     private static void requireBetween(String name, int value, int least, int most) {

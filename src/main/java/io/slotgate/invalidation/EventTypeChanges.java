@@ -1,5 +1,8 @@
 package io.slotgate.invalidation;
 
+import static io.slotgate.time.Instants.max;
+import static io.slotgate.time.Instants.min;
+
 import io.slotgate.cache.CacheKey;
 import io.slotgate.cache.DayChange;
 import io.slotgate.cache.TenantId;
@@ -170,13 +173,5 @@ final class EventTypeChanges {
             days.add(d);
         }
         return days;
-    }
-
-    private static Instant max(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 }

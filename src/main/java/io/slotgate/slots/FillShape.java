@@ -1,5 +1,8 @@
 package io.slotgate.slots;
 
+import static io.slotgate.time.Instants.max;
+import static io.slotgate.time.Instants.min;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -103,13 +106,5 @@ public record FillShape(int frequencyMinutes, int lengthMinutes, Aggregation agg
     /** Two buckets come from fills that saw the same answer (same shape): their days join seamlessly. */
     boolean sameFill(FillShape other) {
         return equals(other);
-    }
-
-    private static Instant max(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 }

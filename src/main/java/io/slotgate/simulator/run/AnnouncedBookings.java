@@ -1,5 +1,8 @@
 package io.slotgate.simulator.run;
 
+import static io.slotgate.time.Instants.max;
+import static io.slotgate.time.Instants.min;
+
 import io.slotgate.emulator.Booking;
 import io.slotgate.emulator.CalcomEmulator;
 import io.slotgate.emulator.EventTypeSpec;
@@ -87,13 +90,5 @@ final class AnnouncedBookings {
 
     private boolean stillStands(Announced a) {
         return emulator.booking(a.uid()).map(Booking::isAccepted).orElse(false);
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
-    }
-
-    private static Instant max(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
     }
 }
