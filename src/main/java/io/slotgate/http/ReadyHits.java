@@ -92,9 +92,9 @@ final class ReadyHits extends HandlerWrapper {
 
     /**
      * The answer if the request is a ready hit, looked up as the request's client, as {@link Metered} has Javalin's
-     * routes do (a refresh the lookup queues is charged to it). A fill that failed is left to Javalin's route to
-     * answer, as it answers its own (the failure travels with the request: no second lookup, no second wait). An
-     * unexpected failure leaves the request to Javalin, whose route fails the same way and answers it with its
+     * routes do (a refresh the lookup queues is charged to it). A fill Cal.com failed is left to Javalin's route to
+     * answer, as it answers its own (the failure travels with the request: no second call; see
+     * {@link SlotsHandler#ready}). An unexpected failure leaves the request to Javalin, whose route fails the same way and answers it with its
      * exception handler, counted as an error.
      */
     private static AvailabilityService.Rendered ready(SlotsHandler handler, HttpServletRequest req, String query) {

@@ -53,9 +53,10 @@ final class SlotsHandler {
      * {@link #handle} makes for it, taken only when the query's parse is known (asked lately) and a rendering of it
      * is kept and valid now. Null, with nothing looked up, for any other request. Null too, after the lookup, in the
      * rare race where the event type turned seated between the look and the lookup: Javalin's route then answers the
-     * request as it would have. When a day was dropped meanwhile and could not be fetched, the failure goes to
-     * {@code failed} and Javalin's route answers it ({@link #READY_FAILURE}) without looking the days up, and waiting
-     * for them, a second time.
+     * request as it would have. When a day was dropped meanwhile and Cal.com failed its fill, the failure goes to
+     * {@code failed} and Javalin's route answers it ({@link #READY_FAILURE}): looking the days up again would only
+     * make the failed call again. A fill that did not come within the reader's wait (the budget's refusal, or a call
+     * still under way) is not carried: the route looks again and may find the day filled, joining the call in flight.
      */
     AvailabilityService.Rendered ready(String version, String query, Consumer<FillFailedException> failed) {
         if (!CalcomClient.SLOTS_VERSION.equals(version) || query == null
@@ -70,7 +71,9 @@ final class SlotsHandler {
             return availability.isSeated(cached.query().eventTypeId()) ? null
                     : availability.rendered(cached.query(), form);
         } catch (FillFailedException failure) {
-            failed.accept(failure);
+            if (!(failure.outcome() instanceof CalcomOutcome.RateLimited<?>)) {
+                failed.accept(failure);
+            }
             return null;
         }
     }
